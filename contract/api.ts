@@ -1,0 +1,136 @@
+/**
+ * The HTTP contract between the plugin UI (`ui/`) and the Figment backend (`server/`).
+ *
+ * The image routes speak OpenAI's Images API wire format (see ../shared/openai/openapi.yaml:
+ * `CreateImageRequest`, `ImagesResponse`, `ImageGenPartialImageEvent`, `ImageGenCompletedEvent`, `Error`),
+ * so any OpenAI client pointed at the backend works. Figment-only routes and headers are typed here too.
+ */
+
+export const ROUTES = {
+  health: '/v1/health',
+  config: '/v1/config',
+  generations: '/v1/images/generations',
+  edits: '/v1/images/edits',
+  responses: '/v1/responses',
+  jobs: '/v1/jobs',
+} as const;
+
+/** Response header carrying the backend's job id, on streaming and JSON answers alike. */
+export const JOB_ID_HEADER = 'x-figment-job-id';
+/** Response header carrying the request id (also in every log line for that request). */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export type Provider = 'openai' | 'demo';
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  version: string;
+  provider: Provider;
+  /** The model used when a request names none. */
+  defaultModel: string;
+}
+
+export type ImageQuality = 'low' | 'medium' | 'high' | 'auto';
+export type OutputFormat = 'png' | 'jpeg' | 'webp';
+export type Background = 'transparent' | 'opaque' | 'auto';
+
+/** Body of `POST /v1/images/generations` (a subset of OpenAI's `CreateImageRequest`). */
+export interface GenerateImageRequest {
+  prompt: string;
+  model?: string;
+  /** `WxH`, or `auto`. */
+  size?: string;
+  quality?: ImageQuality;
+  n?: number;
+  output_format?: OutputFormat;
+  output_compression?: number;
+  background?: Background;
+  moderation?: 'auto' | 'low';
+  stream?: boolean;
+  partial_images?: number;
+  user?: string;
+}
+
+/** OpenAI's `ImageGenUsage` / `ImagesUsage`. */
+export interface ImageUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  input_tokens_details?: { text_tokens: number; image_tokens: number };
+  output_tokens_details?: { text_tokens?: number; image_tokens?: number };
+}
+
+/** OpenAI's `ImagesResponse` (the non-streaming answer). */
+export interface ImagesResponse {
+  created: number;
+  data?: Array<{ b64_json?: string; revised_prompt?: string; url?: string }>;
+  background?: 'transparent' | 'opaque';
+  output_format?: OutputFormat;
+  size?: string;
+  quality?: Exclude<ImageQuality, 'auto'>;
+  usage?: ImageUsage;
+}
+
+interface ImageEventCommon {
+  b64_json: string;
+  created_at: number;
+  size: string;
+  quality: string;
+  background: string;
+  output_format: string;
+}
+
+/** OpenAI's `ImageGenPartialImageEvent` / `ImageEditPartialImageEvent`. */
+export interface PartialImageEvent extends ImageEventCommon {
+  type: 'image_generation.partial_image' | 'image_edit.partial_image';
+  partial_image_index: number;
+}
+
+/** OpenAI's `ImageGenCompletedEvent` / `ImageEditCompletedEvent`. */
+export interface CompletedImageEvent extends ImageEventCommon {
+  type: 'image_generation.completed' | 'image_edit.completed';
+  usage: ImageUsage;
+}
+
+/** An `error` SSE event: the stream ends with it when the job fails after the stream started. */
+export interface ErrorEvent {
+  type: 'error';
+  error: ApiError;
+}
+
+export type ImageStreamEvent = PartialImageEvent | CompletedImageEvent | ErrorEvent;
+
+/** OpenAI's `Error` object; Figment's own failures use the same shape with the codes below. */
+export interface ApiError {
+  message: string;
+  type: string;
+  param: string | null;
+  code: string | null;
+  /** Present on content-policy refusals (OpenAI's and Figment's own moderation). */
+  moderation_details?: { moderation_stage?: string; categories?: string[] };
+}
+
+/** OpenAI's `ErrorResponse`. */
+export interface ErrorResponse {
+  error: ApiError;
+}
+
+/** Figment's own error codes (OpenAI's codes, such as `moderation_blocked`, pass through unchanged). */
+export const ERROR_CODES = {
+  missingToken: 'missing_access_token',
+  invalidToken: 'invalid_access_token',
+  invalidRequest: 'invalid_request',
+  unsupportedModel: 'unsupported_model',
+  invalidSize: 'invalid_size',
+  moderationBlocked: 'moderation_blocked',
+  rateLimited: 'rate_limited',
+  budgetExceeded: 'budget_exceeded',
+  payloadTooLarge: 'payload_too_large',
+  upstreamError: 'upstream_error',
+  upstreamTimeout: 'upstream_timeout',
+  upstreamAuth: 'upstream_auth_failed',
+  notFound: 'not_found',
+  internal: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,93 @@
+/**
+ * The message contract between the plugin main thread (`src/`, Figma's sandbox) and the plugin UI
+ * (`ui/`, the iframe). Both sides import these types; nothing else crosses postMessage.
+ *
+ * Image bytes always travel as `Uint8Array` (structured clone), never as base64 strings.
+ */
+
+/** Settings the user enters in the UI; kept by the main thread in `figma.clientStorage`. */
+export interface StoredSettings {
+  backendUrl: string;
+  accessToken: string;
+}
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  backendUrl: 'http://127.0.0.1:8787',
+  accessToken: '',
+};
+
+/** A selected node that can hold an image fill. Sizes are the node's own size in canvas pixels. */
+export interface Target {
+  id: string;
+  name: string;
+  /** Figma node type, e.g. FRAME, RECTANGLE, INSTANCE. */
+  nodeType: string;
+  width: number;
+  height: number;
+  /** The node already has an IMAGE fill (a later prompt may edit it). */
+  hasImageFill: boolean;
+}
+
+/** A selected node that cannot hold an image fill, with the reason shown to the user. */
+export interface SkippedNode {
+  id: string;
+  name: string;
+  nodeType: string;
+  reason: string;
+}
+
+export interface SelectionInfo {
+  targets: Target[];
+  skipped: SkippedNode[];
+}
+
+/** Main thread -> UI. */
+export type MainToUi =
+  | { type: 'init'; settings: StoredSettings; selection: SelectionInfo }
+  | { type: 'selection'; selection: SelectionInfo }
+  | { type: 'settings-saved'; settings: StoredSettings }
+  | {
+      type: 'applied';
+      requestId: string;
+      /** The node that now shows the image (a newly created frame when nothing was selected). */
+      nodeId: string;
+      imageHash: string;
+      created: boolean;
+    }
+  | {
+      type: 'apply-failed';
+      requestId: string;
+      nodeId: string | null;
+      reason: ApplyFailureReason;
+      message: string;
+    };
+
+export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
+
+/** UI -> main thread. */
+export type UiToMain =
+  | { type: 'ready' }
+  | { type: 'save-settings'; settings: StoredSettings }
+  | {
+      type: 'apply-image';
+      /** Correlates the answer (`applied` / `apply-failed`) with this request. */
+      requestId: string;
+      /** The node to fill; `null` creates a new frame at the viewport centre, sized `width` x `height`. */
+      nodeId: string | null;
+      bytes: Uint8Array;
+      /** Pixel size of the image in `bytes`. */
+      width: number;
+      height: number;
+      /** The prompt, used to name a newly created frame. */
+      prompt: string;
+    }
+  | { type: 'notify'; message: string; error?: boolean };
+
+/**
+ * Figma wraps UI -> main messages as `{ pluginMessage }` on `parent.postMessage`,
+ * and delivers main -> UI messages to the iframe as `event.data.pluginMessage`.
+ */
+export interface PluginMessageEnvelope<T> {
+  pluginMessage: T;
+  pluginId?: string;
+}

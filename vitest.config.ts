@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  define: { __FIGMENT_VERSION__: JSON.stringify('test') },
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // e2e suites each launch Chromium; two cores do not like more than two at once.
+    maxWorkers: 2,
+  },
+});
