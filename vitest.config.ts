@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { __FIGMENT_VERSION__: JSON.stringify('test') },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

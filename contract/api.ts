@@ -130,7 +130,35 @@ export const ERROR_CODES = {
   upstreamTimeout: 'upstream_timeout',
   upstreamAuth: 'upstream_auth_failed',
   notFound: 'not_found',
+  jobCancelled: 'job_cancelled',
+  jobInterrupted: 'job_interrupted',
   internal: 'internal_error',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One job as `GET /v1/jobs` and `GET /v1/jobs/{id}` describe it (Figment's own routes). */
+export interface JobInfo {
+  id: string;
+  kind: 'generation' | 'edit';
+  status: JobStatus;
+  /** Unix milliseconds. */
+  createdAt: number;
+  finishedAt?: number;
+  model: string;
+  size: string;
+  quality: string;
+  n: number;
+  /** Final images kept by the backend; fetch each from `url` (same access token). */
+  images: Array<{ index: number; size: string; url: string }>;
+  usage?: ImageUsage;
+  error?: ApiError;
+}
+
+export interface JobList {
+  data: JobInfo[];
+}
+
+export const jobImagePath = (jobId: string, index: number) => `${ROUTES.jobs}/${jobId}/images/${index}`;

@@ -1,0 +1,99 @@
+/**
+ * Backend configuration, read once from the environment. Pure: `loadConfig(env)` never touches
+ * `process`, so tests build configs from plain objects.
+ */
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_MODEL, findModel } from '../core/models';
+import { parseAccessTokens, type AccessToken } from './tokens';
+
+export type ModerationMode = 'on' | 'off' | 'log-only';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The upstream key; absent means the offline demo provider serves requests. */
+  openaiApiKey?: string;
+  /** Honoured as the `openai` SDK does (`OPENAI_BASE_URL`). */
+  openaiBaseUrl?: string;
+  accessTokens: AccessToken[];
+  /** True when no tokens were configured and one was generated for this run (printed at start-up). */
+  generatedToken: boolean;
+  defaultModel: string;
+  /** Models a request may name. */
+  allowedModels: string[];
+  /** Extra browser origins allowed by CORS besides Figma's plugin iframe (`null`). */
+  corsOrigins: string[];
+  /** Upstream: wait for response headers at most this long (ms); high-quality images can take minutes. */
+  upstreamTimeoutMs: number;
+  /** Upstream: give up when a started stream sends nothing for this long (ms). */
+  upstreamIdleMs: number;
+  upstreamMaxRetries: number;
+  /** Demo provider: pause between streamed events (ms). */
+  demoDelayMs: number;
+  /** Log prompt text (off by default: prompts can be confidential). */
+  logPrompts: boolean;
+  /** Folder of the job store. */
+  dataDir: string;
+  /** Finished jobs are kept this long (ms). */
+  retentionMs: number;
+  /** The job store's cap on disk use (bytes); the oldest finished jobs go first. */
+  maxStoreBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer of at least ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function listFrom(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const configured = parseAccessTokens(env.FIGMENT_ACCESS_TOKENS ?? '');
+  const generatedToken = configured.length === 0;
+  const accessTokens = generatedToken
+    ? [{ name: 'default', token: `fgm_${randomBytes(24).toString('base64url')}` }]
+    : configured;
+
+  const defaultModel = env.FIGMENT_MODEL?.trim() || DEFAULT_MODEL;
+  if (!findModel(defaultModel)) throw new ConfigError(`FIGMENT_MODEL "${defaultModel}" is not a GPT Image model Figment knows`);
+  const allowedModels = listFrom(env.FIGMENT_ALLOWED_MODELS);
+  for (const model of allowedModels) {
+    if (!findModel(model)) throw new ConfigError(`FIGMENT_ALLOWED_MODELS names unknown model "${model}"`);
+  }
+  if (allowedModels.length > 0 && !allowedModels.includes(defaultModel)) allowedModels.unshift(defaultModel);
+
+  const port = intFrom(env, 'PORT', 8787);
+  if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`);
+
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    openaiApiKey: env.OPENAI_API_KEY?.trim() || undefined,
+    openaiBaseUrl: env.OPENAI_BASE_URL?.trim() || undefined,
+    accessTokens,
+    generatedToken,
+    defaultModel,
+    allowedModels: allowedModels.length > 0 ? allowedModels : [defaultModel],
+    corsOrigins: listFrom(env.FIGMENT_CORS_ORIGINS),
+    upstreamTimeoutMs: intFrom(env, 'FIGMENT_UPSTREAM_TIMEOUT_MS', 360_000, 1),
+    upstreamIdleMs: intFrom(env, 'FIGMENT_UPSTREAM_IDLE_MS', 180_000, 1),
+    upstreamMaxRetries: intFrom(env, 'FIGMENT_UPSTREAM_MAX_RETRIES', 2),
+    demoDelayMs: intFrom(env, 'FIGMENT_DEMO_DELAY_MS', 400),
+    logPrompts: env.FIGMENT_LOG_PROMPTS === '1' || env.FIGMENT_LOG_PROMPTS === 'true',
+    dataDir: env.FIGMENT_DATA_DIR?.trim() || '.figment-data',
+    retentionMs: intFrom(env, 'FIGMENT_RETENTION_HOURS', 24 * 7, 1) * 3_600_000,
+    maxStoreBytes: intFrom(env, 'FIGMENT_MAX_STORE_MB', 2048, 1) * 1024 * 1024,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Answers a client from a running job: as SSE (OpenAI's event names, relayed as they come) or as one
+ * `ImagesResponse`. If the client goes away, only its subscription ends; the job runs on and keeps its images.
+ */
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
+import type { Job } from '../jobs/job';
+import type { ProviderEvent } from '../providers/types';
+import { asFailure, errorBody, failureResponse } from './errors';
+import type { AppEnv } from './middleware';
+
+const KEEPALIVE_MS = 15_000;
+
+export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<Response> {
+  try {
+    await job.accepted;
+  } catch (error) {
+    c.header(JOB_ID_HEADER, job.id);
+    return failureResponse(c, asFailure(error));
+  }
+  c.header(JOB_ID_HEADER, job.id);
+  return streamSSE(c, async (stream) => {
+    const queue: ProviderEvent[] = [];
+    let wake: (() => void) | undefined;
+    let closed = false;
+    const unsubscribe = job.subscribe((event) => {
+      queue.push(event);
+      wake?.();
+    });
+    const stop = () => {
+      closed = true;
+      wake?.();
+    };
+    void job.done.then(stop);
+    stream.onAbort(() => {
+      unsubscribe();
+      stop();
+      if (job.status === 'running') c.var.log.info('client left mid-stream; job continues', { jobId: job.id });
+    });
+    const keepalive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEPALIVE_MS);
+    try {
+      while (!stream.aborted) {
+        const event = queue.shift();
+        if (event) {
+          await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+          continue;
+        }
+        if (closed) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+      if (!stream.aborted && job.error) {
+        const event: ErrorEvent = { type: 'error', error: job.error };
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(event) });
+      }
+    } finally {
+      clearInterval(keepalive);
+      unsubscribe();
+    }
+  });
+}
+
+export async function respondWithJson(c: Context<AppEnv>, job: Job): Promise<Response> {
+  await job.done;
+  c.header(JOB_ID_HEADER, job.id);
+  const first = job.finals[0];
+  if (!first) return c.json(errorBody(job.error ?? asFailure(undefined).error), job.failureStatus ?? 500);
+  const body: ImagesResponse = {
+    created: first.created_at,
+    data: job.finals.map((f) => ({ b64_json: f.b64_json })),
+    background: first.background === 'transparent' ? 'transparent' : 'opaque',
+    output_format: first.output_format as ImagesResponse['output_format'],
+    size: first.size,
+    quality: first.quality as ImagesResponse['quality'],
+    usage: job.usage,
+  };
+  return c.json(body, 200);
+}

@@ -1,0 +1,124 @@
+/**
+ * The default job store: one folder per job under `FIGMENT_DATA_DIR/jobs`, holding `job.json` and
+ * `image-<n>.<format>`. Every file is written atomically (temp file + rename, via write-file-atomic), so a
+ * crash never leaves half a record or half an image.
+ */
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { JobRecord, JobStore } from './store';
+
+export interface DiskStoreOptions {
+  dir: string;
+  retentionMs: number;
+  maxBytes: number;
+}
+
+const JOB_ID = /^job_[a-f0-9]{32}$/;
+
+export class DiskJobStore implements JobStore {
+  private readonly root: string;
+
+  constructor(private readonly options: DiskStoreOptions) {
+    this.root = join(options.dir, 'jobs');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
+  private folder(jobId: string): string {
+    if (!JOB_ID.test(jobId)) throw new Error('invalid job id');
+    return join(this.root, jobId);
+  }
+
+  async saveRecord(record: JobRecord): Promise<void> {
+    const folder = this.folder(record.id);
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(join(folder, 'job.json'), JSON.stringify(record));
+  }
+
+  async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
+    const folder = this.folder(jobId);
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(join(folder, `image-${index}`), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  async getRecord(jobId: string): Promise<JobRecord | undefined> {
+    if (!JOB_ID.test(jobId)) return undefined;
+    try {
+      return JSON.parse(await readFile(join(this.folder(jobId), 'job.json'), 'utf8')) as JobRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readImage(jobId: string, index: number): Promise<Uint8Array | undefined> {
+    if (!JOB_ID.test(jobId) || !Number.isInteger(index) || index < 0) return undefined;
+    try {
+      return await readFile(join(this.folder(jobId), `image-${index}`));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async all(): Promise<JobRecord[]> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    const records = await Promise.all(names.filter((n) => JOB_ID.test(n)).map((n) => this.getRecord(n)));
+    return records.filter((r): r is JobRecord => r !== undefined);
+  }
+
+  async list(owner: string, limit: number): Promise<JobRecord[]> {
+    return (await this.all())
+      .filter((r) => r.owner === owner)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, limit);
+  }
+
+  async markInterrupted(): Promise<number> {
+    const stale = (await this.all()).filter((r) => r.status === 'running');
+    const now = Date.now();
+    await Promise.all(
+      stale.map((r) =>
+        this.saveRecord({
+          ...r,
+          status: 'interrupted',
+          finishedAt: now,
+          error: { message: 'The backend restarted while this job was running.', type: 'server_error', param: null, code: 'job_interrupted' },
+        }),
+      ),
+    );
+    return stale.length;
+  }
+
+  private async sizeOf(jobId: string): Promise<number> {
+    const folder = this.folder(jobId);
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const sizes = await Promise.all(names.map((n) => stat(join(folder, n)).then((s) => s.size, () => 0)));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  async prune(now = Date.now()): Promise<void> {
+    const finished = (await this.all()).filter((r) => r.status !== 'running');
+    const expired = finished.filter((r) => now - (r.finishedAt ?? r.createdAt) > this.options.retentionMs);
+    await Promise.all(expired.map((r) => rm(this.folder(r.id), { recursive: true, force: true })));
+    const kept = finished.filter((r) => !expired.includes(r)).sort((a, b) => a.createdAt - b.createdAt);
+    const sizes = await Promise.all(kept.map((r) => this.sizeOf(r.id)));
+    let total = (await this.health()).bytes;
+    for (const [i, record] of kept.entries()) {
+      if (total <= this.options.maxBytes) break;
+      await rm(this.folder(record.id), { recursive: true, force: true });
+      total -= sizes[i]!;
+    }
+  }
+
+  async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {
+    try {
+      const names = (await readdir(this.root)).filter((n) => JOB_ID.test(n));
+      const sizes = await Promise.all(names.map((n) => this.sizeOf(n)));
+      return { ok: true, jobs: names.length, bytes: sizes.reduce((a, b) => a + b, 0) };
+    } catch {
+      return { ok: false, jobs: 0, bytes: 0 };
+    }
+  }
+}

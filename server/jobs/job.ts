@@ -1,0 +1,113 @@
+/**
+ * A job is one generation (or edit): it runs to the end even if the client that started it goes away, so a
+ * paid-for image is never dropped. Listeners see its events live; a late listener first gets the finals so
+ * far and the latest partial.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError, CompletedImageEvent, ImageUsage, PartialImageEvent } from '../../contract/api';
+import { asFailure, type ApiFailure } from '../http/errors';
+import type { ProviderEvent } from '../providers/types';
+
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type JobKind = 'generation' | 'edit';
+
+export interface JobSummary {
+  model: string;
+  size: string;
+  quality: string;
+  n: number;
+  /** Kept only when the backend is configured to log prompts. */
+  prompt?: string;
+}
+
+export type JobListener = (event: ProviderEvent) => void;
+
+export class Job {
+  readonly id = `job_${randomUUID().replaceAll('-', '')}`;
+  readonly createdAt = Date.now();
+  finishedAt: number | undefined;
+  status: JobStatus = 'running';
+  error: ApiError | undefined;
+  /** The HTTP status of the failure that ended the job, when it failed. */
+  failureStatus: ContentfulStatusCode | undefined;
+  readonly finals: CompletedImageEvent[] = [];
+  readonly controller = new AbortController();
+  /** Settles when upstream accepted the request, or with the failure that stopped it first. */
+  readonly accepted: Promise<void>;
+  /** Settles (never rejects) when the job has ended, whatever the outcome. */
+  readonly done: Promise<void>;
+
+  private latestPartial: PartialImageEvent | undefined;
+  private readonly listeners = new Set<JobListener>();
+  private resolveAccepted!: () => void;
+  private rejectAccepted!: (failure: ApiFailure) => void;
+  private resolveDone!: () => void;
+
+  constructor(
+    readonly owner: string,
+    readonly kind: JobKind,
+    readonly summary: JobSummary,
+  ) {
+    this.accepted = new Promise((resolve, reject) => {
+      this.resolveAccepted = resolve;
+      this.rejectAccepted = reject;
+    });
+    this.accepted.catch(() => undefined);
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  get usage(): ImageUsage {
+    const total: ImageUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
+    for (const f of this.finals) {
+      total.input_tokens += f.usage?.input_tokens ?? 0;
+      total.output_tokens += f.usage?.output_tokens ?? 0;
+      total.total_tokens += f.usage?.total_tokens ?? 0;
+    }
+    return total;
+  }
+
+  subscribe(listener: JobListener): () => void {
+    for (const final of this.finals) listener(final);
+    if (this.latestPartial && this.status === 'running') listener(this.latestPartial);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  cancel(): void {
+    if (this.status === 'running') this.controller.abort();
+  }
+
+  markAccepted(): void {
+    this.resolveAccepted();
+  }
+
+  /** Records an event, after `persist` (the job store) has kept any final image. */
+  record(event: ProviderEvent): void {
+    if (event.type.endsWith('.completed')) {
+      this.finals.push(event as CompletedImageEvent);
+      this.latestPartial = undefined;
+    } else {
+      this.latestPartial = event as PartialImageEvent;
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+
+  finish(status: Exclude<JobStatus, 'running'>, error?: unknown): void {
+    if (this.status !== 'running') return;
+    this.status = status;
+    this.finishedAt = Date.now();
+    this.latestPartial = undefined;
+    if (error !== undefined) {
+      const failure = asFailure(error);
+      this.error = failure.error;
+      this.failureStatus = failure.status;
+      this.rejectAccepted(failure);
+    }
+    this.resolveAccepted();
+    this.listeners.clear();
+    this.resolveDone();
+  }
+}

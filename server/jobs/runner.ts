@@ -1,0 +1,43 @@
+/**
+ * Runs a job to its end: pulls the provider's events, keeps every final image (through `onFinal`, the job
+ * store hook) before anyone else sees it, and settles the job with a status and, on failure, a clear error.
+ */
+import { failure } from '../http/errors';
+import type { ProviderEvent } from '../providers/types';
+import { cancelledFailure } from '../providers/upstream-errors';
+import type { Job } from './job';
+
+export interface RunHooks {
+  onFinal?(job: Job, event: ProviderEvent, index: number): Promise<void>;
+  onEnd?(job: Job): void;
+}
+
+export async function runJob(
+  job: Job,
+  start: (signal: AbortSignal) => Promise<AsyncIterable<ProviderEvent>>,
+  expectedImages: number,
+  hooks: RunHooks = {},
+): Promise<void> {
+  const signal = job.controller.signal;
+  try {
+    const events = await start(signal);
+    job.markAccepted();
+    for await (const event of events) {
+      if (event.type.endsWith('.completed')) await hooks.onFinal?.(job, event, job.finals.length);
+      job.record(event);
+    }
+    if (signal.aborted) throw cancelledFailure();
+    if (job.finals.length === 0) {
+      throw failure(502, 'upstream_error', 'OpenAI ended the stream without an image.');
+    }
+    if (job.finals.length < expectedImages) {
+      job.finish('failed', failure(502, 'upstream_error', `OpenAI sent ${job.finals.length} of ${expectedImages} images; the ones that arrived are kept.`));
+    } else {
+      job.finish('succeeded');
+    }
+  } catch (error) {
+    job.finish(signal.aborted ? 'cancelled' : 'failed', signal.aborted ? cancelledFailure() : error);
+  } finally {
+    hooks.onEnd?.(job);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Starts jobs, keeps running ones in memory (for live listeners and cancel) and every job's record and final
+ * images in the store, so a plugin that went away finds them later and a restart loses nothing finished.
+ */
+import type { JobInfo } from '../../contract/api';
+import { jobImagePath } from '../../contract/api';
+import type { Logger } from '../log';
+import type { GenerationParams, ImageProvider, ProviderEvent } from '../providers/types';
+import { Job } from './job';
+import type { JobRegistry } from './registry';
+import { runJob } from './runner';
+import type { JobRecord, JobStore } from './store';
+
+export interface JobServiceOptions {
+  provider: ImageProvider;
+  registry: JobRegistry;
+  store: JobStore;
+  logPrompts: boolean;
+}
+
+export function recordOf(job: Job): JobRecord {
+  return {
+    id: job.id,
+    owner: job.owner,
+    kind: job.kind,
+    status: job.status,
+    createdAt: job.createdAt,
+    ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt } : {}),
+    summary: job.summary,
+    images: job.finals.map((f, index) => ({
+      index,
+      size: f.size,
+      outputFormat: f.output_format,
+      bytes: Math.floor((f.b64_json.length * 3) / 4),
+      usage: f.usage,
+    })),
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
+
+export function infoOf(record: JobRecord): JobInfo {
+  const usage = record.images.reduce(
+    (sum, image) => ({
+      input_tokens: sum.input_tokens + (image.usage?.input_tokens ?? 0),
+      output_tokens: sum.output_tokens + (image.usage?.output_tokens ?? 0),
+      total_tokens: sum.total_tokens + (image.usage?.total_tokens ?? 0),
+    }),
+    { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+  );
+  return {
+    id: record.id,
+    kind: record.kind,
+    status: record.status,
+    createdAt: record.createdAt,
+    ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
+    model: record.summary.model,
+    size: record.summary.size,
+    quality: record.summary.quality,
+    n: record.summary.n,
+    images: record.images.map((image) => ({ index: image.index, size: image.size, url: jobImagePath(record.id, image.index) })),
+    usage,
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
+
+export class JobService {
+  /** Record writes still in flight; shutdown waits for them. */
+  private readonly pendingWrites = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: JobServiceOptions) {}
+
+  private pending<T>(write: Promise<T>): Promise<T> {
+    this.pendingWrites.add(write);
+    void write.finally(() => this.pendingWrites.delete(write));
+    return write;
+  }
+
+  get registry(): JobRegistry {
+    return this.options.registry;
+  }
+
+  get store(): JobStore {
+    return this.options.store;
+  }
+
+  startGeneration(owner: string, params: GenerationParams, log: Logger): Job {
+    const { provider, logPrompts } = this.options;
+    const job = new Job(owner, 'generation', {
+      model: params.model,
+      size: params.size,
+      quality: params.quality,
+      n: params.n,
+      ...(logPrompts ? { prompt: params.prompt } : {}),
+    });
+    this.track(job, (signal) => provider.generate(params, signal), params.n, log);
+    return job;
+  }
+
+  private track(job: Job, start: (signal: AbortSignal) => Promise<AsyncIterable<ProviderEvent>>, expected: number, log: Logger): void {
+    const { registry, store } = this.options;
+    registry.add(job);
+    const saved = this.pending(store.saveRecord(recordOf(job))).catch((error: unknown) => log.error('job store failed', { jobId: job.id, error: String(error) }));
+    void runJob(job, start, expected, {
+      onFinal: async (j, event, index) => {
+        await saved;
+        await store.saveImage(j.id, index, Buffer.from((event as { b64_json: string }).b64_json, 'base64'));
+      },
+      onEnd: (j) => {
+        void this.pending(
+          store
+            .saveRecord(recordOf(j))
+            .catch((error: unknown) => log.error('job store failed', { jobId: j.id, error: String(error) }))
+            .finally(() => registry.forget(j.id)),
+        );
+        const fields = {
+          jobId: j.id,
+          token: j.owner,
+          kind: j.kind,
+          ...j.summary,
+          status: j.status,
+          images: j.finals.length,
+          durationMs: (j.finishedAt ?? Date.now()) - j.createdAt,
+          usage: j.usage,
+          ...(j.error ? { error: j.error.code } : {}),
+        };
+        if (j.status === 'failed') log.warn('job ended', fields);
+        else log.info('job ended', fields);
+      },
+    });
+  }
+
+  async get(id: string, owner: string): Promise<JobRecord | undefined> {
+    const live = this.options.registry.get(id, owner);
+    if (live) return recordOf(live);
+    const record = await this.options.store.getRecord(id);
+    return record && record.owner === owner ? record : undefined;
+  }
+
+  async list(owner: string, limit: number): Promise<JobRecord[]> {
+    const stored = await this.options.store.list(owner, limit);
+    const live = this.options.registry.list(owner).map(recordOf);
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const record of live) byId.set(record.id, record);
+    return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  }
+
+  /** Waits up to `graceMs` for running jobs to finish, then cancels what is left. */
+  async drain(graceMs: number): Promise<void> {
+    const running = this.options.registry.running();
+    if (running.length === 0) return this.flush();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.all(running.map((j) => j.done)), grace]);
+    clearTimeout(timer);
+    for (const job of running) job.cancel();
+    await Promise.all(running.map((j) => j.done));
+    await this.flush();
+  }
+
+  /** Waits for record writes in flight. */
+  async flush(): Promise<void> {
+    while (this.pendingWrites.size > 0) await Promise.allSettled([...this.pendingWrites]);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Where jobs and their final images are kept so that nothing paid for is lost: a folder on disk by default
+ * (disk-store.ts). A team that runs several backend instances implements this interface on shared storage
+ * (an object store for images and a database for records).
+ */
+import type { ApiError, ImageUsage } from '../../contract/api';
+import type { JobKind, JobStatus, JobSummary } from './job';
+
+export interface StoredImage {
+  index: number;
+  size: string;
+  outputFormat: string;
+  bytes: number;
+  usage?: ImageUsage;
+}
+
+export interface JobRecord {
+  id: string;
+  owner: string;
+  kind: JobKind;
+  status: JobStatus;
+  createdAt: number;
+  finishedAt?: number;
+  summary: JobSummary;
+  images: StoredImage[];
+  error?: ApiError;
+}
+
+export interface JobStore {
+  /** Writes (or replaces) a job's record. */
+  saveRecord(record: JobRecord): Promise<void>;
+  /** Keeps one final image; done before the image is sent on to anyone. */
+  saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void>;
+  getRecord(jobId: string): Promise<JobRecord | undefined>;
+  readImage(jobId: string, index: number): Promise<Uint8Array | undefined>;
+  /** An owner's jobs, newest first. */
+  list(owner: string, limit: number): Promise<JobRecord[]>;
+  /** After a restart: jobs still marked running can never finish; mark them interrupted. Returns how many. */
+  markInterrupted(): Promise<number>;
+  /** Drops jobs past the retention period, then the oldest until the store is under its size cap. */
+  prune(now?: number): Promise<void>;
+  /** What /v1/health reports. */
+  health(): Promise<{ ok: boolean; jobs: number; bytes: number }>;
+}

@@ -1,0 +1,53 @@
+/**
+ * Figment's job routes: a token's recent jobs, one job, its kept images, and cancel. A token sees only its
+ * own jobs; anyone else's id answers 404 exactly like an unknown one.
+ */
+import { Hono } from 'hono';
+import type { JobList } from '../../contract/api';
+import { failure, failureResponse } from '../http/errors';
+import type { AppEnv } from '../http/middleware';
+import type { JobService } from '../jobs/service';
+import { infoOf } from '../jobs/service';
+
+const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+
+export function jobRoutes(jobs: JobService) {
+  const notFound = () => failure(404, 'not_found', 'No such job for this access token.');
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const raw = Number(c.req.query('limit') ?? 50);
+      const limit = Number.isInteger(raw) && raw > 0 ? Math.min(raw, 200) : 50;
+      const body: JobList = { data: (await jobs.list(c.var.tokenName, limit)).map(infoOf) };
+      return c.json(body);
+    })
+    .get('/:id', async (c) => {
+      const record = await jobs.get(c.req.param('id'), c.var.tokenName);
+      return record ? c.json(infoOf(record)) : failureResponse(c, notFound());
+    })
+    .get('/:id/images/:index', async (c) => {
+      const id = c.req.param('id');
+      const record = await jobs.get(id, c.var.tokenName);
+      const index = Number(c.req.param('index'));
+      const image = record?.images.find((i) => i.index === index);
+      if (!record || !image) return failureResponse(c, notFound());
+      const bytes = await jobs.store.readImage(id, index);
+      if (!bytes) return failureResponse(c, notFound());
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': CONTENT_TYPES[image.outputFormat] ?? 'application/octet-stream',
+        'cache-control': 'private, max-age=31536000, immutable',
+      });
+    })
+    .delete('/:id', async (c) => {
+      const id = c.req.param('id');
+      const live = jobs.registry.get(id, c.var.tokenName);
+      if (live) {
+        live.cancel();
+        await live.done;
+        const record = await jobs.get(id, c.var.tokenName);
+        return c.json(infoOf(record!));
+      }
+      const record = await jobs.get(id, c.var.tokenName);
+      if (!record) return failureResponse(c, notFound());
+      return failureResponse(c, failure(409, 'invalid_request', `The job has already ended (${record.status}).`));
+    });
+}

@@ -1,0 +1,70 @@
+/** Serves the app on Node with @hono/node-server; tests start it on port 0 with their own config. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { DiskJobStore } from './jobs/disk-store';
+import { JobRegistry } from './jobs/registry';
+import { JobService } from './jobs/service';
+import { createLogger, type Logger } from './log';
+import { createDemoProvider } from './providers/demo';
+import { createOpenAIProvider } from './providers/openai';
+import type { ImageProvider } from './providers/types';
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  /** Overrides applied on top of the config read from `env`. */
+  config?: Partial<Config>;
+  logger?: Logger;
+  provider?: ImageProvider;
+}
+
+export interface RunningServer {
+  url: string;
+  config: Config;
+  provider: ImageProvider;
+  jobs: JobService;
+  /** Stops taking requests, waits for running jobs up to `graceMs`, then closes every connection. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function providerFor(config: Config): ImageProvider {
+  return config.openaiApiKey ? createOpenAIProvider(config) : createDemoProvider({ delayMs: config.demoDelayMs });
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = { ...loadConfig(options.env ?? {}), ...options.config };
+  const logger = options.logger ?? createLogger();
+  const provider = options.provider ?? providerFor(config);
+  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes });
+  await store.init();
+  const interrupted = await store.markInterrupted();
+  if (interrupted > 0) logger.warn('jobs interrupted by a restart', { count: interrupted });
+  await store.prune();
+  const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 3_600_000);
+  // Typed as Node's Timeout here, a number where DOM typings are in scope (tests): unref it either way.
+  (pruneTimer as unknown as { unref?: () => void }).unref?.();
+  const jobs = new JobService({ provider, registry: new JobRegistry(), store, logPrompts: config.logPrompts });
+  const app = createApp({ config, provider, jobs, logger });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    config: { ...config, port },
+    provider,
+    jobs,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(pruneTimer);
+      await jobs.drain(graceMs);
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
+    },
+  };
+}
