@@ -162,3 +162,33 @@ export interface JobList {
 }
 
 export const jobImagePath = (jobId: string, index: number) => `${ROUTES.jobs}/${jobId}/images/${index}`;
+
+/** `GET /v1/config`: what this backend allows the plugin's token, and what is left of its budget. */
+export interface BackendConfig {
+  provider: Provider;
+  defaultModel: string;
+  models: Array<{
+    id: string;
+    label: string;
+    /** `flexible`: any size within the model's rules (see core/sizing); `fixed`: only `sizes`. */
+    sizing: 'flexible' | 'fixed';
+    sizes?: string[];
+    qualities: string[];
+    maxEditImages: number;
+    retiresOn?: string;
+  }>;
+  limits: {
+    requestsPerMinute: number;
+    imagesPerDay: number;
+    spendPerDayUsd: number | null;
+    maxImagesPerRequest: number;
+    maxPromptChars: number;
+  };
+  remaining: {
+    requestsThisMinute: number;
+    imagesToday: number;
+    spendTodayUsd: number | null;
+    dailyResetAt: string;
+  };
+  moderation: 'on' | 'off' | 'log-only';
+}

@@ -9,8 +9,11 @@ import type { Config } from './config';
 import { asFailure, failure, failureResponse } from './http/errors';
 import { corsForPlugin, requestLog, requireAccessToken, type AppEnv } from './http/middleware';
 import type { JobService } from './jobs/service';
+import { UsageLimits, type TokenLimits } from './limits';
 import type { Logger } from './log';
 import type { ImageProvider } from './providers/types';
+import { configRoutes } from './routes/config';
+import { editRoutes } from './routes/edits';
 import { generationRoutes } from './routes/generations';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
@@ -20,26 +23,38 @@ export interface AppDeps {
   provider: ImageProvider;
   jobs: JobService;
   logger: Logger;
+  limits: UsageLimits;
+  moderationActive: boolean;
+}
+
+/** The backend-wide limits with a token's own overrides on top. */
+export function limitsResolver(config: Config): (tokenName: string) => TokenLimits {
+  const byName = new Map(config.accessTokens.map((t) => [t.name, t.limits ?? {}]));
+  return (name) => ({ ...config.limits, ...byName.get(name) });
 }
 
 /** JSON bodies carry a prompt of at most 32,000 characters plus a few fields. */
 const JSON_BODY_LIMIT = 256 * 1024;
 
-export function createApp({ config, provider, jobs, logger }: AppDeps): Hono<AppEnv> {
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => failureResponse(c, failure(413, 'payload_too_large', `The body exceeds ${Math.round(maxSize / 1024)} KB.`)),
+  });
+
+export function createApp({ config, provider, jobs, logger, limits, moderationActive }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(logger));
   app.use('*', corsForPlugin(config.corsOrigins));
   app.route(ROUTES.health, healthRoutes(provider, config.defaultModel));
 
   app.use('/v1/*', requireAccessToken(config.accessTokens));
-  app.use(
-    ROUTES.generations,
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: (c) => failureResponse(c, failure(413, 'payload_too_large', `The body exceeds ${JSON_BODY_LIMIT / 1024} KB.`)),
-    }),
-  );
-  app.route(ROUTES.generations, generationRoutes(jobs, config));
+  // The caps are enforced while the body streams in, not after buffering it.
+  app.use(ROUTES.generations, limitBody(JSON_BODY_LIMIT));
+  app.use(ROUTES.edits, limitBody(config.maxUploadBytes));
+  app.route(ROUTES.edits, editRoutes(jobs, config, limits));
+  app.route(ROUTES.generations, generationRoutes(jobs, config, limits));
+  app.route(ROUTES.config, configRoutes({ config, provider, limits, limitsFor: limitsResolver(config), moderationActive }));
   app.route(ROUTES.jobs, jobRoutes(jobs));
 
   app.notFound((c) => failureResponse(c, failure(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`)));

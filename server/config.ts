@@ -3,8 +3,10 @@
  * `process`, so tests build configs from plain objects.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DEFAULT_MODEL, findModel } from '../core/models';
-import { parseAccessTokens, type AccessToken } from './tokens';
+import type { TokenLimits } from './limits';
+import { parseAccessTokens, parseTokensFile, type AccessToken } from './tokens';
 
 export type ModerationMode = 'on' | 'off' | 'log-only';
 
@@ -32,6 +34,13 @@ export interface Config {
   demoDelayMs: number;
   /** Log prompt text (off by default: prompts can be confidential). */
   logPrompts: boolean;
+  /** Limits for every token unless its entry in the tokens file overrides them. */
+  limits: TokenLimits;
+  moderation: ModerationMode;
+  /** Also send uploaded images (edits) to the moderation endpoint. */
+  moderateImages: boolean;
+  /** Largest multipart edit body accepted (bytes). */
+  maxUploadBytes: number;
   /** Folder of the job store. */
   dataDir: string;
   /** Finished jobs are kept this long (ms). */
@@ -59,8 +68,40 @@ function listFrom(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const configured = parseAccessTokens(env.FIGMENT_ACCESS_TOKENS ?? '');
+function moderationFrom(raw: string | undefined): ModerationMode {
+  const value = (raw ?? 'on').trim().toLowerCase();
+  if (value === 'on' || value === 'off' || value === 'log-only') return value;
+  throw new ConfigError(`FIGMENT_MODERATION must be on, off or log-only, got "${raw}"`);
+}
+
+function spendFrom(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!(value > 0)) throw new ConfigError(`FIGMENT_SPEND_PER_DAY_USD must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function tokensFrom(env: Record<string, string | undefined>, readText: (path: string) => string): AccessToken[] {
+  const fromEnv = parseAccessTokens(env.FIGMENT_ACCESS_TOKENS ?? '');
+  const file = env.FIGMENT_TOKENS_FILE?.trim();
+  if (!file) return fromEnv;
+  try {
+    return [...fromEnv, ...parseTokensFile(readText(file))];
+  } catch (error) {
+    throw new ConfigError(`FIGMENT_TOKENS_FILE ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): Config {
+  const configured = tokensFrom(env, readText);
+  const names = new Set<string>();
+  for (const t of configured) {
+    if (names.has(t.name)) throw new ConfigError(`access token name "${t.name}" is used twice`);
+    names.add(t.name);
+  }
   const generatedToken = configured.length === 0;
   const accessTokens = generatedToken
     ? [{ name: 'default', token: `fgm_${randomBytes(24).toString('base64url')}` }]
@@ -92,6 +133,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     upstreamMaxRetries: intFrom(env, 'FIGMENT_UPSTREAM_MAX_RETRIES', 2),
     demoDelayMs: intFrom(env, 'FIGMENT_DEMO_DELAY_MS', 400),
     logPrompts: env.FIGMENT_LOG_PROMPTS === '1' || env.FIGMENT_LOG_PROMPTS === 'true',
+    limits: {
+      requestsPerMinute: intFrom(env, 'FIGMENT_RATE_LIMIT_RPM', 30, 1),
+      imagesPerDay: intFrom(env, 'FIGMENT_IMAGES_PER_DAY', 500, 1),
+      spendPerDayUsd: spendFrom(env.FIGMENT_SPEND_PER_DAY_USD),
+    },
+    moderation: moderationFrom(env.FIGMENT_MODERATION),
+    moderateImages: env.FIGMENT_MODERATE_IMAGES === '1' || env.FIGMENT_MODERATE_IMAGES === 'true',
+    maxUploadBytes: intFrom(env, 'FIGMENT_MAX_UPLOAD_MB', 64, 1) * 1024 * 1024,
     dataDir: env.FIGMENT_DATA_DIR?.trim() || '.figment-data',
     retentionMs: intFrom(env, 'FIGMENT_RETENTION_HOURS', 24 * 7, 1) * 3_600_000,
     maxStoreBytes: intFrom(env, 'FIGMENT_MAX_STORE_MB', 2048, 1) * 1024 * 1024,

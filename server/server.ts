@@ -1,12 +1,16 @@
 /** Serves the app on Node with @hono/node-server; tests start it on port 0 with their own config. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
+import OpenAI from 'openai';
+// WIRE: import { costFromUsage } from '../core/cost';
+import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
 import { DiskJobStore } from './jobs/disk-store';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
+import { UsageLimits } from './limits';
 import { createLogger, type Logger } from './log';
+import { openAIModeration, type ModerationCheck } from './moderation';
 import { createDemoProvider } from './providers/demo';
 import { createOpenAIProvider } from './providers/openai';
 import type { ImageProvider } from './providers/types';
@@ -17,6 +21,8 @@ export interface StartOptions {
   config?: Partial<Config>;
   logger?: Logger;
   provider?: ImageProvider;
+  /** Overrides the moderation check (tests); by default OpenAI's endpoint when a key is set. */
+  moderation?: ModerationCheck;
 }
 
 export interface RunningServer {
@@ -28,14 +34,23 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function providerFor(config: Config): ImageProvider {
-  return config.openaiApiKey ? createOpenAIProvider(config) : createDemoProvider({ delayMs: config.demoDelayMs });
+export function openAIClientFor(config: Config): OpenAI | undefined {
+  if (!config.openaiApiKey) return undefined;
+  return new OpenAI({
+    apiKey: config.openaiApiKey,
+    baseURL: config.openaiBaseUrl,
+    timeout: config.upstreamTimeoutMs,
+    maxRetries: config.upstreamMaxRetries,
+  });
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = { ...loadConfig(options.env ?? {}), ...options.config };
   const logger = options.logger ?? createLogger();
-  const provider = options.provider ?? providerFor(config);
+  const client = openAIClientFor(config);
+  const provider = options.provider ?? (client ? createOpenAIProvider(config, client) : createDemoProvider({ delayMs: config.demoDelayMs }));
+  const check = options.moderation ?? (client ? openAIModeration(client) : undefined);
+  const limits = new UsageLimits(limitsResolver(config));
   const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes });
   await store.init();
   const interrupted = await store.markInterrupted();
@@ -44,8 +59,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 3_600_000);
   // Typed as Node's Timeout here, a number where DOM typings are in scope (tests): unref it either way.
   (pruneTimer as unknown as { unref?: () => void }).unref?.();
-  const jobs = new JobService({ provider, registry: new JobRegistry(), store, logPrompts: config.logPrompts });
-  const app = createApp({ config, provider, jobs, logger });
+  const jobs = new JobService({
+    provider,
+    registry: new JobRegistry(),
+    store,
+    logPrompts: config.logPrompts,
+    moderation: { check, mode: config.moderation, images: config.moderateImages },
+    limits,
+    // WIRE: costOf: costFromUsage,
+  });
+  const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -4,9 +4,36 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+import type { TokenLimits } from './limits';
+
 export interface AccessToken {
   name: string;
   token: string;
+  /** Overrides of the backend-wide limits for this token. */
+  limits?: Partial<TokenLimits>;
+}
+
+/**
+ * A tokens file (`FIGMENT_TOKENS_FILE`): `{ "tokens": [{ "name", "token", "requestsPerMinute"?,
+ * "imagesPerDay"?, "spendPerDayUsd"? }] }`.
+ */
+export function parseTokensFile(text: string): AccessToken[] {
+  const data = JSON.parse(text) as { tokens?: unknown };
+  if (!Array.isArray(data.tokens)) throw new Error('the tokens file must hold {"tokens": [...]}');
+  return data.tokens.map((raw, i) => {
+    const t = raw as Record<string, unknown>;
+    if (typeof t.name !== 'string' || typeof t.token !== 'string' || t.token.length < 16) {
+      throw new Error(`tokens[${i}] needs a "name" and a "token" of at least 16 characters`);
+    }
+    const limits: Partial<TokenLimits> = {};
+    for (const key of ['requestsPerMinute', 'imagesPerDay', 'spendPerDayUsd'] as const) {
+      const v = t[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !(v > 0)) throw new Error(`tokens[${i}].${key} must be a positive number`);
+      limits[key] = v;
+    }
+    return { name: t.name, token: t.token, limits };
+  });
 }
 
 /**

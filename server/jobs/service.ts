@@ -4,8 +4,12 @@
  */
 import type { JobInfo } from '../../contract/api';
 import { jobImagePath } from '../../contract/api';
+import type { ImageUsage } from '../../contract/api';
+import type { ModerationMode } from '../config';
+import type { UsageLimits } from '../limits';
 import type { Logger } from '../log';
-import type { GenerationParams, ImageProvider, ProviderEvent } from '../providers/types';
+import { moderate, type ModerationCheck } from '../moderation';
+import type { EditParams, GenerationParams, ImageProvider, ProviderEvent } from '../providers/types';
 import { Job } from './job';
 import type { JobRegistry } from './registry';
 import { runJob } from './runner';
@@ -16,6 +20,10 @@ export interface JobServiceOptions {
   registry: JobRegistry;
   store: JobStore;
   logPrompts: boolean;
+  moderation?: { check: ModerationCheck | undefined; mode: ModerationMode; images?: boolean };
+  limits?: UsageLimits;
+  /** Dollars an answer's usage cost, for the spend cap. */
+  costOf?: (model: string, usage: ImageUsage) => number;
 }
 
 export function recordOf(job: Job): JobRecord {
@@ -92,7 +100,38 @@ export class JobService {
       n: params.n,
       ...(logPrompts ? { prompt: params.prompt } : {}),
     });
-    this.track(job, (signal) => provider.generate(params, signal), params.n, log);
+    const { moderation } = this.options;
+    this.track(
+      job,
+      async (signal) => {
+        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt }, signal, log);
+        return provider.generate(params, signal);
+      },
+      params.n,
+      log,
+    );
+    return job;
+  }
+
+  startEdit(owner: string, params: EditParams, log: Logger): Job {
+    const { provider, logPrompts, moderation } = this.options;
+    const job = new Job(owner, 'edit', {
+      model: params.model,
+      size: params.size,
+      quality: params.quality,
+      n: params.n,
+      ...(logPrompts ? { prompt: params.prompt } : {}),
+    });
+    const images = moderation?.images ? params.images.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
+    this.track(
+      job,
+      async (signal) => {
+        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt, images }, signal, log);
+        return provider.edit(params, signal);
+      },
+      params.n,
+      log,
+    );
     return job;
   }
 
@@ -106,6 +145,7 @@ export class JobService {
         await store.saveImage(j.id, index, Buffer.from((event as { b64_json: string }).b64_json, 'base64'));
       },
       onEnd: (j) => {
+        void this.settleBudget(j, expected, log);
         void this.pending(
           store
             .saveRecord(recordOf(j))
@@ -127,6 +167,18 @@ export class JobService {
         else log.info('job ended', fields);
       },
     });
+  }
+
+  /** Images counted at admission but never produced are refunded; what was produced counts toward spend. */
+  private async settleBudget(job: Job, expected: number, log: Logger): Promise<void> {
+    const { limits, costOf } = this.options;
+    if (!limits) return;
+    try {
+      await limits.refund(job.owner, expected - job.finals.length);
+      if (costOf && job.finals.length > 0) await limits.recordSpend(job.owner, costOf(job.summary.model, job.usage));
+    } catch (error) {
+      log.error('budget accounting failed', { jobId: job.id, error: String(error) });
+    }
   }
 
   async get(id: string, owner: string): Promise<JobRecord | undefined> {

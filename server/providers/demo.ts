@@ -8,7 +8,8 @@ import { parseSize } from '../../core/sizing';
 import type { ImageUsage } from '../../contract/api';
 import { cancelledFailure } from './upstream-errors';
 import { drawPlaceholder } from './placeholder-png';
-import type { GenerationParams, ImageProvider, ProviderEvent } from './types';
+import { createHash } from 'node:crypto';
+import type { EditParams, GenerationParams, ImageProvider, ProviderEvent } from './types';
 
 const FREE: ImageUsage = {
   input_tokens: 0,
@@ -21,12 +22,23 @@ export function createDemoProvider(options: { delayMs: number }): ImageProvider 
   return {
     kind: 'demo',
     async generate(params: GenerationParams, signal: AbortSignal) {
-      return demoEvents(params, signal, options.delayMs);
+      return demoEvents(params, signal, options.delayMs, 'image_generation', params.prompt);
+    },
+    async edit(params: EditParams, signal: AbortSignal) {
+      // The edit's picture depends on the input image too, so every turn of a conversation looks different.
+      const input = createHash('sha256').update(params.images[0]!.bytes).digest('hex');
+      return demoEvents(params, signal, options.delayMs, 'image_edit', `${params.prompt}\u0000${input}`);
     },
   };
 }
 
-async function* demoEvents(params: GenerationParams, signal: AbortSignal, delayMs: number): AsyncGenerator<ProviderEvent> {
+async function* demoEvents(
+  params: Omit<GenerationParams, 'moderation'>,
+  signal: AbortSignal,
+  delayMs: number,
+  kind: 'image_generation' | 'image_edit',
+  seedText: string,
+): AsyncGenerator<ProviderEvent> {
   const { width, height } = parseSize(params.size) ?? { width: 1024, height: 1024 };
   const size = `${width}x${height}`;
   const common = {
@@ -44,14 +56,14 @@ async function* demoEvents(params: GenerationParams, signal: AbortSignal, delayM
     }
   };
   for (let index = 0; index < params.n; index++) {
-    const seed = `${params.prompt}\u0000${index}`;
+    const seed = `${seedText}\u0000${index}`;
     for (let p = 0; p < params.partial_images; p++) {
       await wait();
       const b64 = drawPlaceholder(width, height, seed, (p + 1) / (params.partial_images + 1)).toString('base64');
-      yield { type: 'image_generation.partial_image', b64_json: b64, partial_image_index: p, ...common };
+      yield { type: `${kind}.partial_image`, b64_json: b64, partial_image_index: p, ...common };
     }
     await wait();
     const b64 = drawPlaceholder(width, height, seed).toString('base64');
-    yield { type: 'image_generation.completed', b64_json: b64, usage: FREE, ...common };
+    yield { type: `${kind}.completed`, b64_json: b64, usage: FREE, ...common };
   }
 }

@@ -3,11 +3,11 @@
  * backoff for 429/5xx (honouring Retry-After), timeouts and SSE parsing. Always streams upstream, so that each
  * image is in hand the moment it exists and a stalled call is noticed.
  */
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import type { Config } from '../config';
 import { failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
-import type { GenerationParams, ImageProvider, ProviderEvent } from './types';
+import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
 
 type UpstreamConfig = Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'>;
@@ -22,20 +22,40 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
       maxRetries: config.upstreamMaxRetries,
     });
 
+  /** Opens the upstream stream, watching it for silence; upstream refusals reject here. */
+  async function open(signal: AbortSignal, call: (signal: AbortSignal) => Promise<AsyncIterable<unknown>>) {
+    const idle = new AbortController();
+    const combined = AbortSignal.any([signal, idle.signal]);
+    try {
+      const stream = (await call(combined)) as AsyncIterable<ProviderEvent>;
+      return translate(withIdleTimeout(stream, config.upstreamIdleMs, () => idle.abort()), signal);
+    } catch (error) {
+      throw signal.aborted ? cancelledFailure() : upstreamFailure(error);
+    }
+  }
+
   return {
     kind: 'openai',
-    async generate(params: GenerationParams, signal: AbortSignal) {
-      const idle = new AbortController();
-      const combined = AbortSignal.any([signal, idle.signal]);
-      try {
-        const stream = await openai.images.generate({ ...params, stream: true }, { signal: combined });
-        return translate(withIdleTimeout(stream as AsyncIterable<ProviderEvent>, config.upstreamIdleMs, () => idle.abort()), signal);
-      } catch (error) {
-        throw signal.aborted ? cancelledFailure() : upstreamFailure(error);
-      }
+    generate(params: GenerationParams, signal: AbortSignal) {
+      return open(signal, (s) => openai.images.generate({ ...params, stream: true }, { signal: s }));
+    },
+    edit({ images, mask, ...params }: EditParams, signal: AbortSignal) {
+      return open(signal, async (s) =>
+        openai.images.edit(
+          {
+            ...params,
+            image: await Promise.all(images.map(asFile)),
+            ...(mask ? { mask: await asFile(mask) } : {}),
+            stream: true,
+          },
+          { signal: s },
+        ),
+      );
     },
   };
 }
+
+const asFile = (upload: Upload) => toFile(upload.bytes, upload.filename, { type: upload.type });
 
 async function* translate(events: AsyncIterable<ProviderEvent>, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
   try {

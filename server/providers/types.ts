@@ -19,6 +19,22 @@ export interface GenerationParams {
   user?: string;
 }
 
+/** An uploaded image, already checked to be PNG, JPEG or WebP by its bytes. */
+export interface Upload {
+  bytes: Uint8Array;
+  type: 'image/png' | 'image/jpeg' | 'image/webp';
+  filename: string;
+  width: number;
+  height: number;
+}
+
+/** A validated edit, in OpenAI's `CreateImageEditRequest` vocabulary: the first image is edited, the rest are references. */
+export interface EditParams extends Omit<GenerationParams, 'moderation'> {
+  images: Upload[];
+  mask?: Upload;
+  input_fidelity?: 'high' | 'low';
+}
+
 export type ProviderEvent = PartialImageEvent | CompletedImageEvent;
 
 export interface ImageProvider {
@@ -28,4 +44,6 @@ export interface ImageProvider {
    * to come. Rejects, and the iterator throws, with an `ApiFailure`. Aborting `signal` ends the upstream call.
    */
   generate(params: GenerationParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
+  /** `POST /v1/images/edits`, streamed the same way (`image_edit.*` events). */
+  edit(params: EditParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
 }

@@ -4,9 +4,10 @@ import { failure, failureResponse } from '../http/errors';
 import { respondWithJson, respondWithStream } from '../http/job-response';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
+import type { UsageLimits } from '../limits';
 import { validateGeneration, type ModelPolicy } from '../validation/generation';
 
-export function generationRoutes(jobs: JobService, policy: ModelPolicy) {
+export function generationRoutes(jobs: JobService, policy: ModelPolicy, limits: UsageLimits) {
   return new Hono<AppEnv>().post('/', async (c) => {
     let body: unknown;
     try {
@@ -16,6 +17,7 @@ export function generationRoutes(jobs: JobService, policy: ModelPolicy) {
     }
     const valid = validateGeneration(body, policy);
     if ('status' in valid) return failureResponse(c, valid);
+    await limits.admit(c.var.tokenName, valid.params.n);
     const job = jobs.startGeneration(c.var.tokenName, valid.params, c.var.log);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });

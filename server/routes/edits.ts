@@ -1,0 +1,28 @@
+/** `POST /v1/images/edits`: multipart in OpenAI's wire format, answered like generations (`image_edit.*` events). */
+import { Hono } from 'hono';
+import { failure, failureResponse } from '../http/errors';
+import { respondWithJson, respondWithStream } from '../http/job-response';
+import type { AppEnv } from '../http/middleware';
+import type { JobService } from '../jobs/service';
+import type { UsageLimits } from '../limits';
+import type { ModelPolicy } from '../validation/generation';
+import { validateEdit } from '../validation/edit';
+
+export function editRoutes(jobs: JobService, policy: ModelPolicy, limits: UsageLimits) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    if (!c.req.header('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
+      return failureResponse(c, failure(400, 'invalid_request', 'Edits are sent as multipart/form-data, as OpenAI expects.'));
+    }
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      return failureResponse(c, failure(400, 'invalid_request', 'The multipart body could not be read.'));
+    }
+    const valid = await validateEdit(form, policy);
+    if ('status' in valid) return failureResponse(c, valid);
+    await limits.admit(c.var.tokenName, valid.params.n);
+    const job = jobs.startEdit(c.var.tokenName, valid.params, c.var.log);
+    return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Checks a multipart `POST /v1/images/edits` body (OpenAI's `CreateImageEditRequest`): the same field rules as
+ * generations, 1..N images (`image` or `image[]`), an optional PNG mask of the first image's dimensions.
+ */
+import { z } from 'zod';
+import { findModel } from '../../core/models';
+import { failure, type ApiFailure } from '../http/errors';
+import type { EditParams, Upload } from '../providers/types';
+import { checkModelAndSize, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
+import { inspectUpload } from './upload';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const editFields = z
+  .object({
+    prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
+    model: z.string().min(1).optional(),
+    size: z.string().optional(),
+    quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+    n: int(1, MAX_IMAGES_PER_REQUEST).optional(),
+    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
+    output_compression: int(0, 100).optional(),
+    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
+    input_fidelity: z.enum(['high', 'low']).optional(),
+    stream: bool.optional(),
+    partial_images: int(0, 3).optional(),
+    user: z.string().max(256).optional(),
+  })
+  .strict();
+
+export interface ValidEdit {
+  params: EditParams;
+  stream: boolean;
+}
+
+const FILE_FIELDS = new Set(['image', 'image[]', 'mask']);
+
+async function uploadsOf(entries: ReturnType<FormData['getAll']>, field: string): Promise<Upload[] | ApiFailure> {
+  const uploads: Upload[] = [];
+  for (const [i, entry] of entries.entries()) {
+    if (typeof entry === 'string') return failure(400, 'invalid_request', `${field} must be a file upload`, field);
+    const result = inspectUpload(new Uint8Array(await entry.arrayBuffer()), entry.name);
+    if (typeof result === 'string') return failure(400, 'invalid_request', `${field} #${i + 1} ${result}`, field);
+    uploads.push(result);
+  }
+  return uploads;
+}
+
+export async function validateEdit(form: FormData, policy: ModelPolicy): Promise<ValidEdit | ApiFailure> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (FILE_FIELDS.has(key)) continue;
+    if (typeof value !== 'string') return failure(400, 'invalid_request', `${key} must be a text field`, key);
+    if (key in fields) return failure(400, 'invalid_request', `${key} is given twice`, key);
+    fields[key] = value;
+  }
+  const parsed = editFields.safeParse(fields);
+  if (!parsed.success) return zodFailure(parsed.error);
+  const b = parsed.data;
+  const model = b.model ?? policy.defaultModel;
+  const info = findModel(model);
+  const problem = checkModelAndSize(model, b.size ?? 'auto', policy);
+  if (problem || !info) return problem ?? failure(400, 'unsupported_model', `Unknown model ${model}`, 'model');
+
+  const images = await uploadsOf([...form.getAll('image'), ...form.getAll('image[]')], 'image');
+  if ('status' in images) return images;
+  if (images.length === 0) return failure(400, 'invalid_request', 'At least one image is required.', 'image');
+  if (images.length > info.maxEditImages) {
+    return failure(400, 'invalid_request', `${model} takes at most ${info.maxEditImages} images per edit.`, 'image');
+  }
+  const masks = await uploadsOf(form.getAll('mask'), 'mask');
+  if ('status' in masks) return masks;
+  if (masks.length > 1) return failure(400, 'invalid_request', 'Only one mask may be given.', 'mask');
+  const mask = masks[0];
+  if (mask) {
+    if (mask.type !== 'image/png') return failure(400, 'invalid_request', 'The mask must be a PNG with an alpha channel.', 'mask');
+    const first = images[0]!;
+    if (mask.width !== first.width || mask.height !== first.height) {
+      return failure(400, 'invalid_request', `The mask is ${mask.width}x${mask.height} but the image is ${first.width}x${first.height}; they must match.`, 'mask');
+    }
+  }
+  if (b.input_fidelity && !info.acceptsInputFidelity) {
+    return failure(400, 'invalid_request', `${model} does not take input_fidelity (it always uses high fidelity).`, 'input_fidelity');
+  }
+  const stream = b.stream ?? false;
+  const params: EditParams = {
+    model,
+    prompt: b.prompt,
+    size: b.size ?? 'auto',
+    quality: b.quality ?? 'auto',
+    n: b.n ?? 1,
+    output_format: b.output_format ?? 'png',
+    partial_images: stream ? (b.partial_images ?? 2) : 0,
+    images,
+    ...(mask ? { mask } : {}),
+    ...(b.input_fidelity ? { input_fidelity: b.input_fidelity } : {}),
+    ...(b.output_compression !== undefined ? { output_compression: b.output_compression } : {}),
+    ...(b.background ? { background: b.background } : {}),
+    ...(b.user ? { user: b.user } : {}),
+  };
+  return { params, stream };
+}
