@@ -1,0 +1,64 @@
+/**
+ * Puts a generated image on the canvas: as the image fill of the node it was made for, or in a new frame at
+ * the viewport centre when nothing was selected. Each application is one undo step.
+ */
+import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
+import { frameNameFor, newFrameSize, withImageFill } from './fills';
+import { FILLABLE_TYPES } from './targets';
+
+export type ApplyRequest = Extract<UiToMain, { type: 'apply-image' }>;
+type ApplyAnswer = Extract<MainToUi, { type: 'applied' | 'apply-failed' }>;
+
+const failed = (req: ApplyRequest, reason: ApplyFailureReason, message: string): ApplyAnswer => ({
+  type: 'apply-failed',
+  requestId: req.requestId,
+  nodeId: req.nodeId,
+  reason,
+  message,
+});
+
+function createImage(bytes: Uint8Array): Image | undefined {
+  try {
+    return figma.createImage(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
+  if (req.nodeId === null) return placeInNewFrame(req);
+  const node = await figma.getNodeByIdAsync(req.nodeId);
+  if (!node || node.removed) {
+    return failed(req, 'deleted', 'The layer was deleted while its image was generating; the image is kept in the chat.');
+  }
+  if (!FILLABLE_TYPES.has(node.type) || !('fills' in node)) {
+    return failed(req, 'unsupported', `A ${node.type.toLowerCase()} cannot hold an image fill.`);
+  }
+  const target = node as SceneNode & MinimalFillsMixin;
+  if ('locked' in target && target.locked) {
+    return failed(req, 'locked', `“${target.name}” is locked; unlock it and apply the image from the chat.`);
+  }
+  const image = createImage(req.bytes);
+  if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
+  const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
+  target.fills = withImageFill(current, image.hash) as Paint[];
+  figma.commitUndo();
+  return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false };
+}
+
+function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
+  const image = createImage(req.bytes);
+  if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
+  const { width, height } = newFrameSize(req.width, req.height);
+  const frame = figma.createFrame();
+  frame.name = frameNameFor(req.prompt);
+  frame.resize(width, height);
+  const { x, y } = figma.viewport.center;
+  frame.x = Math.round(x - width / 2);
+  frame.y = Math.round(y - height / 2);
+  frame.fills = withImageFill([], image.hash) as Paint[];
+  figma.currentPage.appendChild(frame);
+  figma.currentPage.selection = [frame];
+  figma.commitUndo();
+  return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true };
+}

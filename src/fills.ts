@@ -1,0 +1,32 @@
+/** How an image becomes a node's fill. Pure: works on plain paint lists. */
+
+export interface ImagePaintLike {
+  type: 'IMAGE';
+  imageHash: string;
+  scaleMode: 'FILL';
+  visible: boolean;
+  opacity: number;
+}
+
+/**
+ * The node's image fill is replaced in place (other paints above or below it stay); a node without one loses
+ * its placeholder fills to the image.
+ */
+export function withImageFill<P extends { type: string }>(current: readonly P[], imageHash: string): Array<P | ImagePaintLike> {
+  const image: ImagePaintLike = { type: 'IMAGE', imageHash, scaleMode: 'FILL', visible: true, opacity: 1 };
+  const at = current.findIndex((p) => p.type === 'IMAGE');
+  if (at === -1) return [image];
+  return current.map((p, i) => (i === at ? image : p));
+}
+
+/** The frame to create when nothing is selected: the image's aspect, at most `longEdge` canvas pixels. */
+export function newFrameSize(imageWidth: number, imageHeight: number, longEdge = 512): { width: number; height: number } {
+  const scale = Math.min(1, longEdge / Math.max(imageWidth, imageHeight));
+  return { width: Math.round(imageWidth * scale), height: Math.round(imageHeight * scale) };
+}
+
+export function frameNameFor(prompt: string, max = 48): string {
+  const clean = prompt.replace(/\s+/g, ' ').trim();
+  if (!clean) return 'Figment image';
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

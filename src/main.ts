@@ -1,0 +1,32 @@
+/**
+ * The plugin's main thread, in Figma's sandbox: no DOM and no network. It reports the selection, keeps the
+ * settings and puts images on the canvas; the UI iframe does everything else.
+ */
+import type { MainToUi, UiToMain } from '../contract/messages';
+import { applyImage } from './apply';
+import { loadSettings, saveSettings } from './settings';
+import { describeSelection, factsOf } from './targets';
+
+const post = (message: MainToUi) => figma.ui.postMessage(message);
+const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
+
+figma.showUI(__html__, { width: 380, height: 620, themeColors: true, title: 'Figment' });
+
+figma.on('selectionchange', () => post({ type: 'selection', selection: selection() }));
+
+figma.ui.onmessage = async (message: UiToMain) => {
+  switch (message.type) {
+    case 'ready':
+      post({ type: 'init', settings: await loadSettings(), selection: selection() });
+      break;
+    case 'save-settings':
+      post({ type: 'settings-saved', settings: await saveSettings(message.settings) });
+      break;
+    case 'apply-image':
+      post(await applyImage(message));
+      break;
+    case 'notify':
+      figma.notify(message.message, { error: message.error ?? false });
+      break;
+  }
+};

@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+interface Props {
+  busy: boolean;
+  disabled: boolean;
+  onSend(prompt: string): void;
+  onStop(): void;
+}
+
+/** The prompt: Enter sends, Shift+Enter starts a new line. */
+export function PromptBox({ busy, disabled, onSend, onStop }: Props) {
+  const [text, setText] = useState('');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const send = () => {
+    const prompt = text.trim();
+    if (!prompt || disabled) return;
+    onSend(prompt);
+    setText('');
+  };
+  return (
+    <div class="prompt-box">
+      <textarea
+        ref={ref}
+        aria-label="Prompt"
+        placeholder="Describe the image… (Enter to send, Shift+Enter for a new line)"
+        rows={3}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            send();
+          }
+        }}
+      />
+      <div class="actions">
+        {busy && (
+          <button type="button" class="secondary" onClick={onStop}>
+            Stop
+          </button>
+        )}
+        <button type="button" onClick={send} disabled={disabled || text.trim() === ''}>
+          Generate
+        </button>
+      </div>
+    </div>
+  );
+}
