@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { asFailure, failure, failureResponse } from './http/errors';
 import { corsForPlugin, requestLog, requireAccessToken, type AppEnv } from './http/middleware';
 import type { JobService } from './jobs/service';
-import { UsageLimits, type TokenLimits } from './limits';
+import type { TokenLimits, UsageLimits } from './limits';
 import type { Logger } from './log';
 import type { ImageProvider } from './providers/types';
 import { configRoutes } from './routes/config';
