@@ -71,9 +71,15 @@ export async function buildServer() {
     target: 'node20',
     minify: false,
     sourcemap: 'inline',
-    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+    // CommonJS dependencies bundled into ESM still use require(), __filename and __dirname.
     banner: {
-      js: "import { createRequire as __figmentCreateRequire } from 'node:module'; const require = __figmentCreateRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __figmentCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __figmentFileURLToPath } from 'node:url';",
+        'const require = __figmentCreateRequire(import.meta.url);',
+        'const __filename = __figmentFileURLToPath(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join(' '),
     },
   });
   await writeFile(join(dist, 'server.mjs'), result.outputFiles[0].contents);

@@ -28,6 +28,12 @@ export interface HealthResponse {
   provider: Provider;
   /** The model used when a request names none. */
   defaultModel: string;
+  /** The job store: reachable, how many jobs and bytes it holds. */
+  store?: { ok: boolean; jobs: number; bytes: number };
+  /** What the last upstream calls did; `degraded` when the latest one failed on OpenAI's side. */
+  upstream?: { state: 'unknown' | 'ok' | 'failing'; lastOkAt?: string; lastError?: string; lastErrorAt?: string };
+  /** Jobs running now. */
+  runningJobs?: number;
 }
 
 export type ImageQuality = 'low' | 'medium' | 'high' | 'auto';

@@ -46,7 +46,7 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(logger));
   app.use('*', corsForPlugin(config.corsOrigins));
-  app.route(ROUTES.health, healthRoutes(provider, config.defaultModel));
+  app.route(ROUTES.health, healthRoutes(provider, config.defaultModel, jobs));
 
   app.use('/v1/*', requireAccessToken(config.accessTokens));
   // The caps are enforced while the body streams in, not after buffering it.

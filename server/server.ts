@@ -83,9 +83,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     provider,
     jobs,
     async close(graceMs = 10_000) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      let isClosed = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
+        isClosed = true;
+      });
       clearInterval(pruneTimer);
       await jobs.drain(graceMs);
+      // Let open streams send their last events and end by themselves, closing connections as they go idle,
+      // before cutting what is left.
+      for (let waited = 0; waited < 2_000 && !isClosed; waited += 50) {
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
     },

@@ -14,6 +14,7 @@ import { Job } from './job';
 import type { JobRegistry } from './registry';
 import { runJob } from './runner';
 import type { JobRecord, JobStore } from './store';
+import { UpstreamMonitor } from './upstream-monitor';
 
 export interface JobServiceOptions {
   provider: ImageProvider;
@@ -74,12 +75,16 @@ export function infoOf(record: JobRecord): JobInfo {
 export class JobService {
   /** Record writes still in flight; shutdown waits for them. */
   private readonly pendingWrites = new Set<Promise<unknown>>();
+  readonly upstream = new UpstreamMonitor();
 
   constructor(private readonly options: JobServiceOptions) {}
 
   private pending<T>(write: Promise<T>): Promise<T> {
     this.pendingWrites.add(write);
-    void write.finally(() => this.pendingWrites.delete(write));
+    void write.then(
+      () => this.pendingWrites.delete(write),
+      () => this.pendingWrites.delete(write),
+    );
     return write;
   }
 
@@ -145,6 +150,7 @@ export class JobService {
         await store.saveImage(j.id, index, Buffer.from((event as { b64_json: string }).b64_json, 'base64'));
       },
       onEnd: (j) => {
+        this.upstream.observe(j);
         void this.settleBudget(j, expected, log);
         void this.pending(
           store

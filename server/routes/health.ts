@@ -1,16 +1,22 @@
-/** `GET /v1/health`: open to all, says which provider serves images and which model is the default. */
+/** `GET /v1/health`: open to all; the provider, default model, job store and upstream state. */
 import { Hono } from 'hono';
 import type { HealthResponse } from '../../contract/api';
 import type { AppEnv } from '../http/middleware';
+import type { JobService } from '../jobs/service';
 import type { ImageProvider } from '../providers/types';
 
-export function healthRoutes(provider: ImageProvider, defaultModel: string) {
-  return new Hono<AppEnv>().get('/', (c) => {
+export function healthRoutes(provider: ImageProvider, defaultModel: string, jobs: JobService) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const store = await jobs.store.health();
+    const upstream = jobs.upstream.state();
     const body: HealthResponse = {
-      status: 'ok',
+      status: store.ok && upstream.state !== 'failing' ? 'ok' : 'degraded',
       version: __FIGMENT_VERSION__,
       provider: provider.kind,
       defaultModel,
+      store,
+      upstream,
+      runningJobs: jobs.registry.running().length,
     };
     return c.json(body);
   });

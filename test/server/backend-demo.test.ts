@@ -14,7 +14,9 @@ describe('health', () => {
     const res = await backend.call('/v1/health', { token: null });
     expect(res.status).toBe(200);
     const body = (await res.json()) as HealthResponse;
-    expect(body).toEqual({ status: 'ok', version: expect.any(String), provider: 'demo', defaultModel: 'gpt-image-2' });
+    expect(body).toMatchObject({ status: 'ok', version: expect.any(String), provider: 'demo', defaultModel: 'gpt-image-2' });
+    expect(body.store).toMatchObject({ ok: true });
+    expect(body.upstream?.state).toMatch(/unknown|ok/);
   });
 });
 
