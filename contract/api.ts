@@ -148,7 +148,7 @@ export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'inte
 /** One job as `GET /v1/jobs` and `GET /v1/jobs/{id}` describe it (Figment's own routes). */
 export interface JobInfo {
   id: string;
-  kind: 'generation' | 'edit';
+  kind: 'generation' | 'edit' | 'conversation';
   status: JobStatus;
   /** Unix milliseconds. */
   createdAt: number;

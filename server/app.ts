@@ -17,6 +17,7 @@ import { editRoutes } from './routes/edits';
 import { generationRoutes } from './routes/generations';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { responsesRoutes } from './routes/responses';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +54,9 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   app.use(ROUTES.generations, limitBody(JSON_BODY_LIMIT));
   app.use(ROUTES.edits, limitBody(config.maxUploadBytes));
   app.route(ROUTES.edits, editRoutes(jobs, config, limits));
+  // Responses bodies carry base64 images inline, so they get the upload cap.
+  app.use(ROUTES.responses, limitBody(config.maxUploadBytes));
+  app.route(ROUTES.responses, responsesRoutes(jobs, config, limits));
   app.route(ROUTES.generations, generationRoutes(jobs, config, limits));
   app.route(ROUTES.config, configRoutes({ config, provider, limits, limitsFor: limitsResolver(config), moderationActive }));
   app.route(ROUTES.jobs, jobRoutes(jobs));

@@ -23,6 +23,8 @@ export interface Config {
   defaultModel: string;
   /** Models a request may name. */
   allowedModels: string[];
+  /** Mainline models the conversation engine (Responses API) may use; the first is the default. */
+  responsesModels: string[];
   /** Extra browser origins allowed by CORS besides Figma's plugin iframe (`null`). */
   corsOrigins: string[];
   /** Upstream: wait for response headers at most this long (ms); high-quality images can take minutes. */
@@ -127,6 +129,7 @@ export function loadConfig(
     generatedToken,
     defaultModel,
     allowedModels: allowedModels.length > 0 ? allowedModels : [defaultModel],
+    responsesModels: listFrom(env.FIGMENT_RESPONSES_MODELS ?? 'gpt-5.5'),
     corsOrigins: listFrom(env.FIGMENT_CORS_ORIGINS),
     upstreamTimeoutMs: intFrom(env, 'FIGMENT_UPSTREAM_TIMEOUT_MS', 360_000, 1),
     upstreamIdleMs: intFrom(env, 'FIGMENT_UPSTREAM_IDLE_MS', 180_000, 1),

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
 import type { Job } from '../jobs/job';
-import type { ProviderEvent } from '../providers/types';
+import type { StreamEvent } from '../providers/types';
 import { asFailure, errorBody, failureResponse } from './errors';
 import type { AppEnv } from './middleware';
 
@@ -21,7 +21,7 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
   }
   c.header(JOB_ID_HEADER, job.id);
   return streamSSE(c, async (stream) => {
-    const queue: ProviderEvent[] = [];
+    const queue: StreamEvent[] = [];
     let wake: (() => void) | undefined;
     let closed = false;
     const unsubscribe = job.subscribe((event) => {

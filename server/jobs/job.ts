@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError, CompletedImageEvent, ImageUsage, PartialImageEvent } from '../../contract/api';
+import type { ApiError, CompletedImageEvent, ImageUsage } from '../../contract/api';
 import { asFailure, type ApiFailure } from '../http/errors';
-import type { ProviderEvent } from '../providers/types';
+import type { StreamEvent } from '../providers/types';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-export type JobKind = 'generation' | 'edit';
+export type JobKind = 'generation' | 'edit' | 'conversation';
 
 export interface JobSummary {
   model: string;
@@ -21,7 +21,7 @@ export interface JobSummary {
   prompt?: string;
 }
 
-export type JobListener = (event: ProviderEvent) => void;
+export type JobListener = (event: StreamEvent) => void;
 
 export class Job {
   readonly id = `job_${randomUUID().replaceAll('-', '')}`;
@@ -38,7 +38,9 @@ export class Job {
   /** Settles (never rejects) when the job has ended, whatever the outcome. */
   readonly done: Promise<void>;
 
-  private latestPartial: PartialImageEvent | undefined;
+  private latestPartial: StreamEvent | undefined;
+  /** The last event of a Responses API stream (`response.completed`), the answer to a non-streaming client. */
+  result: unknown;
   private readonly listeners = new Set<JobListener>();
   private resolveAccepted!: () => void;
   private rejectAccepted!: (failure: ApiFailure) => void;
@@ -84,13 +86,13 @@ export class Job {
     this.resolveAccepted();
   }
 
-  /** Records an event, after `persist` (the job store) has kept any final image. */
-  record(event: ProviderEvent): void {
-    if (event.type.endsWith('.completed')) {
-      this.finals.push(event as CompletedImageEvent);
+  /** Records an event, after the job store has kept the final image it carries, if any. */
+  record(event: StreamEvent, final?: CompletedImageEvent): void {
+    if (final) {
+      this.finals.push(final);
       this.latestPartial = undefined;
-    } else {
-      this.latestPartial = event as PartialImageEvent;
+    } else if (event.type.endsWith('partial_image')) {
+      this.latestPartial = event;
     }
     for (const listener of this.listeners) listener(event);
   }

@@ -3,18 +3,23 @@
  * store hook) before anyone else sees it, and settles the job with a status and, on failure, a clear error.
  */
 import { failure } from '../http/errors';
-import type { ProviderEvent } from '../providers/types';
+import type { CompletedImageEvent } from '../../contract/api';
+import { imagesApiFinal, type FinalImageOf, type StreamEvent } from '../providers/types';
 import { cancelledFailure } from '../providers/upstream-errors';
 import type { Job } from './job';
 
 export interface RunHooks {
-  onFinal?(job: Job, event: ProviderEvent, index: number): Promise<void>;
+  onFinal?(job: Job, image: CompletedImageEvent, index: number): Promise<void>;
+  /** Which events carry a final image (default: the Images API's `*.completed`). */
+  finalOf?: FinalImageOf;
+  /** Called with every event before it is relayed (e.g. to keep the Responses API's final answer). */
+  onEvent?(job: Job, event: StreamEvent): void;
   onEnd?(job: Job): void;
 }
 
 export async function runJob(
   job: Job,
-  start: (signal: AbortSignal) => Promise<AsyncIterable<ProviderEvent>>,
+  start: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
   expectedImages: number,
   hooks: RunHooks = {},
 ): Promise<void> {
@@ -22,9 +27,12 @@ export async function runJob(
   try {
     const events = await start(signal);
     job.markAccepted();
+    const finalOf = hooks.finalOf ?? imagesApiFinal;
     for await (const event of events) {
-      if (event.type.endsWith('.completed')) await hooks.onFinal?.(job, event, job.finals.length);
-      job.record(event);
+      const final = finalOf(event);
+      if (final) await hooks.onFinal?.(job, final, job.finals.length);
+      hooks.onEvent?.(job, event);
+      job.record(event, final);
     }
     if (signal.aborted) throw cancelledFailure();
     if (job.finals.length === 0) {

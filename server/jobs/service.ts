@@ -9,10 +9,11 @@ import type { ModerationMode } from '../config';
 import type { UsageLimits } from '../limits';
 import type { Logger } from '../log';
 import { moderate, type ModerationCheck } from '../moderation';
-import type { EditParams, GenerationParams, ImageProvider, ProviderEvent } from '../providers/types';
+import { responsesFinal, type EditParams, type GenerationParams, type ImageProvider, type StreamEvent } from '../providers/types';
+import type { ValidResponses } from '../validation/responses';
 import { Job } from './job';
 import type { JobRegistry } from './registry';
-import { runJob } from './runner';
+import { runJob, type RunHooks } from './runner';
 import type { JobRecord, JobStore } from './store';
 import { UpstreamMonitor } from './upstream-monitor';
 
@@ -140,14 +141,50 @@ export class JobService {
     return job;
   }
 
-  private track(job: Job, start: (signal: AbortSignal) => Promise<AsyncIterable<ProviderEvent>>, expected: number, log: Logger): void {
+  /** A conversation turn through the Responses API; its final answer is kept for non-streaming clients. */
+  startConversation(owner: string, valid: ValidResponses, log: Logger): Job {
+    const { provider, logPrompts, moderation } = this.options;
+    const tool = valid.body.tools[0];
+    const job = new Job(owner, 'conversation', {
+      model: tool.model ?? valid.body.model,
+      size: tool.size ?? 'auto',
+      quality: tool.quality ?? 'auto',
+      n: 1,
+      ...(logPrompts ? { prompt: valid.text } : {}),
+    });
+    this.track(
+      job,
+      async (signal) => {
+        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: valid.text }, signal, log);
+        return provider.respond(valid.body, signal);
+      },
+      1,
+      log,
+      {
+        finalOf: responsesFinal(tool.size ?? '1024x1024'),
+        onEvent: (j, event) => {
+          if (event.type === 'response.completed') j.result = (event as { response?: unknown }).response;
+        },
+      },
+    );
+    return job;
+  }
+
+  private track(
+    job: Job,
+    start: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
+    expected: number,
+    log: Logger,
+    hooks: Pick<RunHooks, 'finalOf' | 'onEvent'> = {},
+  ): void {
     const { registry, store } = this.options;
     registry.add(job);
     const saved = this.pending(store.saveRecord(recordOf(job))).catch((error: unknown) => log.error('job store failed', { jobId: job.id, error: String(error) }));
     void runJob(job, start, expected, {
-      onFinal: async (j, event, index) => {
+      ...hooks,
+      onFinal: async (j, image, index) => {
         await saved;
-        await store.saveImage(j.id, index, Buffer.from((event as { b64_json: string }).b64_json, 'base64'));
+        await store.saveImage(j.id, index, Buffer.from(image.b64_json, 'base64'));
       },
       onEnd: (j) => {
         this.upstream.observe(j);

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseSize } from '../../core/sizing';
 import type { ImageUsage } from '../../contract/api';
 import { cancelledFailure } from './upstream-errors';
+import { demoResponseEvents } from './demo-responses';
 import { drawPlaceholder } from './placeholder-png';
 import { createHash } from 'node:crypto';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent } from './types';
@@ -28,6 +29,9 @@ export function createDemoProvider(options: { delayMs: number }): ImageProvider 
       // The edit's picture depends on the input image too, so every turn of a conversation looks different.
       const input = createHash('sha256').update(params.images[0]!.bytes).digest('hex');
       return demoEvents(params, signal, options.delayMs, 'image_edit', `${params.prompt}\u0000${input}`);
+    },
+    async respond(body, signal) {
+      return demoResponseEvents(body, signal, options.delayMs);
     },
   };
 }

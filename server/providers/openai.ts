@@ -5,9 +5,9 @@
  */
 import OpenAI, { toFile } from 'openai';
 import type { Config } from '../config';
-import { failure } from '../http/errors';
+import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
-import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, Upload } from './types';
+import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
 
 type UpstreamConfig = Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'>;
@@ -23,12 +23,13 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
     });
 
   /** Opens the upstream stream, watching it for silence; upstream refusals reject here. */
-  async function open(signal: AbortSignal, call: (signal: AbortSignal) => Promise<AsyncIterable<unknown>>) {
+  async function open<E extends StreamEvent>(signal: AbortSignal, call: (signal: AbortSignal) => Promise<AsyncIterable<unknown>>, responses = false) {
     const idle = new AbortController();
     const combined = AbortSignal.any([signal, idle.signal]);
     try {
-      const stream = (await call(combined)) as AsyncIterable<ProviderEvent>;
-      return translate(withIdleTimeout(stream, config.upstreamIdleMs, () => idle.abort()), signal);
+      const stream = (await call(combined)) as AsyncIterable<StreamEvent>;
+      const keep = responses ? (t: string) => RELAYED_RESPONSE_EVENTS.test(t) : (t: string) => t.endsWith('.partial_image') || t.endsWith('.completed');
+      return translate<E>(withIdleTimeout(stream, config.upstreamIdleMs, () => idle.abort()), signal, keep);
     } catch (error) {
       throw signal.aborted ? cancelledFailure() : upstreamFailure(error);
     }
@@ -36,11 +37,18 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
 
   return {
     kind: 'openai',
+    respond(body, signal) {
+      return open<StreamEvent>(
+        signal,
+        (s) => openai.responses.create({ ...body, stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, { signal: s }),
+        true,
+      );
+    },
     generate(params: GenerationParams, signal: AbortSignal) {
-      return open(signal, (s) => openai.images.generate({ ...params, stream: true }, { signal: s }));
+      return open<ProviderEvent>(signal, (s) => openai.images.generate({ ...params, stream: true }, { signal: s }));
     },
     edit({ images, mask, ...params }: EditParams, signal: AbortSignal) {
-      return open(signal, async (s) =>
+      return open<ProviderEvent>(signal, async (s) =>
         openai.images.edit(
           {
             ...params,
@@ -55,12 +63,26 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
   };
 }
 
+/** Responses API events relayed to the plugin: the lifecycle, the image tool's progress, errors. */
+const RELAYED_RESPONSE_EVENTS = /^(response\.(created|completed|failed|incomplete|output_item\.done|image_generation_call\.[a-z_]+)|error)$/;
+
+/** A Responses API stream that ends in `response.failed` carries the reason in `response.error`. */
+function responseFailure(event: StreamEvent): ApiFailure {
+  const error = (event as { response?: { error?: { code?: string; message?: string } | null } }).response?.error;
+  const message = error?.message ?? 'OpenAI could not complete the response.';
+  if (error?.code && /moderation|content_policy|safety/.test(error.code)) {
+    return new ApiFailure(400, { code: 'moderation_blocked', type: 'image_generation_user_error', message });
+  }
+  return failure(502, 'upstream_error', message);
+}
+
 const asFile = (upload: Upload) => toFile(upload.bytes, upload.filename, { type: upload.type });
 
-async function* translate(events: AsyncIterable<ProviderEvent>, signal: AbortSignal): AsyncGenerator<ProviderEvent> {
+async function* translate<E extends StreamEvent>(events: AsyncIterable<StreamEvent>, signal: AbortSignal, keep: (type: string) => boolean): AsyncGenerator<E> {
   try {
     for await (const event of events) {
-      if (event.type.endsWith('.partial_image') || event.type.endsWith('.completed')) yield event;
+      if (event.type === 'response.failed') throw responseFailure(event);
+      if (keep(event.type)) yield event as E;
     }
   } catch (error) {
     if (error instanceof IdleTimeoutError) {

@@ -3,6 +3,7 @@
  * draws placeholders offline. Both stream; a non-streaming client request is answered by collecting the stream.
  */
 import type { CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
+import type { ResponsesBody } from '../validation/responses';
 
 /** A validated generation, in OpenAI's `CreateImageRequest` vocabulary. */
 export interface GenerationParams {
@@ -37,6 +38,17 @@ export interface EditParams extends Omit<GenerationParams, 'moderation'> {
 
 export type ProviderEvent = PartialImageEvent | CompletedImageEvent;
 
+/** Any event a job relays to its listeners as it came (Images API events, or Responses API events). */
+export interface StreamEvent {
+  type: string;
+}
+
+/** The final image an event carries, if it carries one: what the job store keeps. */
+export type FinalImageOf = (event: StreamEvent) => CompletedImageEvent | undefined;
+
+export const imagesApiFinal: FinalImageOf = (event) =>
+  event.type === 'image_generation.completed' || event.type === 'image_edit.completed' ? (event as CompletedImageEvent) : undefined;
+
 export interface ImageProvider {
   readonly kind: Provider;
   /**
@@ -46,4 +58,35 @@ export interface ImageProvider {
   generate(params: GenerationParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
   /** `POST /v1/images/edits`, streamed the same way (`image_edit.*` events). */
   edit(params: EditParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
+  /** `POST /v1/responses` with the image_generation tool, streamed; events relayed as they come. */
+  respond(body: ResponsesBody, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
+}
+
+interface ImageGenerationCallItem {
+  type: 'image_generation_call';
+  id: string;
+  result?: string | null;
+  size?: string;
+  quality?: string;
+  background?: string;
+  output_format?: string;
+}
+
+/** The Responses API carries each final image in `response.output_item.done` (an `image_generation_call` item). */
+export function responsesFinal(toolSize: string): FinalImageOf {
+  return (event) => {
+    if (event.type !== 'response.output_item.done') return undefined;
+    const item = (event as { item?: ImageGenerationCallItem }).item;
+    if (item?.type !== 'image_generation_call' || !item.result) return undefined;
+    return {
+      type: 'image_generation.completed',
+      b64_json: item.result,
+      created_at: Math.floor(Date.now() / 1000),
+      size: item.size ?? toolSize,
+      quality: item.quality ?? 'auto',
+      background: item.background ?? 'opaque',
+      output_format: item.output_format ?? 'png',
+      usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    };
+  };
 }

@@ -1,8 +1,7 @@
 /** `POST /v1/images/edits` over real HTTP with the demo provider: multipart checks and image_edit events. */
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletedImageEvent } from '../../contract/api';
-import { pngSize, readSse, startTestBackend, type TestBackend } from './helpers';
+import { pngSize, readSse, solidPng, startTestBackend, type TestBackend } from './helpers';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -10,11 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close(1000));
 
-export function solidPng(width: number, height: number, rgba: [number, number, number, number] = [200, 50, 50, 255]): Buffer {
-  const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++) png.data.set(rgba, i * 4);
-  return PNG.sync.write(png);
-}
 
 function form(fields: Record<string, string>, files: Array<[string, Uint8Array, string]>): FormData {
   const f = new FormData();

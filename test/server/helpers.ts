@@ -60,3 +60,10 @@ export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const png = PNG.sync.read(Buffer.from(bytes));
   return { width: png.width, height: png.height };
 }
+
+/** A real PNG of one colour (RGBA). */
+export function solidPng(width: number, height: number, rgba: [number, number, number, number] = [200, 50, 50, 255]): Buffer {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) png.data.set(rgba, i * 4);
+  return PNG.sync.write(png);
+}

@@ -1,0 +1,32 @@
+/**
+ * `POST /v1/responses`: the conversation engine. OpenAI's Responses API, restricted to the image_generation tool
+ * (see validation/responses.ts); events are relayed as they come and the image is kept like any job's.
+ */
+import { Hono } from 'hono';
+import { JOB_ID_HEADER } from '../../contract/api';
+import { errorBody, failure, failureResponse } from '../http/errors';
+import { respondWithStream } from '../http/job-response';
+import type { AppEnv } from '../http/middleware';
+import type { JobService } from '../jobs/service';
+import type { UsageLimits } from '../limits';
+import { validateResponses, type ResponsesPolicy } from '../validation/responses';
+
+export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limits: UsageLimits) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return failureResponse(c, failure(400, 'invalid_request', 'The body must be a JSON object (Content-Type: application/json).'));
+    }
+    const valid = validateResponses(body, policy);
+    if ('status' in valid) return failureResponse(c, valid);
+    await limits.admit(c.var.tokenName, 1);
+    const job = jobs.startConversation(c.var.tokenName, valid, c.var.log);
+    if (valid.stream) return respondWithStream(c, job);
+    await job.done;
+    c.header(JOB_ID_HEADER, job.id);
+    if (job.result !== undefined) return c.json(job.result as object);
+    return c.json(errorBody(job.error ?? failure(502, 'upstream_error', 'No response.').error), job.failureStatus ?? 502);
+  });
+}

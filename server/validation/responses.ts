@@ -1,0 +1,101 @@
+/**
+ * Checks a `POST /v1/responses` body, restricted to what Figment's conversation engine needs: an allow-listed
+ * mainline model, exactly one tool (`image_generation`, with an allow-listed image model and a valid size),
+ * text and image inputs as base64 data URLs only (the backend never fetches a client-supplied URL), and
+ * `previous_response_id` to continue a conversation.
+ */
+import { z } from 'zod';
+import { failure, type ApiFailure } from '../http/errors';
+import { checkModelAndSize, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
+
+/** ~20 MB of base64, OpenAI's own limit for an image_url string. */
+const MAX_DATA_URL = 20_971_520;
+const dataUrl = z
+  .string()
+  .max(MAX_DATA_URL)
+  .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, 'must be a base64 data: URL of a PNG, JPEG or WebP image (URLs are not fetched)');
+
+const inputText = z.object({ type: z.literal('input_text'), text: z.string().min(1).max(MAX_PROMPT_CHARS) }).strict();
+const inputImage = z.object({ type: z.literal('input_image'), image_url: dataUrl, detail: z.enum(['low', 'high', 'auto']).optional() }).strict();
+const message = z
+  .object({
+    type: z.literal('message').optional(),
+    role: z.literal('user'),
+    content: z.union([z.string().min(1).max(MAX_PROMPT_CHARS), z.array(z.union([inputText, inputImage])).min(1).max(17)]),
+  })
+  .strict();
+
+const imageTool = z
+  .object({
+    type: z.literal('image_generation'),
+    model: z.string().optional(),
+    size: z.string().optional(),
+    quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
+    output_compression: z.number().int().min(0).max(100).optional(),
+    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
+    moderation: z.enum(['auto', 'low']).optional(),
+    partial_images: z.number().int().min(0).max(3).optional(),
+    action: z.enum(['generate', 'edit', 'auto']).optional(),
+    input_image_mask: z.object({ image_url: dataUrl }).strict().optional(),
+  })
+  .strict();
+
+const body = z
+  .object({
+    model: z.string().min(1).optional(),
+    input: z.union([z.string().min(1).max(MAX_PROMPT_CHARS), z.array(message).min(1).max(20)]),
+    instructions: z.string().max(8_000).optional(),
+    previous_response_id: z.string().regex(/^resp_[A-Za-z0-9_-]{1,200}$/).optional(),
+    tools: z.array(z.unknown()).min(1).max(1),
+    tool_choice: z.union([z.literal('auto'), z.literal('required'), z.object({ type: z.literal('image_generation') }).strict()]).optional(),
+    stream: z.boolean().optional(),
+    store: z.boolean().optional(),
+    user: z.string().max(256).optional(),
+  })
+  .strict();
+
+export type ResponsesBody = Omit<z.infer<typeof body>, 'tools'> & { model: string; tools: [z.infer<typeof imageTool>] };
+
+export interface ResponsesPolicy extends ModelPolicy {
+  responsesModels: readonly string[];
+}
+
+export interface ValidResponses {
+  body: ResponsesBody;
+  stream: boolean;
+  /** The prompt text, for moderation. */
+  text: string;
+  partialImages: number;
+}
+
+export function validateResponses(raw: unknown, policy: ResponsesPolicy): ValidResponses | ApiFailure {
+  const tools = (raw as { tools?: unknown } | null)?.tools;
+  if (Array.isArray(tools)) {
+    const other = tools.find((t) => (t as { type?: unknown } | null)?.type !== 'image_generation');
+    if (other !== undefined) {
+      return failure(400, 'invalid_request', 'Only the image_generation tool may be used through this backend.', 'tools');
+    }
+  }
+  const parsed = body.safeParse(raw);
+  if (!parsed.success) return zodFailure(parsed.error);
+  const b = parsed.data;
+  const model = b.model ?? policy.responsesModels[0]!;
+  if (!policy.responsesModels.includes(model)) {
+    return failure(400, 'unsupported_model', `Model "${model}" is not enabled for conversations; use one of: ${policy.responsesModels.join(', ')}.`, 'model');
+  }
+  const toolParsed = imageTool.safeParse(b.tools[0]);
+  if (!toolParsed.success) return zodFailure(toolParsed.error);
+  const tool = { ...toolParsed.data, model: toolParsed.data.model ?? policy.defaultModel };
+  const problem = checkModelAndSize(tool.model, tool.size ?? 'auto', policy);
+  if (problem) return problem;
+  const stream = b.stream ?? false;
+  if (!stream) tool.partial_images = 0;
+  const text =
+    typeof b.input === 'string'
+      ? b.input
+      : b.input
+          .flatMap((m) => (typeof m.content === 'string' ? [m.content] : m.content.flatMap((p) => (p.type === 'input_text' ? [p.text] : []))))
+          .join('\n');
+  return { body: { ...b, model, tools: [tool] }, stream, text, partialImages: tool.partial_images ?? 0 };
+}
