@@ -54,7 +54,7 @@ export const PIXEL_CAP: Record<Quality, number> = {
 };
 
 /** Frames at most this many canvas pixels default to low quality, up to the next to medium, above to high. */
-export const QUALITY_THRESHOLDS = { low: 160 * 160, medium: 640 * 480 } as const;
+export const QUALITY_THRESHOLDS = { low: 160 * 160, medium: 800 * 800 } as const;
 
 export function defaultQualityFor(frameWidth: number, frameHeight: number): Exclude<Quality, 'auto'> {
   const pixels = Math.max(1, frameWidth) * Math.max(1, frameHeight);

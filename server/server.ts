@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-// WIRE: import { costFromUsage } from '../core/cost';
+import { costFromUsage } from '../core/cost';
 import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
 import { DiskJobStore } from './jobs/disk-store';
@@ -66,7 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logPrompts: config.logPrompts,
     moderation: { check, mode: config.moderation, images: config.moderateImages },
     limits,
-    // WIRE: costOf: costFromUsage,
+    costOf: costFromUsage,
   });
   const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
 

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: measures what Figment adds, side by side with going direct, prints a table and writes
+ * bench/results.json. Not part of `npm test`; takes a few minutes on two cores.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleRows } from './bundles';
+import { costPolicySection } from './cost-policy';
+import { printSections, saveResults, type Section } from './report';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const only = new Set(process.argv.slice(2).map(Number).filter(Boolean));
+const wanted = (id: number) => only.size === 0 || only.has(id);
+
+const sections: Section[] = [];
+
+if (wanted(4)) {
+  const { rows, data } = bundleRows(join(root, 'dist'));
+  sections.push({ id: 4, title: 'Bundles', rows, data });
+}
+if (wanted(6)) sections.push(costPolicySection(join(here, 'frames.json')));
+
+sections.sort((a, b) => a.id - b.id);
+printSections(sections);
+saveResults(join(here, 'results.json'), sections);

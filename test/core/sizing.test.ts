@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FLEXIBLE_LIMITS } from '../../core/models';
+import { defaultQualityFor, parseSize, requestSizeFor, sizeProblem } from '../../core/sizing';
+
+describe('sizeProblem', () => {
+  it.each([
+    ['gpt-image-2', 'auto', null],
+    ['gpt-image-2', '1024x1024', null],
+    ['gpt-image-2', '3840x2160', null],
+    ['gpt-image-2', '1536x864', null],
+    ['gpt-image-2', '1000x1000', /multiples of 16/],
+    ['gpt-image-2', '4096x1024', /longest edge/],
+    ['gpt-image-2', '2400x768', /aspect/],
+    ['gpt-image-2', '512x512', /at least/],
+    ['gpt-image-2', '3840x3840', /at most/],
+    ['gpt-image-2', 'big', /WIDTHxHEIGHT/],
+    ['gpt-image-1.5', '1536x1024', null],
+    ['gpt-image-1.5', '1536x864', /only/],
+    ['dall-e-3', '1024x1024', /unknown model/],
+  ] as const)('%s %s', (model, size, expected) => {
+    const problem = sizeProblem(model, size);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
+  });
+});
+
+describe('requestSizeFor', () => {
+  it('keeps the frame aspect at twice its density for gpt-image-2', () => {
+    expect(requestSizeFor('gpt-image-2', 800, 450, 'high')).toBe('1600x896');
+    const banner = parseSize(requestSizeFor('gpt-image-2', 1440, 720, 'high'))!;
+    expect(banner.width / banner.height).toBeCloseTo(2, 1);
+  });
+
+  it('clamps extreme aspects to 3:1 and lifts tiny frames to the minimum pixel count', () => {
+    const strip = parseSize(requestSizeFor('gpt-image-2', 728, 90, 'medium'))!;
+    expect(strip.width / strip.height).toBeLessThanOrEqual(3);
+    expect(strip.width / strip.height).toBeGreaterThan(2.9);
+    const avatar = parseSize(requestSizeFor('gpt-image-2', 48, 48, 'low'))!;
+    expect(avatar.width).toBe(avatar.height);
+    expect(avatar.width * avatar.height).toBeGreaterThanOrEqual(FLEXIBLE_LIMITS.minPixels);
+  });
+
+  it('picks the closest fixed size for other models', () => {
+    expect(requestSizeFor('gpt-image-1.5', 1920, 1080, 'high')).toBe('1536x1024');
+    expect(requestSizeFor('gpt-image-1.5', 300, 600, 'high')).toBe('1024x1536');
+    expect(requestSizeFor('gpt-image-1-mini', 500, 480, 'low')).toBe('1024x1024');
+  });
+
+  it('always returns a size the model accepts, close to the frame aspect (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom('low', 'medium', 'high', 'auto' as const),
+        (w, h, quality) => {
+          const size = requestSizeFor('gpt-image-2', w, h, quality);
+          expect(sizeProblem('gpt-image-2', size)).toBeNull();
+          const { width, height } = parseSize(size)!;
+          const wanted = Math.min(3, Math.max(1 / 3, w / h));
+          expect(Math.abs(Math.log(width / height / wanted))).toBeLessThan(0.05);
+          // At least the frame's own pixels whenever the quality's cap allows it.
+          if (w * h <= 1_500_000) expect(width * height).toBeGreaterThanOrEqual(Math.min(w * h, 1_572_864));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('defaultQualityFor', () => {
+  it('spends little on small frames and more on large ones', () => {
+    expect(defaultQualityFor(48, 48)).toBe('low');
+    expect(defaultQualityFor(360, 240)).toBe('medium');
+    expect(defaultQualityFor(1440, 720)).toBe('high');
+  });
+});
