@@ -6,6 +6,7 @@ import type OpenAI from 'openai';
 import type { ModerationMode } from './config';
 import { ApiFailure, failure } from './http/errors';
 import type { Logger } from './log';
+import { cancelledFailure, upstreamFailure } from './providers/upstream-errors';
 
 export const MODERATION_MODEL = 'omni-moderation-latest';
 
@@ -60,11 +61,15 @@ export async function moderate(
   let verdict: ModerationVerdict;
   try {
     verdict = await check(input, signal);
-  } catch {
+  } catch (error) {
+    if (signal.aborted) throw cancelledFailure();
     if (mode === 'log-only') {
       log.warn('moderation check failed; continuing (log-only)');
       return;
     }
+    const f = upstreamFailure(error);
+    // A revoked key or a rate limit says more than "unavailable"; anything else is the check being down.
+    if (f.error.code !== 'upstream_error') throw f;
     throw failure(502, 'upstream_error', 'The moderation check is unavailable, so the request was not sent. Try again shortly.');
   }
   if (!verdict.flagged) return;

@@ -7,27 +7,28 @@ import { streamSSE } from 'hono/streaming';
 import { JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
 import type { Job } from '../jobs/job';
 import type { StreamEvent } from '../providers/types';
-import { asFailure, errorBody, failureResponse } from './errors';
+import { asFailure, failureResponse } from './errors';
 import type { AppEnv } from './middleware';
 
 const KEEPALIVE_MS = 15_000;
 
 export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<Response> {
+  // Listen from the start: a fast upstream can deliver events before the job is even marked accepted here.
+  const queue: StreamEvent[] = [];
+  let wake: (() => void) | undefined;
+  let closed = false;
+  const unsubscribe = job.subscribe((event) => {
+    queue.push(event);
+    wake?.();
+  });
+  c.header(JOB_ID_HEADER, job.id);
   try {
     await job.accepted;
   } catch (error) {
-    c.header(JOB_ID_HEADER, job.id);
+    unsubscribe();
     return failureResponse(c, asFailure(error));
   }
-  c.header(JOB_ID_HEADER, job.id);
   return streamSSE(c, async (stream) => {
-    const queue: StreamEvent[] = [];
-    let wake: (() => void) | undefined;
-    let closed = false;
-    const unsubscribe = job.subscribe((event) => {
-      queue.push(event);
-      wake?.();
-    });
     const stop = () => {
       closed = true;
       wake?.();
@@ -67,7 +68,7 @@ export async function respondWithJson(c: Context<AppEnv>, job: Job): Promise<Res
   await job.done;
   c.header(JOB_ID_HEADER, job.id);
   const first = job.finals[0];
-  if (!first) return c.json(errorBody(job.error ?? asFailure(undefined).error), job.failureStatus ?? 500);
+  if (!first) return failureResponse(c, job.failure ?? asFailure(undefined));
   const body: ImagesResponse = {
     created: first.created_at,
     data: job.finals.map((f) => ({ b64_json: f.b64_json })),

@@ -4,7 +4,6 @@
  * far and the latest partial.
  */
 import { randomUUID } from 'node:crypto';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, CompletedImageEvent, ImageUsage } from '../../contract/api';
 import { asFailure, type ApiFailure } from '../http/errors';
 import type { StreamEvent } from '../providers/types';
@@ -29,8 +28,8 @@ export class Job {
   finishedAt: number | undefined;
   status: JobStatus = 'running';
   error: ApiError | undefined;
-  /** The HTTP status of the failure that ended the job, when it failed. */
-  failureStatus: ContentfulStatusCode | undefined;
+  /** The failure that ended the job (status, error body, headers such as Retry-After), when it failed. */
+  failure: ApiFailure | undefined;
   readonly finals: CompletedImageEvent[] = [];
   readonly controller = new AbortController();
   /** Settles when upstream accepted the request, or with the failure that stopped it first. */
@@ -61,14 +60,9 @@ export class Job {
     });
   }
 
+  /** Usage summed over the final images (OpenAI reports it per image). */
   get usage(): ImageUsage {
-    const total: ImageUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
-    for (const f of this.finals) {
-      total.input_tokens += f.usage?.input_tokens ?? 0;
-      total.output_tokens += f.usage?.output_tokens ?? 0;
-      total.total_tokens += f.usage?.total_tokens ?? 0;
-    }
-    return total;
+    return sumUsage(this.finals.map((f) => f.usage));
   }
 
   subscribe(listener: JobListener): () => void {
@@ -105,11 +99,24 @@ export class Job {
     if (error !== undefined) {
       const failure = asFailure(error);
       this.error = failure.error;
-      this.failureStatus = failure.status;
+      this.failure = failure;
       this.rejectAccepted(failure);
     }
     this.resolveAccepted();
     this.listeners.clear();
     this.resolveDone();
   }
+}
+
+export function sumUsage(usages: ReadonlyArray<ImageUsage | undefined>): ImageUsage {
+  const total = { input_tokens: 0, output_tokens: 0, total_tokens: 0, input_tokens_details: { text_tokens: 0, image_tokens: 0 } };
+  for (const u of usages) {
+    if (!u) continue;
+    total.input_tokens += u.input_tokens;
+    total.output_tokens += u.output_tokens;
+    total.total_tokens += u.total_tokens;
+    total.input_tokens_details.text_tokens += u.input_tokens_details?.text_tokens ?? 0;
+    total.input_tokens_details.image_tokens += u.input_tokens_details?.image_tokens ?? 0;
+  }
+  return total;
 }

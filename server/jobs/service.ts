@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import { moderate, type ModerationCheck } from '../moderation';
 import { responsesFinal, type EditParams, type GenerationParams, type ImageProvider, type StreamEvent } from '../providers/types';
 import type { ValidResponses } from '../validation/responses';
-import { Job } from './job';
+import { Job, sumUsage } from './job';
 import type { JobRegistry } from './registry';
 import { runJob, type RunHooks } from './runner';
 import type { JobRecord, JobStore } from './store';
@@ -49,14 +49,7 @@ export function recordOf(job: Job): JobRecord {
 }
 
 export function infoOf(record: JobRecord): JobInfo {
-  const usage = record.images.reduce(
-    (sum, image) => ({
-      input_tokens: sum.input_tokens + (image.usage?.input_tokens ?? 0),
-      output_tokens: sum.output_tokens + (image.usage?.output_tokens ?? 0),
-      total_tokens: sum.total_tokens + (image.usage?.total_tokens ?? 0),
-    }),
-    { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
-  );
+  const usage = sumUsage(record.images.map((i) => i.usage));
   return {
     id: record.id,
     kind: record.kind,

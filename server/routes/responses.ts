@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { JOB_ID_HEADER } from '../../contract/api';
-import { errorBody, failure, failureResponse } from '../http/errors';
+import { failure, failureResponse } from '../http/errors';
 import { respondWithStream } from '../http/job-response';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
@@ -27,6 +27,6 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
     await job.done;
     c.header(JOB_ID_HEADER, job.id);
     if (job.result !== undefined) return c.json(job.result as object);
-    return c.json(errorBody(job.error ?? failure(502, 'upstream_error', 'No response.').error), job.failureStatus ?? 502);
+    return failureResponse(c, job.failure ?? failure(502, 'upstream_error', 'OpenAI sent no response.'));
   });
 }

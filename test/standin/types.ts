@@ -1,0 +1,82 @@
+/** The OpenAI stand-in's options, faults and records. */
+
+export interface StandInOptions {
+  /** The key clients must present (an obviously fake value). */
+  apiKey?: string;
+  /** Wait before answering (ms): before the response headers and first event. */
+  latencyMs?: number;
+  /** Pause between SSE events (ms). */
+  partialIntervalMs?: number;
+  /** Answer 429 (with Retry-After) beyond this many requests in flight. */
+  maxConcurrent?: number;
+  retryAfterSeconds?: number;
+  /** Validate every request and answer against the spec (default true; benchmarks turn it off). */
+  validate?: boolean;
+  /** Images full of noise, as large as real photographs, instead of flat colours (for memory benchmarks). */
+  realisticImages?: boolean;
+}
+
+export interface StandInFaults {
+  /** The next N image requests get 429 rate_limit_exceeded with Retry-After. */
+  status429?: number;
+  /** The next N image requests get 500 server_error. */
+  status5xx?: number;
+  /** Image requests are refused as OpenAI refuses content-policy violations. */
+  moderationBlocked?: boolean;
+  /** /v1/moderations flags inputs containing any of these words (case-insensitive). */
+  flagModeration?: string[];
+  /** Streams send this many partial images, then the connection is destroyed. */
+  cutStreamAfterPartials?: number;
+  /** Streams send an event whose data is not JSON. */
+  malformedEvent?: boolean;
+  /** Requests are accepted and never answered. */
+  hang?: boolean;
+  /** Every request is refused as if the key were revoked (401 invalid_api_key). */
+  invalidKey?: boolean;
+}
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  json?: unknown;
+  form?: { fields: Record<string, string | string[]>; files: RecordedFile[] };
+  /** The client went away before the answer was complete. */
+  aborted: boolean;
+  /** Spec violations in the request (empty when valid). */
+  requestErrors: string[];
+  /** Spec violations in what the stand-in answered (empty when valid). */
+  answerErrors: string[];
+}
+
+export interface StandInReply {
+  requestIndex: number;
+  /** PNG bytes of each final image sent. */
+  finals: Uint8Array[];
+  partials: Uint8Array[];
+  size: string;
+}
+
+export interface StandIn {
+  /** What to give the openai SDK as `baseURL`, e.g. http://127.0.0.1:PORT/v1 */
+  baseURL: string;
+  apiKey: string;
+  requests: RecordedRequest[];
+  replies: StandInReply[];
+  inFlight: number;
+  maxInFlightSeen: number;
+  /** How many 429s it has answered. */
+  rateLimited: number;
+  setFaults(faults: StandInFaults): void;
+  setOptions(options: Partial<StandInOptions>): void;
+  /** Clears requests, replies, counters and faults. */
+  reset(): void;
+  close(): Promise<void>;
+}
