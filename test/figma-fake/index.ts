@@ -1,0 +1,177 @@
+/**
+ * A fake `figma` global with the behaviour Figment's main thread relies on, typed against @figma/plugin-typings at
+ * its boundary. No Node APIs: the same code runs under vitest and inside the Chromium host emulator.
+ */
+import type { MainToUi, UiToMain } from '../../contract/messages';
+import { ImageStore } from './images';
+import { FakeNode, type PaintLike } from './nodes';
+
+export { FakeNode } from './nodes';
+export type { PaintLike } from './nodes';
+
+/** Where `figma.showUI` puts the UI and how messages reach it. */
+export interface UiTransport {
+  open(html: string, options: ShowUIOptions | undefined): void;
+  postToUi(message: unknown): void;
+  close(): void;
+  resize?(width: number, height: number): void;
+}
+
+/** For node tests: messages to the UI are only recorded. */
+export function createMemoryTransport(): UiTransport & { opened: { html: string; options?: ShowUIOptions }[]; sent: unknown[] } {
+  const t = {
+    opened: [] as { html: string; options?: ShowUIOptions }[],
+    sent: [] as unknown[],
+    open(html: string, options?: ShowUIOptions) {
+      t.opened.push({ html, ...(options ? { options } : {}) });
+    },
+    postToUi(message: unknown) {
+      t.sent.push(message);
+    },
+    close() {},
+  };
+  return t;
+}
+
+export interface FakeFigmaOptions {
+  transport?: UiTransport;
+  clientStorage?: Map<string, unknown>;
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+export function createFakeFigma(options: FakeFigmaOptions = {}) {
+  const transport = options.transport ?? createMemoryTransport();
+  const storage = options.clientStorage ?? new Map<string, unknown>();
+  const images = new ImageStore();
+  const nodes = new Map<string, FakeNode>();
+  const handlers = new Map<string, Set<Handler>>();
+  const uiHandlers = new Set<Handler>();
+  let onmessage: Handler | undefined;
+  const sentToUi: MainToUi[] = [];
+  const notifications: { message: string; error?: boolean }[] = [];
+  const counters = { undoCommits: 0 };
+  const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
+  const mixed = Symbol('figma.mixed');
+
+  const register = (node: FakeNode) => {
+    nodes.set(node.id, node);
+    return node;
+  };
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const h of handlers.get(event) ?? []) h(...args);
+  };
+
+  const page = register(new FakeNode('PAGE', { name: 'Page 1' }, images));
+  let selection: FakeNode[] = [];
+  Object.defineProperty(page, 'selection', {
+    get: () => selection.filter((n) => !n.removed),
+    set: (value: FakeNode[]) => {
+      selection = [...value];
+      emit('selectionchange');
+    },
+  });
+
+  const createNode = (type: string, props: ConstructorParameters<typeof FakeNode>[1] = {}, parent: FakeNode = page): FakeNode => {
+    const node = register(new FakeNode(type, props, images));
+    parent.appendChild(node);
+    return node;
+  };
+
+  const figma = {
+    mixed,
+    currentPage: page,
+    root: { children: [page] },
+    viewport,
+    showUI(html: string, opts?: ShowUIOptions) {
+      transport.open(html, opts);
+    },
+    ui: {
+      postMessage(message: MainToUi) {
+        sentToUi.push(structuredClone(message));
+        transport.postToUi(message);
+      },
+      set onmessage(handler: Handler | undefined) {
+        onmessage = handler;
+      },
+      get onmessage() {
+        return onmessage;
+      },
+      on(event: string, handler: Handler) {
+        if (event === 'message') uiHandlers.add(handler);
+      },
+      off(event: string, handler: Handler) {
+        if (event === 'message') uiHandlers.delete(handler);
+      },
+      resize(width: number, height: number) {
+        transport.resize?.(width, height);
+      },
+      close() {
+        transport.close();
+      },
+    },
+    on(event: string, handler: Handler) {
+      if (!handlers.has(event)) handlers.set(event, new Set());
+      handlers.get(event)!.add(handler);
+    },
+    off(event: string, handler: Handler) {
+      handlers.get(event)?.delete(handler);
+    },
+    clientStorage: {
+      getAsync: async (key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : undefined),
+      setAsync: async (key: string, value: unknown) => {
+        storage.set(key, structuredClone(value));
+      },
+      deleteAsync: async (key: string) => {
+        storage.delete(key);
+      },
+      keysAsync: async () => [...storage.keys()],
+    },
+    getNodeByIdAsync: async (id: string) => {
+      const node = nodes.get(id);
+      return node && !node.removed ? node : null;
+    },
+    createImage: (bytes: Uint8Array) => images.create(bytes),
+    getImageByHash: (hash: string) => images.get(hash),
+    createFrame: () => register(new FakeNode('FRAME', { name: 'Frame', fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] }, images)),
+    createRectangle: () => register(new FakeNode('RECTANGLE', { name: 'Rectangle' }, images)),
+    commitUndo: () => {
+      counters.undoCommits++;
+    },
+    notify: (message: string, opts?: NotificationOptions) => {
+      notifications.push({ message, ...(opts?.error ? { error: true } : {}) });
+      return { cancel: () => undefined };
+    },
+    closePlugin: () => transport.close(),
+  };
+
+  return {
+    /** Install as the global: `globalThis.figma = fake.figma as unknown as PluginAPI`. */
+    figma,
+    page,
+    images,
+    sentToUi,
+    notifications,
+    get undoCommits() {
+      return counters.undoCommits;
+    },
+    createNode,
+    createFrame: (props: ConstructorParameters<typeof FakeNode>[1] = {}) => createNode('FRAME', props),
+    select(ids: string[]) {
+      (page as unknown as { selection: FakeNode[] }).selection = ids.map((id) => nodes.get(id)!).filter(Boolean);
+    },
+    node: (id: string) => nodes.get(id),
+    /** Hands a UI message to the plugin as Figma does, and waits for its handlers to finish. */
+    async receiveFromUi(message: UiToMain) {
+      const props = { origin: 'null' };
+      await Promise.all([onmessage?.(message, props), ...[...uiHandlers].map((h) => h(message, props))]);
+    },
+  };
+}
+
+export type FakeFigma = ReturnType<typeof createFakeFigma>;
+
+/** The fills of a node as plain JSON (what tests compare). */
+export function fillsOf(node: FakeNode): PaintLike[] {
+  return node.hasFills() ? node.fills.map((p) => ({ ...p })) : [];
+}

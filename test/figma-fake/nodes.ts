@@ -1,0 +1,105 @@
+/** Scene nodes, faked with the behaviour the plugin relies on: ids, sizes, frozen fills, lock, removal, plugin data. */
+import type { ImageStore } from './images';
+
+let nextId = 1;
+export const newNodeId = () => `1:${nextId++}`;
+
+/** Node types with fills, as in @figma/plugin-typings. */
+const WITH_FILLS = new Set(['FRAME', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR', 'BOOLEAN_OPERATION', 'SECTION', 'TEXT']);
+
+export type PaintLike = { type: string; [k: string]: unknown };
+
+export class FakeNode {
+  readonly id = newNodeId();
+  name: string;
+  x = 0;
+  y = 0;
+  width: number;
+  height: number;
+  locked = false;
+  removed = false;
+  parent: FakeNode | null = null;
+  readonly children: FakeNode[] = [];
+  private _fills: readonly PaintLike[] | undefined;
+  private readonly pluginData = new Map<string, string>();
+  readonly relaunchData: Record<string, string> = {};
+
+  constructor(
+    readonly type: string,
+    props: { name?: string; width?: number; height?: number; x?: number; y?: number; fills?: PaintLike[] },
+    private readonly images: ImageStore,
+  ) {
+    this.name = props.name ?? type.charAt(0) + type.slice(1).toLowerCase();
+    this.width = props.width ?? 100;
+    this.height = props.height ?? 100;
+    this.x = props.x ?? 0;
+    this.y = props.y ?? 0;
+    if (WITH_FILLS.has(type)) {
+      this._fills = Object.freeze((props.fills ?? [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 } }]).map((p) => Object.freeze({ ...p })));
+      // Only nodes that have fills have the property at all, as in Figma ('fills' in group === false).
+      Object.defineProperty(this, 'fills', {
+        enumerable: true,
+        get: () => this._fills,
+        set: (value: readonly PaintLike[]) => this.setFills(value),
+      });
+    }
+  }
+
+  declare fills: readonly PaintLike[];
+
+  private setFills(value: readonly PaintLike[]): void {
+    if (this.removed) throw new Error('The node with id ' + this.id + ' does not exist');
+    if (!Array.isArray(value)) throw new Error('fills must be an array');
+    for (const p of value) {
+      if (p.type === 'IMAGE' && (typeof p.imageHash !== 'string' || !this.images.has(p.imageHash))) throw new Error('Invalid image hash');
+    }
+    this._fills = Object.freeze(value.map((p) => Object.freeze(structuredClone(p))));
+  }
+
+  hasFills(): boolean {
+    return this._fills !== undefined;
+  }
+
+  resize(width: number, height: number): void {
+    if (width < 0.01 || height < 0.01) throw new Error('Size must be at least 0.01');
+    this.width = width;
+    this.height = height;
+  }
+
+  appendChild(child: FakeNode): void {
+    child.parent?.children.splice(child.parent.children.indexOf(child), 1);
+    child.parent = this;
+    this.children.push(child);
+  }
+
+  remove(): void {
+    this.removed = true;
+    this.parent?.children.splice(this.parent.children.indexOf(this), 1);
+    this.parent = null;
+    for (const c of [...this.children]) c.remove();
+  }
+
+  getPluginData(key: string): string {
+    return this.pluginData.get(key) ?? '';
+  }
+
+  setPluginData(key: string, value: string): void {
+    if (key.length + value.length > 100_000) throw new Error('Plugin data exceeds the 100 kB limit');
+    if (value === '') this.pluginData.delete(key);
+    else this.pluginData.set(key, value);
+  }
+
+  getPluginDataKeys(): string[] {
+    return [...this.pluginData.keys()];
+  }
+
+  setRelaunchData(data: Record<string, string>): void {
+    for (const k of Object.keys(this.relaunchData)) delete this.relaunchData[k];
+    Object.assign(this.relaunchData, data);
+  }
+
+  /** Every descendant, depth first. */
+  findAll(predicate: (n: FakeNode) => boolean = () => true): FakeNode[] {
+    return this.children.flatMap((c) => [...(predicate(c) ? [c] : []), ...c.findAll(predicate)]);
+  }
+}
