@@ -1,0 +1,154 @@
+/**
+ * End-to-end harness: serves the Figma host emulator (test/figma-host) with the built dist/code.js and
+ * dist/ui.html on loopback, and drives it in Debian's Chromium with playwright-core.
+ */
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let hostScript: Promise<string> | undefined;
+function bundleHost(): Promise<string> {
+  hostScript ??= esbuild
+    .build({
+      entryPoints: [join(root, 'test/figma-host/host.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      logLevel: 'warning',
+    })
+    .then((r) => r.outputFiles[0]!.text);
+  return hostScript;
+}
+
+const HOST_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Figma host emulator</title>
+<style>body{margin:0;background:#2c2c2c} iframe{border:0;background:#fff}</style></head>
+<body><script src="/host.js"></script></body></html>`;
+
+async function serveHost(): Promise<{ server: Server; url: string }> {
+  const script = await bundleHost();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (path === '/' || path === '/host.html') return send('text/html; charset=utf-8', HOST_HTML);
+    if (path === '/host.js') return send('text/javascript; charset=utf-8', script);
+    // dist/ is read on every request so a rebuilt plugin is picked up.
+    if (path === '/dist/code.js') return send('text/javascript; charset=utf-8', readFileSync(join(root, 'dist/code.js')));
+    if (path === '/dist/ui.html') return send('text/html; charset=utf-8', readFileSync(join(root, 'dist/ui.html')));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export interface HostPage {
+  page: Page;
+  /** The plugin UI iframe. */
+  ui: FrameLocator;
+  /** Console errors and page errors from the host and the UI. */
+  errors: string[];
+  host: {
+    createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number }): Promise<string>;
+    createNode(type: string, props?: { name?: string; width?: number; height?: number }, parentId?: string): Promise<string>;
+    select(ids: string[]): Promise<void>;
+    fillsOf(id: string): Promise<Array<Record<string, unknown>>>;
+    imageBytes(hash: string): Promise<Buffer | null>;
+    nodeInfo(id: string): Promise<{ id: string; type: string; name: string; x: number; y: number; width: number; height: number; removed: boolean }>;
+    selection(): Promise<string[]>;
+    removeNode(id: string): Promise<void>;
+    lockNode(id: string, locked: boolean): Promise<void>;
+    notifications(): Promise<Array<{ message: string; error?: boolean }>>;
+    undoCommits(): Promise<number>;
+    pluginData(id: string, key: string): Promise<string>;
+  };
+  /** Waits until the node's first IMAGE fill exists and returns its hash. */
+  imageFillOf(id: string, timeoutMs?: number): Promise<string>;
+}
+
+export interface E2E {
+  browser: Browser;
+  open(options?: { colorScheme?: 'light' | 'dark' }): Promise<HostPage>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const { server, url } = await serveHost();
+  // playwright-core gives every launch a fresh, empty --user-data-dir of its own (and refuses one in args).
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const contexts: BrowserContext[] = [];
+  return {
+    browser,
+    async open(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 480, height: 720 }, colorScheme: options.colorScheme ?? 'light' });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      await page.goto(`${url}/host.html`);
+      await page.waitForFunction(() => (window as unknown as { figmaHost?: unknown }).figmaHost !== undefined);
+      await page.evaluate(() => window.figmaHost.ready);
+      const call = <T>(name: string, ...args: unknown[]) =>
+        page.evaluate(([n, a]) => (window.figmaHost as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+      const host: HostPage['host'] = {
+        createFrame: (props) => call('createFrame', props),
+        createNode: (type, props = {}, parentId) => call('createNode', type, props, parentId),
+        select: (ids) => call('select', ids),
+        fillsOf: (id) => call('fillsOf', id),
+        imageBytes: async (hash) => {
+          const b64 = await call<string | null>('imageBytes', hash);
+          return b64 === null ? null : Buffer.from(b64, 'base64');
+        },
+        nodeInfo: (id) => call('nodeInfo', id),
+        selection: () => call('selection'),
+        removeNode: (id) => call('removeNode', id),
+        lockNode: (id, locked) => call('lockNode', id, locked),
+        notifications: () => call('notifications'),
+        undoCommits: () => call('undoCommits'),
+        pluginData: (id, key) => call('pluginData', id, key),
+      };
+      return {
+        page,
+        ui: page.frameLocator('#plugin-ui'),
+        errors,
+        host,
+        async imageFillOf(id, timeoutMs = 20_000) {
+          const handle = await page.waitForFunction(
+            (nodeId) => window.figmaHost.fillsOf(nodeId).find((p) => p.type === 'IMAGE')?.imageHash ?? false,
+            id,
+            { timeout: timeoutMs },
+          );
+          return (await handle.jsonValue()) as string;
+        },
+      };
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

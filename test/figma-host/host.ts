@@ -1,0 +1,114 @@
+/**
+ * The Figma host emulator, in the browser: plays Figma around the built plugin. It installs a fake `figma`, runs
+ * dist/code.js with `figma` and `__html__` in scope, and `figma.showUI(__html__)` mounts dist/ui.html in an
+ * `<iframe sandbox="allow-scripts">` (origin "null", as in Figma). Messages cross as Figma's do: the UI calls
+ * `parent.postMessage({ pluginMessage }, '*')`; the main thread's `figma.ui.postMessage(msg)` reaches the iframe
+ * as `event.data.pluginMessage`. `window.figmaHost` lets a test arrange the canvas and read it back.
+ */
+import type { UiToMain } from '../../contract/messages';
+import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
+
+const PLUGIN_ID = 'figment-gpt-image-dev';
+let iframe: HTMLIFrameElement | undefined;
+const timeline: Array<{ at: number; what: string }> = [];
+
+const transport: UiTransport = {
+  open(html, options) {
+    iframe?.remove();
+    iframe = document.createElement('iframe');
+    iframe.id = 'plugin-ui';
+    iframe.title = options?.title ?? 'Plugin';
+    iframe.setAttribute('sandbox', 'allow-scripts');
+    iframe.style.width = `${options?.width ?? 300}px`;
+    iframe.style.height = `${options?.height ?? 200}px`;
+    iframe.style.display = options?.visible === false ? 'none' : 'block';
+    document.documentElement.dataset.themeColors = String(options?.themeColors ?? false);
+    iframe.srcdoc = html;
+    document.body.append(iframe);
+  },
+  postToUi(message) {
+    iframe?.contentWindow?.postMessage({ pluginMessage: message, pluginId: PLUGIN_ID }, '*');
+  },
+  close() {
+    iframe?.remove();
+    iframe = undefined;
+  },
+  resize(width, height) {
+    if (!iframe) return;
+    iframe.style.width = `${width}px`;
+    iframe.style.height = `${height}px`;
+  },
+};
+
+const fake = createFakeFigma({ transport });
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (!iframe || event.source !== iframe.contentWindow) return;
+  const message = (event.data as { pluginMessage?: UiToMain } | null)?.pluginMessage;
+  if (!message) return;
+  if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `apply-image:${message.requestId}` });
+  void fake.receiveFromUi(message).then(() => {
+    if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `applied:${message.requestId}` });
+  });
+});
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+async function boot(): Promise<void> {
+  const [code, html] = await Promise.all([fetch('/dist/code.js').then((r) => r.text()), fetch('/dist/ui.html').then((r) => r.text())]);
+  timeline.push({ at: performance.now(), what: 'showUI' });
+  new Function('figma', '__html__', code)(fake.figma, html);
+}
+
+const node = (id: string) => {
+  const n = fake.node(id);
+  if (!n) throw new Error(`no node ${id}`);
+  return n;
+};
+
+const host = {
+  ready: boot(),
+  createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
+    return fake.createFrame(props).id;
+  },
+  createNode(type: string, props: { name?: string; width?: number; height?: number; x?: number; y?: number } = {}, parentId?: string): string {
+    return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
+  },
+  select(ids: string[]): void {
+    fake.select(ids);
+  },
+  fillsOf: (id: string): PaintLike[] => fillsOf(node(id)),
+  imageBytes(hash: string): string | null {
+    const bytes = fake.images.bytes(hash);
+    return bytes ? toBase64(bytes) : null;
+  },
+  nodeIds: (): string[] => fake.page.findAll().map((n) => n.id),
+  nodeInfo: (id: string) => {
+    const n = node(id);
+    return { id: n.id, type: n.type, name: n.name, x: n.x, y: n.y, width: n.width, height: n.height, removed: n.removed, parentId: n.parent?.id ?? null };
+  },
+  removeNode: (id: string) => node(id).remove(),
+  lockNode: (id: string, locked: boolean) => {
+    node(id).locked = locked;
+  },
+  pluginData: (id: string, key: string) => node(id).getPluginData(key),
+  selection: (): string[] => (fake.page as unknown as { selection: Array<{ id: string }> }).selection.map((n) => n.id),
+  notifications: () => fake.notifications,
+  undoCommits: () => fake.undoCommits,
+  sentToUi: () => fake.sentToUi.map((m) => m.type),
+  setViewportCenter(x: number, y: number) {
+    fake.figma.viewport.center = { x, y };
+  },
+  timeline: () => timeline,
+};
+
+declare global {
+  interface Window {
+    figmaHost: typeof host;
+  }
+}
+window.figmaHost = host;
