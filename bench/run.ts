@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleRows } from './bundles';
 import { costPolicySection } from './cost-policy';
+import { memorySection, overheadSection } from './overhead';
 import { printSections, saveResults, type Section } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,6 +16,8 @@ const wanted = (id: number) => only.size === 0 || only.has(id);
 
 const sections: Section[] = [];
 
+if (wanted(1)) sections.push(await overheadSection());
+if (wanted(2)) sections.push(await memorySection());
 if (wanted(4)) {
   const { rows, data } = bundleRows(join(root, 'dist'));
   sections.push({ id: 4, title: 'Bundles', rows, data });

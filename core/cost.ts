@@ -12,6 +12,10 @@ export interface TokenPrices {
   imageOut: number;
 }
 
+/**
+ * gpt-image-2 and gpt-image-1-mini as published. gpt-image-1.5's per-token prices are not confirmed (research doc
+ * §7.1: UNCERTAIN); its estimates use the per-image table below, and these figures only price reported usage.
+ */
 export const TOKEN_PRICES: Record<string, TokenPrices> = {
   'gpt-image-2': { textIn: 5, imageIn: 8, imageOut: 30 },
   'gpt-image-1.5': { textIn: 5, imageIn: 8, imageOut: 32 },

@@ -41,6 +41,12 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Diagnostics for load runs and benchmarks: `kill -USR2 <pid>` logs memory use, after a GC when Node was
+  // started with --expose-gc.
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    logger.info('memory', { ...process.memoryUsage() });
+  });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

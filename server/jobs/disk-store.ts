@@ -18,6 +18,8 @@ const JOB_ID = /^job_[a-f0-9]{32}$/;
 
 export class DiskJobStore implements JobStore {
   private readonly root: string;
+  /** Job folders known to exist, so each job pays for one mkdir. */
+  private readonly folders = new Set<string>();
 
   constructor(private readonly options: DiskStoreOptions) {
     this.root = join(options.dir, 'jobs');
@@ -32,15 +34,23 @@ export class DiskJobStore implements JobStore {
     return join(this.root, jobId);
   }
 
+  private async ensureFolder(jobId: string): Promise<string> {
+    const folder = this.folder(jobId);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    return folder;
+  }
+
+  /** Records are small and rewritten as the job moves; images are what was paid for, so they are fsynced. */
   async saveRecord(record: JobRecord): Promise<void> {
-    const folder = this.folder(record.id);
-    await mkdir(folder, { recursive: true });
-    await writeFileAtomic(join(folder, 'job.json'), JSON.stringify(record));
+    const folder = await this.ensureFolder(record.id);
+    await writeFileAtomic(join(folder, 'job.json'), JSON.stringify(record), { fsync: false });
   }
 
   async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
-    const folder = this.folder(jobId);
-    await mkdir(folder, { recursive: true });
+    const folder = await this.ensureFolder(jobId);
     await writeFileAtomic(join(folder, `image-${index}`), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
@@ -101,15 +111,21 @@ export class DiskJobStore implements JobStore {
   async prune(now = Date.now()): Promise<void> {
     const finished = (await this.all()).filter((r) => r.status !== 'running');
     const expired = finished.filter((r) => now - (r.finishedAt ?? r.createdAt) > this.options.retentionMs);
-    await Promise.all(expired.map((r) => rm(this.folder(r.id), { recursive: true, force: true })));
+    await Promise.all(expired.map((r) => this.remove(r.id)));
     const kept = finished.filter((r) => !expired.includes(r)).sort((a, b) => a.createdAt - b.createdAt);
     const sizes = await Promise.all(kept.map((r) => this.sizeOf(r.id)));
     let total = (await this.health()).bytes;
     for (const [i, record] of kept.entries()) {
       if (total <= this.options.maxBytes) break;
-      await rm(this.folder(record.id), { recursive: true, force: true });
+      await this.remove(record.id);
       total -= sizes[i]!;
     }
+  }
+
+  private async remove(jobId: string): Promise<void> {
+    const folder = this.folder(jobId);
+    this.folders.delete(folder);
+    await rm(folder, { recursive: true, force: true });
   }
 
   async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {

@@ -8,6 +8,7 @@ describe('estimateOutputTokens for gpt-image-2', () => {
     ['1024x1024', 'high', 7024],
     ['1536x1024', 'low', 158],
     ['1024x1536', 'medium', 1372],
+    ['1536x1024', 'medium', 1372],
     ['1536x1024', 'high', 5488],
     ['1536x864', 'high', 4312],
     ['2048x2048', 'medium', 3568],

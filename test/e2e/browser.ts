@@ -39,7 +39,7 @@ function bundleHost(): Promise<string> {
   return hostScript;
 }
 
-const HOST_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Figma host emulator</title>
+const HOST_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Figma host emulator</title><link rel="icon" href="data:,">
 <style>body{margin:0;background:#2c2c2c} iframe{border:0;background:#fff}</style></head>
 <body><script src="/host.js"></script></body></html>`;
 

@@ -24,7 +24,7 @@ export function hashBytes(bytes: Uint8Array): string {
       h ^= bytes[i]!;
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    h ^= bytes.length;
+    h = (h ^ bytes.length) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
   return out;

@@ -33,9 +33,9 @@ describe('edits through OpenAI', () => {
     form.append('input_fidelity', 'high');
     form.append('stream', 'true');
     form.append('partial_images', '1');
-    form.append('image[]', new Blob([frame]), 'frame.png');
-    form.append('image[]', new Blob([logo]), 'logo.png');
-    form.append('mask', new Blob([mask]), 'mask.png');
+    form.append('image[]', new Blob([new Uint8Array(frame)]), 'frame.png');
+    form.append('image[]', new Blob([new Uint8Array(logo)]), 'logo.png');
+    form.append('mask', new Blob([new Uint8Array(mask)]), 'mask.png');
     const res = await backend.call('/v1/images/edits', { method: 'POST', body: form });
     expect(res.status).toBe(200);
     const events = await readSse(res);

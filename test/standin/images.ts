@@ -24,7 +24,7 @@ function draw(width: number, height: number, seed: string, stage: number, realis
       x32 ^= x32 << 13;
       x32 ^= x32 >>> 17;
       x32 ^= x32 << 5;
-      n = (x32 & 63) - 32;
+      n = (x32 & 7) - 4;
     }
     const o = i * 4;
     png.data[o] = Math.max(0, Math.min(255, Math.round(r * (1 - wash) + 128 * wash + n)));

@@ -36,6 +36,7 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     retryAfterSeconds: 1,
     validate: true,
     realisticImages: false,
+    uniqueImages: true,
     ...initial,
   };
   let faults: StandInFaults = {};
@@ -129,7 +130,7 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     const partialCount = Number(body.partial_images ?? 0);
     const reply: StandInReply = { requestIndex: requests.indexOf(record), finals: [], partials: [], size: meta.size };
     replies.push(reply);
-    const seed = (i: number) => `${prompt}|${meta.size}|${reply.requestIndex}|${i}`;
+    const seed = (i: number) => (options.uniqueImages ? `${prompt}|${meta.size}|${reply.requestIndex}|${i}` : 'shared');
     const usage = usageFor(prompt, outputTokens(quality, width, height) + partialCount * 100, kind === 'image_edit' ? 1000 : 0);
     const stream = body.stream === true || body.stream === 'true';
     if (!stream) {

@@ -28,7 +28,7 @@ export function respond(c: StandInContext, body: Record<string, unknown>, reply:
   const tool = ((body.tools as Array<Record<string, unknown>> | undefined) ?? []).find((t) => t.type === 'image_generation') ?? {};
   const { width, height } = sizeOf(tool.size as string | undefined);
   reply.size = `${width}x${height}`;
-  const seed = `${JSON.stringify(body.input)}|${String(body.previous_response_id ?? '')}|${reply.requestIndex}`;
+  const seed = h.options().uniqueImages ? `${JSON.stringify(body.input)}|${String(body.previous_response_id ?? '')}|${reply.requestIndex}` : 'shared';
   const id = `resp_${randomUUID().replaceAll('-', '')}`;
   const itemId = `ig_${randomUUID().replaceAll('-', '')}`;
   const model = String(body.model ?? 'gpt-5.5');

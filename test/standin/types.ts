@@ -14,6 +14,8 @@ export interface StandInOptions {
   validate?: boolean;
   /** Images full of noise, as large as real photographs, instead of flat colours (for memory benchmarks). */
   realisticImages?: boolean;
+  /** Each request gets its own picture (default); off, pictures depend on size and stage only and are encoded once (load runs). */
+  uniqueImages?: boolean;
 }
 
 export interface StandInFaults {

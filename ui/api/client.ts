@@ -3,77 +3,102 @@
  * OpenAI's wire format; streams are parsed with eventsource-parser.
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import {
-  JOB_ID_HEADER,
-  ROUTES,
-  type ErrorResponse,
-  type GenerateImageRequest,
-  type HealthResponse,
-  type ImageStreamEvent,
-} from '../../contract/api';
+import { JOB_ID_HEADER, ROUTES, type GenerateImageRequest, type HealthResponse, type ImageStreamEvent } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
-import { fromErrorBody, type BackendError } from './errors';
+import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
 
-export interface ImageStream {
-  jobId: string | undefined;
-  events: AsyncIterable<ImageStreamEvent>;
+/** The events of one streamed generation; `jobId` is the backend's job (for cancelling), when it sent one. */
+export interface ImageEventStream extends AsyncIterable<ImageStreamEvent> {
+  readonly jobId: string | undefined;
 }
 
 export interface BackendClient {
-  health(signal?: AbortSignal): Promise<HealthResponse>;
-  generate(request: GenerateImageRequest, signal: AbortSignal): Promise<ImageStream>;
+  health(options?: { signal?: AbortSignal }): Promise<HealthResponse>;
+  generateStream(request: GenerateImageRequest, options: { signal?: AbortSignal }): Promise<ImageEventStream>;
   cancelJob(jobId: string): Promise<void>;
 }
 
-async function failureOf(response: Response): Promise<BackendError> {
-  let body: Partial<ErrorResponse> | undefined;
-  try {
-    body = (await response.json()) as Partial<ErrorResponse>;
-  } catch {
-    body = undefined;
-  }
-  return fromErrorBody(response.status, body?.error, response.headers.get('retry-after'), response.headers.get(JOB_ID_HEADER) ?? undefined);
+const IMAGE_EVENT = /^image_(generation|edit)\.(partial_image|completed)$/;
+
+async function failureOf(response: Response): Promise<ApiErrorException> {
+  const body: unknown = await response.json().catch(() => null);
+  return new ApiErrorException(response.status, toApiError(response.status, body), {
+    jobId: response.headers.get(JOB_ID_HEADER) ?? undefined,
+    retryAfter: response.headers.get('retry-after'),
+  });
 }
 
-async function* parseEvents(body: ReadableStream<Uint8Array>, jobId: string | undefined): AsyncGenerator<ImageStreamEvent> {
+function parseEvent(data: string, status: number, jobId: string | undefined): ImageStreamEvent | null {
+  let event: { type?: unknown } | null;
+  try {
+    event = JSON.parse(data) as { type?: unknown } | null;
+  } catch {
+    event = null;
+  }
+  if (!event || typeof event.type !== 'string') {
+    const error = { message: 'The backend sent an unreadable stream event.', type: 'stream_error', param: null, code: 'bad_event' };
+    throw new ApiErrorException(status, error, { jobId });
+  }
+  if (event.type === 'error') throw new ApiErrorException(status, toApiError(status, event), { jobId });
+  // Events Figment does not know yet are skipped rather than treated as images.
+  return IMAGE_EVENT.test(event.type) ? (event as ImageStreamEvent) : null;
+}
+
+async function* readEvents(body: ReadableStream<Uint8Array>, status: number, jobId: string | undefined): AsyncGenerator<ImageStreamEvent> {
   // TypeScript's DOM typings disagree with themselves on TextDecoderStream's writable side.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
   const reader = body.pipeThrough(decoder).pipeThrough(new EventSourceParserStream()).getReader();
+  let done = false;
   try {
     while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      const event = JSON.parse(value.data) as ImageStreamEvent;
-      if (event.type === 'error') throw fromErrorBody(502, event.error, null, jobId);
-      yield event;
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      const event = parseEvent(next.value.data, status, jobId);
+      if (event) yield event;
     }
   } finally {
-    reader.releaseLock();
+    // Leaving early (break, error, abort) must not leave the response body downloading.
+    if (!done) await reader.cancel().catch(() => undefined);
   }
 }
 
-export function createBackendClient(settings: StoredSettings, fetchImpl: typeof fetch = (...a) => fetch(...a)): BackendClient {
-  const base = settings.backendUrl.replace(/\/+$/, '');
+export function createBackendClient(settings: StoredSettings, fetchImpl: typeof fetch = (...args) => fetch(...args)): BackendClient {
+  const base = settings.backendUrl.trim().replace(/\/+$/, '');
   const auth = { authorization: `Bearer ${settings.accessToken}` };
+
+  const call = async (path: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetchImpl(`${base}${path}`, init);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new BackendUnreachableError(base);
+    }
+  };
+
   return {
-    async health(signal) {
-      const response = await fetchImpl(`${base}${ROUTES.health}`, { signal });
+    async health(options = {}) {
+      const response = await call(ROUTES.health, { signal: options.signal });
       if (!response.ok) throw await failureOf(response);
       return (await response.json()) as HealthResponse;
     },
-    async generate(request, signal) {
-      const response = await fetchImpl(`${base}${ROUTES.generations}`, {
+    async generateStream(request, options) {
+      const response = await call(ROUTES.generations, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json', accept: 'text/event-stream' },
         body: JSON.stringify({ ...request, stream: true }),
-        signal,
+        signal: options.signal,
       });
       if (!response.ok || !response.body) throw await failureOf(response);
       const jobId = response.headers.get(JOB_ID_HEADER) ?? undefined;
-      return { jobId, events: parseEvents(response.body, jobId) };
+      const body = response.body;
+      const status = response.status;
+      return { jobId, [Symbol.asyncIterator]: () => readEvents(body, status, jobId) };
     },
     async cancelJob(jobId) {
-      await fetchImpl(`${base}${ROUTES.jobs}/${encodeURIComponent(jobId)}`, { method: 'DELETE', headers: auth }).catch(() => undefined);
+      await call(`${ROUTES.jobs}/${encodeURIComponent(jobId)}`, { method: 'DELETE', headers: auth }).catch(() => undefined);
     },
   };
 }

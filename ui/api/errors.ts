@@ -1,42 +1,78 @@
-/** Backend failures as the UI explains them: one sentence a designer can act on. */
+/** Backend failures as exceptions, and as one sentence a designer can act on. */
 import type { ApiError } from '../../contract/api';
 
-export class BackendError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-    readonly retryAfterSeconds?: number,
-    readonly categories: readonly string[] = [],
-    readonly jobId?: string,
-  ) {
-    super(message);
-    this.name = 'BackendError';
+/** The backend (or OpenAI through it) answered with an `ErrorResponse`, or a stream ended with an `error` event. */
+export class ApiErrorException extends Error {
+  /** HTTP status; for an `error` event mid-stream, the stream's own status (200). */
+  readonly status: number;
+  readonly error: ApiError;
+  readonly jobId: string | undefined;
+  /** From the `Retry-After` header, in seconds. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(status: number, error: ApiError, options: { jobId?: string; retryAfter?: string | null } = {}) {
+    super(error.message);
+    this.name = 'ApiErrorException';
+    this.status = status;
+    this.error = error;
+    this.jobId = options.jobId;
+    this.retryAfterSeconds = parseRetryAfter(options.retryAfter ?? null);
+  }
+
+  get code(): string | null {
+    return this.error.code;
+  }
+
+  get categories(): readonly string[] {
+    return this.error.moderation_details?.categories ?? [];
   }
 }
 
-export function fromErrorBody(status: number, error: Partial<ApiError> | undefined, retryAfter: string | null, jobId?: string): BackendError {
-  const code = error?.code ?? `http_${status}`;
-  const categories = error?.moderation_details?.categories ?? [];
-  const seconds = retryAfter !== null && retryAfter !== '' && Number.isFinite(Number(retryAfter)) ? Number(retryAfter) : undefined;
-  return new BackendError(error?.message ?? `The backend answered ${status}.`, status, code, seconds, categories, jobId);
+/** `fetch` itself failed: nothing answered at the backend URL (down, wrong URL, CORS, mixed content). */
+export class BackendUnreachableError extends Error {
+  constructor(readonly backendUrl: string) {
+    super(`Cannot reach the backend at ${backendUrl}`);
+    this.name = 'BackendUnreachableError';
+  }
 }
 
-export function describeError(error: unknown, backendUrl: string): string {
-  if (error instanceof BackendError) {
-    switch (error.code) {
-      case 'moderation_blocked':
-        return `Blocked by the content policy${error.categories.length ? ` (${error.categories.join(', ')})` : ''}. Rephrase the prompt and try again.`;
-      case 'missing_access_token':
-      case 'invalid_access_token':
-        return 'Access token rejected — check Settings.';
-      case 'rate_limited':
-      case 'budget_exceeded':
-        return `${error.message}${error.retryAfterSeconds !== undefined ? ` Try again in ${error.retryAfterSeconds} s.` : ''}`;
-      default:
-        return error.message;
-    }
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** A body that is not an `ErrorResponse` still becomes an `ApiError`, so every failure has code and message. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const error = (body as { error?: Partial<ApiError> } | null)?.error;
+  return {
+    message: typeof error?.message === 'string' && error.message ? error.message : `The backend answered HTTP ${status}.`,
+    type: typeof error?.type === 'string' ? error.type : 'http_error',
+    param: typeof error?.param === 'string' ? error.param : null,
+    code: typeof error?.code === 'string' ? error.code : null,
+    ...(error?.moderation_details ? { moderation_details: error.moderation_details } : {}),
+  };
+}
+
+const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
+
+export function describeError(error: unknown): string {
+  if (isAbort(error)) return 'Stopped.';
+  if (error instanceof BackendUnreachableError) return `${error.message}. Is it running, and is the URL in Settings right?`;
+  if (!(error instanceof ApiErrorException)) return error instanceof Error ? error.message : String(error);
+  const { code, status } = error;
+  if (code === 'moderation_blocked') {
+    const categories = error.categories.length ? ` (${error.categories.join(', ')})` : '';
+    return `The request was blocked by the content policy${categories}. Rephrase the prompt and try again.`;
   }
-  if (error instanceof DOMException && error.name === 'AbortError') return 'Stopped.';
-  return `Cannot reach the backend at ${backendUrl}. Is it running, and is the URL in Settings right?`;
+  if (status === 401 || code === 'missing_access_token' || code === 'invalid_access_token') {
+    return 'Access token rejected — check Settings.';
+  }
+  if (status === 429 || code === 'rate_limited' || code === 'budget_exceeded') {
+    const wait = error.retryAfterSeconds !== undefined ? ` Try again in ${error.retryAfterSeconds} s.` : ' Try again later.';
+    return `Rate limit reached: ${error.message}${wait}`;
+  }
+  return error.message;
 }

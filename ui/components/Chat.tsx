@@ -1,21 +1,7 @@
-import type { TurnItem } from '../turn';
+import { costFromUsage, formatUsd } from '../../core/cost';
+import { STATUS_TEXT, type Turn, type TurnItem } from '../state/turns';
 
-export interface Turn {
-  id: string;
-  prompt: string;
-  items: TurnItem[];
-}
-
-const STATUS_TEXT: Record<TurnItem['status'], string> = {
-  queued: 'Queued',
-  generating: 'Generating…',
-  applying: 'Placing on the canvas…',
-  done: 'Done',
-  failed: 'Failed',
-  stopped: 'Stopped',
-};
-
-function Item({ item }: { item: TurnItem }) {
+function Item({ item, model }: { item: TurnItem; model: string }) {
   return (
     <li class={`item ${item.status}`}>
       <div class="item-head">
@@ -23,34 +9,36 @@ function Item({ item }: { item: TurnItem }) {
         <span class="dim">
           {item.size} · {item.quality}
         </span>
-        <span class="status" role="status">
-          {STATUS_TEXT[item.status]}
-        </span>
+        <span class="status">{STATUS_TEXT[item.status]}</span>
       </div>
       {item.finalUrl ? (
         <img src={item.finalUrl} alt={`Generated image for ${item.targetName}`} />
       ) : item.partialUrl ? (
         <img class="partial" src={item.partialUrl} alt={`Partial image ${(item.partialIndex ?? 0) + 1} for ${item.targetName}`} />
       ) : null}
-      {item.message && <p class={item.status === 'failed' ? 'error' : 'note'}>{item.message}</p>}
-      {item.usage && item.usage.output_tokens > 0 && <p class="dim">{item.usage.total_tokens.toLocaleString('en-US')} tokens</p>}
+      {item.message && <p class={item.status === 'failed' || item.status === 'not-placed' ? 'error' : 'note'}>{item.message}</p>}
+      {item.usage && item.usage.total_tokens > 0 && (
+        <p class="dim">
+          {item.usage.total_tokens.toLocaleString('en-US')} tokens · {formatUsd(costFromUsage(model, item.usage))}
+        </p>
+      )}
     </li>
   );
 }
 
 /** Each prompt with the images it produced, newest last. */
-export function Chat({ turns }: { turns: readonly Turn[] }) {
+export function Chat({ turns, model }: { turns: readonly Turn[]; model: string }) {
   if (turns.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
   return (
-    <ol class="chat" aria-label="Chat">
+    <ol class="chat" aria-label="Chat" aria-live="polite">
       {turns.map((turn) => (
         <li key={turn.id} class="turn">
           <p class="prompt">{turn.prompt}</p>
           <ul>
             {turn.items.map((item) => (
-              <Item key={item.requestId} item={item} />
+              <Item key={item.requestId} item={item} model={model} />
             ))}
           </ul>
         </li>

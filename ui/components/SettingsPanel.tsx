@@ -6,28 +6,54 @@ interface Props {
   onSave(settings: StoredSettings): void;
 }
 
-/** Backend URL and access token, saved by the main thread in figma.clientStorage. */
+/**
+ * Backend URL and access token; the main thread keeps them in figma.clientStorage. Saves on click or Enter,
+ * never through form submission: Figma's iframe is sandboxed without `allow-forms`, where submit never fires.
+ */
 export function SettingsPanel({ settings, onSave }: Props) {
   const [backendUrl, setBackendUrl] = useState(settings.backendUrl);
   const [accessToken, setAccessToken] = useState(settings.accessToken);
+  const url = backendUrl.trim().replace(/\/+$/, '');
+  const valid = /^https?:\/\/[^\s/]+/i.test(url);
+  const save = () => {
+    if (valid) onSave({ backendUrl: url, accessToken: accessToken.trim() });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.isComposing) {
+      e.preventDefault();
+      save();
+    }
+  };
   return (
-    <form
-      class="settings"
-      aria-label="Settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave({ backendUrl: backendUrl.trim(), accessToken: accessToken.trim() });
-      }}
-    >
+    <section class="settings" aria-label="Settings">
       <label>
         Backend URL
-        <input type="url" required value={backendUrl} onInput={(e) => setBackendUrl(e.currentTarget.value)} spellcheck={false} />
+        <input
+          type="url"
+          value={backendUrl}
+          onInput={(e) => setBackendUrl(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={!valid}
+          spellcheck={false}
+        />
       </label>
+      {!valid && <p class="error">Enter the backend address, starting with http:// or https://.</p>}
       <label>
         Access token
-        <input type="password" value={accessToken} onInput={(e) => setAccessToken(e.currentTarget.value)} autoComplete="off" spellcheck={false} />
+        <input
+          type="password"
+          value={accessToken}
+          onInput={(e) => setAccessToken(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          autoComplete="off"
+          spellcheck={false}
+        />
       </label>
-      <button type="submit">Save settings</button>
-    </form>
+      <div class="actions">
+        <button type="button" onClick={save} disabled={!valid}>
+          Save
+        </button>
+      </div>
+    </section>
   );
 }

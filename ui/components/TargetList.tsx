@@ -1,25 +1,44 @@
 import type { SelectionInfo } from '../../contract/messages';
+import { estimateCost, formatUsd } from '../../core/cost';
+import { PARTIAL_IMAGES } from '../generate';
+import { latestByTarget, planTurn, STATUS_TEXT, type Turn } from '../state/turns';
 
-/** What the next prompt will fill, and what in the selection it will leave alone and why. */
-export function TargetList({ selection }: { selection: SelectionInfo }) {
+interface Props {
+  selection: SelectionInfo;
+  model: string;
+  turns: readonly Turn[];
+}
+
+/** What the next prompt will fill (and at what size), how each target's latest image is doing, and what is skipped. */
+export function TargetList({ selection, model, turns }: Props) {
   const { targets, skipped } = selection;
+  const plan = planTurn(targets, model, () => '');
+  const latest = latestByTarget(turns);
+  const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
   return (
     <section class="targets" aria-label="Targets">
       {targets.length === 0 ? (
-        <p class="hint">Nothing selected: the image goes into a new frame at the centre of the view.</p>
+        <p class="hint">Nothing selected: the image goes into a new frame ({plan[0]!.size}) at the centre of the view.</p>
       ) : (
         <ul>
-          {targets.map((t) => (
-            <li key={t.id}>
-              <span class="name">{t.name}</span>
-              <span class="dim">
-                {t.width} × {t.height}
-                {t.hasImageFill ? ' · has an image' : ''}
-              </span>
-            </li>
-          ))}
+          {targets.map((t, i) => {
+            const status = latest.get(t.id)?.status;
+            return (
+              <li key={t.id}>
+                <span class="name">{t.name}</span>
+                <span class="dim">
+                  {t.width} × {t.height} → {plan[i]!.size} {plan[i]!.quality}
+                  {t.hasImageFill ? ' · has an image' : ''}
+                </span>
+                {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
+              </li>
+            );
+          })}
         </ul>
       )}
+      <p class="dim estimate">
+        {plan.length} {plan.length === 1 ? 'image' : 'images'} · about {formatUsd(usd)}
+      </p>
       {skipped.length > 0 && (
         <ul class="skipped" aria-label="Skipped layers">
           {skipped.map((s) => (

@@ -1,0 +1,144 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { App } from '../../ui/components/App';
+import { PromptBox } from '../../ui/components/PromptBox';
+import { TargetList } from '../../ui/components/TargetList';
+import { fromMain, jsonResponse } from './fixtures';
+
+const selection = { targets: [], skipped: [] };
+
+let posted: MockInstance;
+beforeEach(() => {
+  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const sentToMain = () => posted.mock.calls.map((c) => (c[0] as { pluginMessage: { type: string } }).pluginMessage);
+
+describe('PromptBox', () => {
+  it('sends on Enter, keeps Shift+Enter as a new line', () => {
+    const onSend = vi.fn();
+    render(<PromptBox busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    const box = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
+    fireEvent.input(box, { target: { value: 'a red bicycle\non a beach ' } });
+    const shiftEnterNotPrevented = fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(shiftEnterNotPrevented).toBe(true);
+    expect(onSend).not.toHaveBeenCalled();
+    const enterNotPrevented = fireEvent.keyDown(box, { key: 'Enter' });
+    expect(enterNotPrevented).toBe(false);
+    expect(onSend).toHaveBeenCalledExactlyOnceWith('a red bicycle\non a beach');
+    expect(box.value).toBe('');
+  });
+
+  it('does not send empty prompts or while disabled; the Generate button sends too', () => {
+    const onSend = vi.fn();
+    const { rerender } = render(<PromptBox busy={false} disabled={true} onSend={onSend} onStop={() => undefined} />);
+    const box = screen.getByRole('textbox', { name: 'Prompt' });
+    fireEvent.input(box, { target: { value: 'sunset' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
+    rerender(<PromptBox busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(onSend).toHaveBeenCalledWith('sunset');
+  });
+
+  it('shows Stop only while generating', () => {
+    const onStop = vi.fn();
+    const { rerender } = render(<PromptBox busy={false} disabled={false} onSend={() => undefined} onStop={onStop} />);
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    rerender(<PromptBox busy={true} disabled={false} onSend={() => undefined} onStop={onStop} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+});
+
+describe('TargetList', () => {
+  it('shows each target with its frame and request size, and skipped layers with their reasons', () => {
+    render(
+      <TargetList
+        model="gpt-image-2"
+        turns={[]}
+        selection={{
+          targets: [{ id: '1:2', name: 'Hero', nodeType: 'FRAME', width: 800, height: 450, hasImageFill: false }],
+          skipped: [{ id: '1:3', name: 'Title', nodeType: 'TEXT', reason: 'Text layers colour their glyphs with fills.' }],
+        }}
+      />,
+    );
+    const targets = screen.getByRole('region', { name: 'Targets' });
+    expect(targets.textContent).toContain('800 × 450 → 1600x896 medium');
+    expect(screen.getByRole('list', { name: 'Skipped layers' }).textContent).toBe('Title skipped: Text layers colour their glyphs with fills.');
+    // 1600x896 medium: 1113 output tokens + 2 partials x 100 = 1313 tokens at $30 per 1M.
+    expect(targets.textContent).toContain('1 image · about $0.04');
+  });
+});
+
+describe('App: settings and health', () => {
+  it('will not save a backend URL that is not http(s)', async () => {
+    vi.stubGlobal('fetch', async () => jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' }));
+    render(<App />);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: '' }, selection });
+    fireEvent.input(await screen.findByLabelText('Backend URL'), { target: { value: 'figment.local' } });
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+    fireEvent.keyDown(screen.getByLabelText('Backend URL'), { key: 'Enter' });
+    expect(sentToMain().map((m) => m.type)).toEqual(['ready']);
+    expect(screen.getByText('Enter the backend address, starting with http:// or https://.')).toBeTruthy();
+  });
+
+  it('says ready, opens Settings when there is no token, and saves through the bridge', async () => {
+    const fetchMock = vi.fn(async (_url: string) => jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' }));
+    vi.stubGlobal('fetch', fetchMock);
+    render(<App />);
+    expect(sentToMain()).toEqual([{ type: 'ready' }]);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: '' }, selection });
+    const url = (await screen.findByLabelText('Backend URL')) as HTMLInputElement;
+    expect(url.value).toBe('http://127.0.0.1:8787');
+    fireEvent.input(url, { target: { value: 'https://figment.example.com/' } });
+    fireEvent.input(screen.getByLabelText('Access token'), { target: { value: '  secret-token ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(sentToMain().at(-1)).toEqual({
+      type: 'save-settings',
+      settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' },
+    });
+    expect(posted.mock.calls.at(-1)![1]).toBe('*');
+    // Enter in a field saves too; neither path relies on form submission (blocked in a sandbox without allow-forms).
+    expect(screen.queryByRole('form')).toBeNull();
+    fireEvent.keyDown(screen.getByLabelText('Access token'), { key: 'Enter' });
+    expect(sentToMain().filter((m) => m.type === 'save-settings')).toHaveLength(2);
+    // No token, no health check; the saved settings are checked at once.
+    await screen.findByText('Not connected');
+    expect(fetchMock).not.toHaveBeenCalled();
+    fromMain({ type: 'settings-saved', settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' } });
+    await waitFor(() => expect(screen.queryByLabelText('Backend URL')).toBeNull());
+    await screen.findByText('Connected · gpt-image-2');
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['https://figment.example.com/v1/health']);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect((screen.getByLabelText('Access token') as HTMLInputElement).value).toBe('secret-token');
+  });
+
+  it('shows demo mode after /v1/health says so', async () => {
+    const fetchMock = vi.fn(async (_url: string) => jsonResponse(200, { status: 'ok', version: '1', provider: 'demo', defaultModel: 'gpt-image-2' }));
+    vi.stubGlobal('fetch', fetchMock);
+    render(<App />);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://10.0.0.5:9000', accessToken: 't' }, selection });
+    await screen.findByText('Demo mode: placeholder images, no OpenAI key on the backend');
+    expect(fetchMock.mock.calls[0]![0]).toBe('http://10.0.0.5:9000/v1/health');
+  });
+
+  it('shows why the backend is unreachable and disables Generate', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(<App />);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:9', accessToken: 't' }, selection });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Backend unreachable: Cannot reach the backend at http://127.0.0.1:9. Is it running, and is the URL in Settings right?');
+    fireEvent.input(screen.getByRole('textbox', { name: 'Prompt' }), { target: { value: 'x' } });
+    expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
+  });
+});

@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { ApiErrorException, BackendUnreachableError, describeError } from '../../ui/api/errors';
+import { base64ToBytes } from '../../ui/base64';
+import { generationRequest } from '../../ui/generate';
+import { pngSize } from '../../ui/png';
+import { runPool } from '../../ui/pool';
+import { applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
+import { requestSizeFor } from '../../core/sizing';
+import { pngBytes, toBase64 } from './fixtures';
+
+describe('base64ToBytes', () => {
+  it('decodes every byte value', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+    expect(base64ToBytes(toBase64(all))).toEqual(all);
+    expect(base64ToBytes('')).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('pngSize', () => {
+  it('reads width and height from IHDR', () => {
+    expect(pngSize(pngBytes(37, 5))).toEqual({ width: 37, height: 5 });
+    expect(pngSize(pngBytes(1, 300))).toEqual({ width: 1, height: 300 });
+  });
+
+  it('works on a view into a larger buffer', () => {
+    const png = pngBytes(12, 34);
+    const big = new Uint8Array(png.length + 10);
+    big.set(png, 10);
+    expect(pngSize(big.subarray(10))).toEqual({ width: 12, height: 34 });
+  });
+
+  it('rejects what is not a PNG', () => {
+    expect(pngSize(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(30).fill(0)]))).toBeNull();
+    expect(pngSize(pngBytes(4, 4).subarray(0, 20))).toBeNull();
+  });
+});
+
+describe('runPool', () => {
+  it('never has more than the limit in flight, starts in order, and runs every task even when some fail', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    const finished: number[] = [];
+    const gates = Array.from({ length: 8 }, () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    });
+    const done = runPool([0, 1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      started.push(n);
+      most = Math.max(most, ++inFlight);
+      await gates[n]!.promise;
+      inFlight--;
+      finished.push(n);
+      if (n % 2 === 0) throw new Error(`task ${n} failed`);
+    });
+    await Promise.resolve();
+    expect(started).toEqual([0, 1, 2]);
+    // Release out of order; the next task starts only when a slot frees.
+    for (const n of [2, 0, 1, 5, 3, 4, 7, 6]) {
+      gates[n]!.resolve();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await done;
+    expect(most).toBe(3);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([...finished].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('handles an empty list and a limit above the list length', async () => {
+    await expect(runPool([], 3, async () => undefined)).resolves.toBeUndefined();
+    const seen: string[] = [];
+    await runPool(['a', 'b'], 10, async (x) => void seen.push(x));
+    expect(seen).toEqual(['a', 'b']);
+  });
+});
+
+describe('planTurn', () => {
+  const target = (id: string, width: number, height: number) => ({ id, name: `Frame ${id}`, nodeType: 'FRAME', width, height, hasImageFill: false });
+
+  it('sizes each target with requestSizeFor at the quality its frame size calls for', () => {
+    let n = 0;
+    const items = planTurn([target('1:2', 800, 450), target('1:3', 64, 64)], 'gpt-image-2', () => `r${n++}`);
+    expect(items).toEqual([
+      { requestId: 'r0', targetId: '1:2', targetName: 'Frame 1:2', size: '1600x896', quality: 'medium', status: 'queued' },
+      { requestId: 'r1', targetId: '1:3', targetName: 'Frame 1:3', size: requestSizeFor('gpt-image-2', 64, 64, 'low'), quality: 'low', status: 'queued' },
+    ]);
+  });
+
+  it('plans one 1024x1024 image for a new frame when nothing is selected', () => {
+    const [item, ...rest] = planTurn([], 'gpt-image-2');
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ targetId: null, size: '1024x1024', quality: 'medium' });
+  });
+
+  it('uses the fixed sizes of older models', () => {
+    expect(planTurn([target('a', 1920, 1080)], 'gpt-image-1.5')[0]!.size).toBe('1536x1024');
+  });
+
+  it('builds the streamed request the backend expects', () => {
+    expect(generationRequest('gpt-image-2', 'a dog', { size: '1600x896', quality: 'medium' })).toEqual({
+      model: 'gpt-image-2',
+      prompt: 'a dog',
+      size: '1600x896',
+      quality: 'medium',
+      n: 1,
+      stream: true,
+      partial_images: 2,
+      output_format: 'png',
+    });
+  });
+});
+
+describe('applyOutcome and latestByTarget', () => {
+  it('explains a failed apply and keeps the image', () => {
+    const base = { type: 'apply-failed', requestId: 'r', nodeId: '1:2', message: 'Something odd.' } as const;
+    expect(applyOutcome({ ...base, reason: 'deleted' })).toEqual({ status: 'not-placed', message: 'Frame was deleted — the image is kept here in the chat.' });
+    expect(applyOutcome({ ...base, reason: 'error' }).message).toBe('Something odd — the image is kept here in the chat.');
+    expect(applyOutcome({ type: 'applied', requestId: 'r', nodeId: '9:9', imageHash: 'h', created: true })).toEqual({
+      status: 'done',
+      message: 'Placed in a new frame.',
+    });
+  });
+
+  it('reports the newest item per target', () => {
+    const item = (requestId: string, targetId: string | null, status: 'done' | 'failed') =>
+      ({ requestId, targetId, targetName: 'x', size: '1024x1024', quality: 'low', status }) as const;
+    const turns: Turn[] = [
+      { id: 't1', prompt: 'a', items: [item('r1', 'A', 'done'), item('r2', null, 'done')] },
+      { id: 't2', prompt: 'b', items: [item('r3', 'A', 'failed')] },
+    ];
+    const latest = latestByTarget(turns);
+    expect(latest.get('A')?.requestId).toBe('r3');
+    expect([...latest.keys()]).toEqual(['A']);
+  });
+});
+
+describe('describeError', () => {
+  const api = (status: number, code: string | null, extra: object = {}, retryAfter: string | null = null) =>
+    new ApiErrorException(status, { message: 'Slow down.', type: 'x', param: null, code, ...extra }, { retryAfter });
+
+  it.each([
+    [api(400, 'moderation_blocked', { moderation_details: { categories: ['violence'] } }), 'The request was blocked by the content policy (violence). Rephrase the prompt and try again.'],
+    [api(400, 'moderation_blocked'), 'The request was blocked by the content policy. Rephrase the prompt and try again.'],
+    [api(401, 'invalid_access_token'), 'Access token rejected — check Settings.'],
+    [api(401, null), 'Access token rejected — check Settings.'],
+    [api(429, 'rate_limited', {}, '12'), 'Rate limit reached: Slow down. Try again in 12 s.'],
+    [api(429, 'rate_limit_exceeded'), 'Rate limit reached: Slow down. Try again later.'],
+    [api(500, 'upstream_error'), 'Slow down.'],
+    [new BackendUnreachableError('http://localhost:1'), 'Cannot reach the backend at http://localhost:1. Is it running, and is the URL in Settings right?'],
+    [new DOMException('aborted', 'AbortError'), 'Stopped.'],
+  ])('%#: %s', (error, text) => {
+    expect(describeError(error)).toBe(text);
+  });
+});

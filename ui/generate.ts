@@ -1,0 +1,90 @@
+/**
+ * Runs one turn: a streamed generation per item with at most CONCURRENCY in flight, partial images to the chat
+ * as they arrive, and each final image to the main thread for the canvas.
+ */
+import type { CompletedImageEvent, GenerateImageRequest } from '../contract/api';
+import type { UiToMain } from '../contract/messages';
+import { parseSize } from '../core/sizing';
+import type { BackendClient } from './api/client';
+import { describeError } from './api/errors';
+import { base64ToBytes } from './base64';
+import type { ObjectUrls } from './object-urls';
+import { pngSize } from './png';
+import { runPool } from './pool';
+import type { TurnItem } from './state/turns';
+
+export const CONCURRENCY = 3;
+export const PARTIAL_IMAGES = 2;
+
+export interface TurnDeps {
+  client: BackendClient;
+  model: string;
+  prompt: string;
+  signal: AbortSignal;
+  urls: ObjectUrls;
+  update(requestId: string, patch: Partial<TurnItem>): void;
+  post(message: UiToMain): void;
+}
+
+export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality'>): GenerateImageRequest {
+  return {
+    model,
+    prompt,
+    size: item.size,
+    quality: item.quality,
+    n: 1,
+    stream: true,
+    partial_images: PARTIAL_IMAGES,
+    output_format: 'png',
+  };
+}
+
+function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps): void {
+  const bytes = base64ToBytes(event.b64_json);
+  const { width, height } = pngSize(bytes) ?? parseSize(event.size) ?? parseSize(item.size)!;
+  deps.update(item.requestId, { status: 'applying', finalUrl: deps.urls.create(bytes, event.output_format), usage: event.usage });
+  deps.post({ type: 'apply-image', requestId: item.requestId, nodeId: item.targetId, bytes, width, height, prompt: deps.prompt });
+}
+
+async function runItem(item: TurnItem, deps: TurnDeps): Promise<void> {
+  const { client, signal, update, urls } = deps;
+  if (signal.aborted) return update(item.requestId, { status: 'stopped', message: 'Stopped before it started.' });
+  update(item.requestId, { status: 'generating' });
+  let jobId: string | undefined;
+  let partialUrl: string | undefined;
+  let completed = false;
+  try {
+    const stream = await client.generateStream(generationRequest(deps.model, deps.prompt, item), { signal });
+    jobId = stream.jobId;
+    if (jobId) update(item.requestId, { jobId });
+    for await (const event of stream) {
+      if (event.type === 'error') continue; // the client throws on these
+      if (event.type.endsWith('.partial_image') && 'partial_image_index' in event) {
+        const previous = partialUrl;
+        partialUrl = urls.create(base64ToBytes(event.b64_json), event.output_format);
+        update(item.requestId, { partialUrl, partialIndex: event.partial_image_index });
+        urls.revoke(previous);
+      } else if ('usage' in event && !completed) {
+        completed = true;
+        finish(item, event, deps);
+      }
+    }
+    if (!completed) update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });
+  } catch (error) {
+    if (completed) return; // the image is already in the chat and on its way to the canvas
+    if (signal.aborted) {
+      if (jobId) void client.cancelJob(jobId);
+      update(item.requestId, { status: 'stopped', message: 'Stopped.' });
+    } else {
+      update(item.requestId, { status: 'failed', message: describeError(error) });
+    }
+  }
+  if (completed && partialUrl) {
+    update(item.requestId, { partialUrl: undefined });
+    urls.revoke(partialUrl);
+  }
+}
+
+export function runTurn(items: readonly TurnItem[], deps: TurnDeps): Promise<void> {
+  return runPool(items, CONCURRENCY, (item) => runItem(item, deps));
+}

@@ -1,0 +1,102 @@
+/**
+ * The UI's state in one hook: settings and selection from the main thread, backend health, the chat, and the
+ * send/stop actions. Components only render what it returns.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { HealthResponse } from '../../contract/api';
+import type { MainToUi, SelectionInfo, StoredSettings } from '../../contract/messages';
+import { DEFAULT_MODEL } from '../../core/models';
+import { createBackendClient, type BackendClient } from '../api/client';
+import { describeError } from '../api/errors';
+import { onMainMessage, postToMain } from '../bridge';
+import { runTurn } from '../generate';
+import { createObjectUrls } from '../object-urls';
+import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
+
+export type Health =
+  /** No access token yet: nothing to check (and no refused connection in the console before the first save). */
+  | { state: 'unconfigured' }
+  | { state: 'checking' } | { state: 'ok'; info: HealthResponse } | { state: 'error'; message: string };
+
+export type ClientFactory = (settings: StoredSettings) => BackendClient;
+
+export function useAppState(createClient: ClientFactory = createBackendClient) {
+  const [settings, setSettings] = useState<StoredSettings | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [selection, setSelection] = useState<SelectionInfo>({ targets: [], skipped: [] });
+  const [health, setHealth] = useState<Health>({ state: 'checking' });
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [running, setRunning] = useState(0);
+  const controllers = useRef(new Set<AbortController>());
+  const urls = useMemo(createObjectUrls, []);
+
+  const client = useMemo(() => (settings ? createClient(settings) : null), [settings, createClient]);
+  const update = useCallback((id: string, patch: Partial<TurnItem>) => setTurns((all) => patchItem(all, id, patch)), []);
+
+  useEffect(() => {
+    const off = onMainMessage((message: MainToUi) => {
+      switch (message.type) {
+        case 'init':
+          setSettings(message.settings);
+          setSelection(message.selection);
+          setSettingsOpen(message.settings.accessToken === '');
+          break;
+        case 'selection':
+          setSelection(message.selection);
+          break;
+        case 'settings-saved':
+          setSettings(message.settings);
+          setSettingsOpen(false);
+          break;
+        case 'applied':
+        case 'apply-failed':
+          update(message.requestId, applyOutcome(message));
+          break;
+      }
+    });
+    postToMain({ type: 'ready' });
+    return () => {
+      off();
+      for (const c of controllers.current) c.abort();
+      urls.revokeAll();
+    };
+  }, [update, urls]);
+
+  useEffect(() => {
+    if (!client || !settings) return;
+    if (settings.accessToken === '') return setHealth({ state: 'unconfigured' });
+    const abort = new AbortController();
+    setHealth({ state: 'checking' });
+    client.health({ signal: abort.signal }).then(
+      (info) => setHealth({ state: 'ok', info }),
+      (error: unknown) => {
+        if (!abort.signal.aborted) setHealth({ state: 'error', message: describeError(error) });
+      },
+    );
+    return () => abort.abort();
+  }, [client, settings]);
+
+  const model = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
+
+  const send = (prompt: string) => {
+    if (!client) return;
+    const items = planTurn(selection.targets, model);
+    setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
+    const abort = new AbortController();
+    controllers.current.add(abort);
+    setRunning((n) => n + 1);
+    void runTurn(items, { client, model, prompt, signal: abort.signal, urls, update, post: postToMain }).finally(() => {
+      controllers.current.delete(abort);
+      setRunning((n) => n - 1);
+    });
+  };
+
+  /** Aborts every request in flight and every queued one. */
+  const stop = () => {
+    for (const c of controllers.current) c.abort();
+  };
+
+  const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
+
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0, send, stop, saveSettings };
+}

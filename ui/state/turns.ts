@@ -1,0 +1,102 @@
+/**
+ * The chat: one turn per prompt, one item per target with its request size, status and images. Pure: the
+ * hook in ./app-state.ts holds the data, ../generate.ts produces the patches.
+ */
+import type { ImageUsage } from '../../contract/api';
+import type { MainToUi, Target } from '../../contract/messages';
+import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
+
+/** `not-placed`: the image was made (and paid for) but the canvas refused it; it stays in the chat. */
+export type ItemStatus = 'queued' | 'generating' | 'applying' | 'done' | 'not-placed' | 'failed' | 'stopped';
+
+export interface TurnItem {
+  requestId: string;
+  /** The node to fill; null creates a new frame. */
+  targetId: string | null;
+  targetName: string;
+  size: string;
+  quality: Exclude<Quality, 'auto'>;
+  status: ItemStatus;
+  jobId?: string;
+  partialUrl?: string;
+  /** 0-based, as in OpenAI's `partial_image_index`. */
+  partialIndex?: number;
+  /** The paid image; kept in the chat whatever happens on the canvas. */
+  finalUrl?: string;
+  usage?: ImageUsage;
+  /** Why it failed, or a note (e.g. the frame was deleted but the image is kept). */
+  message?: string;
+}
+
+export interface Turn {
+  id: string;
+  prompt: string;
+  items: TurnItem[];
+}
+
+/**
+ * With nothing selected, the main thread creates a frame of at most 512 px for the image (src/fills.ts); at the
+ * usual 2x density that frame gets a 1024x1024 image at medium quality.
+ */
+export const NEW_FRAME_TARGET = { id: null, name: 'New frame', width: 512, height: 512 } as const;
+
+let counter = 0;
+export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/** One queued item per target (or one new frame), sized and priced by the frame. */
+export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId): TurnItem[] {
+  const list = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
+  return list.map((t) => {
+    const quality = defaultQualityFor(t.width, t.height);
+    return {
+      requestId: makeId(),
+      targetId: t.id,
+      targetName: t.name,
+      size: requestSizeFor(model, t.width, t.height, quality),
+      quality,
+      status: 'queued',
+    };
+  });
+}
+
+export function patchItem(turns: readonly Turn[], requestId: string, patch: Partial<TurnItem>): Turn[] {
+  return turns.map((turn) =>
+    turn.items.some((i) => i.requestId === requestId)
+      ? { ...turn, items: turn.items.map((i) => (i.requestId === requestId ? { ...i, ...patch } : i)) }
+      : turn,
+  );
+}
+
+const KEPT = 'the image is kept here in the chat.';
+
+/** What the main thread's answer to `apply-image` means for the item. */
+export function applyOutcome(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): Partial<TurnItem> {
+  if (message.type === 'applied') {
+    return { status: 'done', ...(message.created ? { message: 'Placed in a new frame.' } : {}) };
+  }
+  const text: Record<typeof message.reason, string> = {
+    deleted: `Frame was deleted — ${KEPT}`,
+    locked: `The layer is locked — ${KEPT}`,
+    unsupported: `That layer cannot hold an image — ${KEPT}`,
+    'invalid-image': `Figma could not read the image — ${KEPT}`,
+    error: `${message.message.replace(/\.$/, '')} — ${KEPT}`,
+  };
+  return { status: 'not-placed', message: text[message.reason] ?? text.error };
+}
+
+/** The latest item for each target node, for the per-target status in the target list. */
+export function latestByTarget(turns: readonly Turn[]): Map<string, TurnItem> {
+  const latest = new Map<string, TurnItem>();
+  for (const turn of turns) for (const item of turn.items) if (item.targetId !== null) latest.set(item.targetId, item);
+  return latest;
+}
+
+export const STATUS_TEXT: Record<ItemStatus, string> = {
+  queued: 'Queued',
+  generating: 'Generating…',
+  applying: 'Placing on the canvas…',
+  done: 'Done',
+  'not-placed': 'Not placed',
+  failed: 'Failed',
+  stopped: 'Stopped',
+};
