@@ -64,7 +64,7 @@ export function readThread(json: string): Thread {
     const data = JSON.parse(json) as Partial<Thread>;
     if (data.schema !== THREAD_SCHEMA || !Array.isArray(data.versions)) return emptyThread();
     const versions = data.versions.filter(isVersion).map((v) => ({ ...v, engine: v.engine === 'responses' ? 'responses' : 'images' }) as ThreadVersion);
-    const current = versions.some((v) => v.id === data.current) ? (data.current as number) : (versions.at(-1)?.id ?? 0);
+    const current = versions.some((v) => v.id === data.current) ? (data.current as number) : (versions[versions.length - 1]?.id ?? 0);
     return { schema: THREAD_SCHEMA, current, versions };
   } catch {
     return emptyThread();
