@@ -40,7 +40,7 @@ export function jobRoutes(jobs: JobService) {
     .delete('/:id', async (c) => {
       const id = c.req.param('id');
       const live = jobs.registry.get(id, c.var.tokenName);
-      if (live) {
+      if (live?.status === 'running') {
         live.cancel();
         await live.done;
         const record = await jobs.get(id, c.var.tokenName);
