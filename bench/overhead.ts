@@ -94,6 +94,9 @@ export async function memorySection(): Promise<Section> {
     await round(client, 200, '1536x1024', 1);
     const samples = sampler.stop();
     const peak = Math.max(...samples);
+    // Let sockets close and file writes settle, then collect twice (the second pass frees what the first released).
+    await new Promise((r) => setTimeout(r, 2_000));
+    await backend.memoryAfterGc();
     await new Promise((r) => setTimeout(r, 500));
     const after = await backend.memoryAfterGc();
     // In flight at once: each stream's final image, as base64 (what crosses the backend).

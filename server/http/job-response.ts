@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
 import type { Job } from '../jobs/job';
+import { relayText } from '../providers/sse-frames';
 import type { StreamEvent } from '../providers/types';
 import { asFailure, failureResponse } from './errors';
 import type { AppEnv } from './middleware';
@@ -44,7 +45,11 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
       while (!stream.aborted) {
         const event = queue.shift();
         if (event) {
-          await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+          // The JSON text as upstream sent it (single-line JSON, so no data-line splitting), written in three
+          // parts so a multi-megabyte image string is not copied once more into a concatenated frame.
+          await stream.write(`event: ${event.type}\ndata: `);
+          await stream.write(relayText(event));
+          await stream.write('\n\n');
           continue;
         }
         if (closed) break;

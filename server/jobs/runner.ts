@@ -32,7 +32,9 @@ export async function runJob(
       const final = finalOf(event);
       if (final) await hooks.onFinal?.(job, final, job.finals.length);
       hooks.onEvent?.(job, event);
-      job.record(event, final);
+      // The job keeps a plain copy of a final image event; the relayed event (and the raw JSON text tied to it)
+      // can then be collected as soon as listeners have written it.
+      job.record(event, final && { ...final });
     }
     if (signal.aborted) throw cancelledFailure();
     if (job.finals.length === 0) {

@@ -7,6 +7,7 @@ import OpenAI, { toFile } from 'openai';
 import type { Config } from '../config';
 import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
+import { sseEvents } from './sse-frames';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
 
@@ -44,21 +45,21 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
         true,
       );
     },
+    // Images API streams are read as raw SSE (see sse-frames.ts) so each event's JSON text is relayed as it came;
+    // the SDK still makes the request: retries, backoff, timeouts and error statuses.
     generate(params: GenerationParams, signal: AbortSignal) {
-      return open<ProviderEvent>(signal, (s) => openai.images.generate({ ...params, stream: true }, { signal: s }));
+      return open<ProviderEvent>(signal, async (s) => sseEvents(bodyOf(await openai.images.generate({ ...params, stream: true }, { signal: s }).asResponse())));
     },
     edit({ images, mask, ...params }: EditParams, signal: AbortSignal) {
-      return open<ProviderEvent>(signal, async (s) =>
-        openai.images.edit(
-          {
-            ...params,
-            image: await Promise.all(images.map(asFile)),
-            ...(mask ? { mask: await asFile(mask) } : {}),
-            stream: true,
-          },
-          { signal: s },
-        ),
-      );
+      return open<ProviderEvent>(signal, async (s) => {
+        const body = {
+          ...params,
+          image: await Promise.all(images.map(asFile)),
+          ...(mask ? { mask: await asFile(mask) } : {}),
+          stream: true as const,
+        };
+        return sseEvents(bodyOf(await openai.images.edit(body, { signal: s }).asResponse()));
+      });
     },
   };
 }
@@ -74,6 +75,11 @@ function responseFailure(event: StreamEvent): ApiFailure {
     return new ApiFailure(400, { code: 'moderation_blocked', type: 'image_generation_user_error', message });
   }
   return failure(502, 'upstream_error', message);
+}
+
+function bodyOf(response: Response): ReadableStream<Uint8Array> {
+  if (!response.body) throw failure(502, 'upstream_error', 'OpenAI answered without a body.');
+  return response.body;
 }
 
 const asFile = (upload: Upload) => toFile(upload.bytes, upload.filename, { type: upload.type });
