@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { batchSection, canvasSection, timeToInteractive } from './browser-sections';
 import { bundleRows } from './bundles';
 import { costPolicySection } from './cost-policy';
 import { memorySection, overheadSection } from './overhead';
@@ -18,10 +19,13 @@ const sections: Section[] = [];
 
 if (wanted(1)) sections.push(await overheadSection());
 if (wanted(2)) sections.push(await memorySection());
+if (wanted(3)) sections.push(await canvasSection());
 if (wanted(4)) {
   const { rows, data } = bundleRows(join(root, 'dist'));
-  sections.push({ id: 4, title: 'Bundles', rows, data });
+  rows.push(await timeToInteractive());
+  sections.push({ id: 4, title: 'Bundles and UI start-up', rows, data });
 }
+if (wanted(5)) sections.push(await batchSection());
 if (wanted(6)) sections.push(costPolicySection(join(here, 'frames.json')));
 
 sections.sort((a, b) => a.id - b.id);

@@ -4,6 +4,9 @@
  *
  * Image bytes always travel as `Uint8Array` (structured clone), never as base64 strings.
  */
+import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
+
+export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 
 /** Settings the user enters in the UI; kept by the main thread in `figma.clientStorage`. */
 export interface StoredSettings {
@@ -60,7 +63,8 @@ export type MainToUi =
       nodeId: string | null;
       reason: ApplyFailureReason;
       message: string;
-    };
+    }
+  | ThreadMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 
@@ -80,8 +84,11 @@ export type UiToMain =
       height: number;
       /** The prompt, used to name a newly created frame. */
       prompt: string;
+      /** How the image was made; the main thread records it as a new version in the node's thread. */
+      version?: VersionMeta;
     }
-  | { type: 'notify'; message: string; error?: boolean };
+  | { type: 'notify'; message: string; error?: boolean }
+  | ThreadUiToMain;
 
 /**
  * Figma wraps UI -> main messages as `{ pluginMessage }` on `parent.postMessage`,

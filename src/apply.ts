@@ -5,6 +5,7 @@
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
 import { frameNameFor, newFrameSize, withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
+import { recordVersion } from './thread';
 
 export type ApplyRequest = Extract<UiToMain, { type: 'apply-image' }>;
 type ApplyAnswer = Extract<MainToUi, { type: 'applied' | 'apply-failed' }>;
@@ -42,6 +43,7 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
   target.fills = withImageFill(current, image.hash) as Paint[];
+  recordVersion(target, image.hash, req.prompt, req.version);
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false };
 }
@@ -58,6 +60,7 @@ function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
   frame.y = Math.round(y - height / 2);
   frame.fills = withImageFill([], image.hash) as Paint[];
   figma.currentPage.appendChild(frame);
+  recordVersion(frame, image.hash, req.prompt, req.version);
   figma.currentPage.selection = [frame];
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true };

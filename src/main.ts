@@ -6,17 +6,21 @@ import type { MainToUi, UiToMain } from '../contract/messages';
 import { applyImage } from './apply';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
+import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
 
 const post = (message: MainToUi) => figma.ui.postMessage(message);
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
 
 figma.showUI(__html__, { width: 380, height: 620, themeColors: true, title: 'Figment' });
 
+figma.on('selectionchange', () => postFocus(post));
 figma.on('selectionchange', () => post({ type: 'selection', selection: selection() }));
 
 figma.ui.onmessage = async (message: UiToMain) => {
+  if (isThreadMessage(message)) return handleThreadMessage(message, post);
   switch (message.type) {
     case 'ready':
+      await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
       post({ type: 'init', settings: await loadSettings(), selection: selection() });
       break;
     case 'save-settings':

@@ -39,11 +39,12 @@ export function generationRequest(model: string, prompt: string, item: Pick<Turn
   };
 }
 
-function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps): void {
+function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps, jobId?: string): void {
   const bytes = base64ToBytes(event.b64_json);
   const { width, height } = pngSize(bytes) ?? parseSize(event.size) ?? parseSize(item.size)!;
   deps.update(item.requestId, { status: 'applying', finalUrl: deps.urls.create(bytes, event.output_format), usage: event.usage });
-  deps.post({ type: 'apply-image', requestId: item.requestId, nodeId: item.targetId, bytes, width, height, prompt: deps.prompt });
+  const version = { model: deps.model, size: item.size, quality: item.quality, engine: 'images' as const, ...(jobId ? { jobId } : {}) };
+  deps.post({ type: 'apply-image', requestId: item.requestId, nodeId: item.targetId, bytes, width, height, prompt: deps.prompt, version });
 }
 
 async function runItem(item: TurnItem, deps: TurnDeps): Promise<void> {
@@ -66,7 +67,7 @@ async function runItem(item: TurnItem, deps: TurnDeps): Promise<void> {
         urls.revoke(previous);
       } else if ('usage' in event && !completed) {
         completed = true;
-        finish(item, event, deps);
+        finish(item, event, deps, jobId);
       }
     }
     if (!completed) update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });

@@ -43,7 +43,10 @@ const HOST_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Figma
 <style>body{margin:0;background:#2c2c2c} iframe{border:0;background:#fff}</style></head>
 <body><script src="/host.js"></script></body></html>`;
 
-async function serveHost(): Promise<{ server: Server; url: string }> {
+/** Extra documents the host server can serve (benchmarks), by path. */
+export type ExtraRoutes = Record<string, { type: string; body: string | Buffer }>;
+
+async function serveHost(extra: ExtraRoutes = {}): Promise<{ server: Server; url: string }> {
   const script = await bundleHost();
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -56,6 +59,12 @@ async function serveHost(): Promise<{ server: Server; url: string }> {
     // dist/ is read on every request so a rebuilt plugin is picked up.
     if (path === '/dist/code.js') return send('text/javascript; charset=utf-8', readFileSync(join(root, 'dist/code.js')));
     if (path === '/dist/ui.html') return send('text/html; charset=utf-8', readFileSync(join(root, 'dist/ui.html')));
+    const route = extra[path];
+    if (route) {
+      // The plugin iframe has origin "null"; let it fetch benchmark payloads.
+      res.setHeader('access-control-allow-origin', '*');
+      return send(route.type, route.body);
+    }
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -70,7 +79,7 @@ export interface HostPage {
   errors: string[];
   host: {
     createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number }): Promise<string>;
-    createNode(type: string, props?: { name?: string; width?: number; height?: number }, parentId?: string): Promise<string>;
+    createNode(type: string, props?: { name?: string; width?: number; height?: number; x?: number; y?: number }, parentId?: string): Promise<string>;
     select(ids: string[]): Promise<void>;
     fillsOf(id: string): Promise<Array<Record<string, unknown>>>;
     imageBytes(hash: string): Promise<Buffer | null>;
@@ -88,12 +97,12 @@ export interface HostPage {
 
 export interface E2E {
   browser: Browser;
-  open(options?: { colorScheme?: 'light' | 'dark' }): Promise<HostPage>;
+  open(options?: { colorScheme?: 'light' | 'dark'; uiPath?: string }): Promise<HostPage>;
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
-  const { server, url } = await serveHost();
+export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
+  const { server, url } = await serveHost(extra);
   // playwright-core gives every launch a fresh, empty --user-data-dir of its own (and refuses one in args).
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const contexts: BrowserContext[] = [];
@@ -108,7 +117,7 @@ export async function startE2E(): Promise<E2E> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
       });
-      await page.goto(`${url}/host.html`);
+      await page.goto(`${url}/host.html${options.uiPath ? `?ui=${encodeURIComponent(options.uiPath)}` : ''}`);
       await page.waitForFunction(() => (window as unknown as { figmaHost?: unknown }).figmaHost !== undefined);
       await page.evaluate(() => window.figmaHost.ready);
       const call = <T>(name: string, ...args: unknown[]) =>

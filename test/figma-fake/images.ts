@@ -15,19 +15,19 @@ export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | 'gif' | undefined
   return undefined;
 }
 
-/** A stable 40-hex-digit digest (two FNV-1a passes), standing in for Figma's SHA-1 image hashes. */
+/**
+ * A stable 40-hex-digit digest standing in for Figma's SHA-1 image hashes: two FNV-1a lanes in one pass over the
+ * bytes (64 bits that depend on every byte), spread over 160 bits.
+ */
 export function hashBytes(bytes: Uint8Array): string {
-  let out = '';
-  for (const seed of [0x811c9dc5, 0x01000193, 0x2166136, 0x5bd1e995, 0x9747b28c]) {
-    let h = seed >>> 0;
-    for (let i = 0; i < bytes.length; i++) {
-      h ^= bytes[i]!;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    h = (h ^ bytes.length) >>> 0;
-    out += h.toString(16).padStart(8, '0');
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i]!, 0x01000193);
+    b = Math.imul(b ^ bytes[i]!, 0x5bd1e995) ^ (b >>> 15);
   }
-  return out;
+  const words = [a, b, a ^ Math.imul(b, 31), Math.imul(a, 0x27d4eb2d) ^ bytes.length, b ^ Math.imul(bytes.length, 0x165667b1)];
+  return words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 function pngSize(bytes: Uint8Array): { width: number; height: number } {

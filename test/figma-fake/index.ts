@@ -36,6 +36,8 @@ export function createMemoryTransport(): UiTransport & { opened: { html: string;
 export interface FakeFigmaOptions {
   transport?: UiTransport;
   clientStorage?: Map<string, unknown>;
+  /** `figma.command`, e.g. 'refine' when started from a relaunch button. */
+  command?: string;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -80,6 +82,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
 
   const figma = {
     mixed,
+    /** The menu or relaunch command the plugin was started with ('' for the plain run). */
+    command: options.command ?? '',
     currentPage: page,
     root: { children: [page] },
     viewport,

@@ -1,5 +1,6 @@
 /** Scene nodes, faked with the behaviour the plugin relies on: ids, sizes, frozen fills, lock, removal, plugin data. */
 import type { ImageStore } from './images';
+import { flatPng } from './png';
 
 let nextId = 1;
 export const newNodeId = () => `1:${nextId++}`;
@@ -96,6 +97,34 @@ export class FakeNode {
   setRelaunchData(data: Record<string, string>): void {
     for (const k of Object.keys(this.relaunchData)) delete this.relaunchData[k];
     Object.assign(this.relaunchData, data);
+  }
+
+  /** Figma's `absoluteTransform` (no rotation in the fake): the page position of the node's origin. */
+  get absoluteTransform(): [[number, number, number], [number, number, number]] {
+    let x = this.x;
+    let y = this.y;
+    for (let n = this.parent; n && n.type !== 'PAGE'; n = n.parent) {
+      x += n.x;
+      y += n.y;
+    }
+    return [
+      [1, 0, x],
+      [0, 1, y],
+    ];
+  }
+
+  get absoluteBoundingBox(): { x: number; y: number; width: number; height: number } | null {
+    if (this.type === 'PAGE') return null;
+    const [[, , x], [, , y]] = this.absoluteTransform;
+    return { x, y, width: this.width, height: this.height };
+  }
+
+  /** Figma renders the node; the fake gives a flat PNG of the node's size at the export scale (PNG only). */
+  async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number } }): Promise<Uint8Array> {
+    if (this.removed) throw new Error('The node with id ' + this.id + ' does not exist');
+    if (settings?.format && settings.format !== 'PNG') throw new Error('The fake exports PNG only');
+    const scale = settings?.constraint?.type === 'SCALE' ? settings.constraint.value : 1;
+    return flatPng(Math.max(1, Math.round(this.width * scale)), Math.max(1, Math.round(this.height * scale)), [200, 200, 200, 255]);
   }
 
   /** Every descendant, depth first. */

@@ -47,6 +47,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   const message = (event.data as { pluginMessage?: UiToMain } | null)?.pluginMessage;
   if (!message) return;
   if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `apply-image:${message.requestId}` });
+  if (message.type === 'ready') timeline.push({ at: performance.now(), what: 'ready' });
   void fake.receiveFromUi(message).then(() => {
     if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `applied:${message.requestId}` });
   });
@@ -59,7 +60,9 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 async function boot(): Promise<void> {
-  const [code, html] = await Promise.all([fetch('/dist/code.js').then((r) => r.text()), fetch('/dist/ui.html').then((r) => r.text())]);
+  // `?ui=/path` mounts another UI document (benchmarks use a minimal one).
+  const uiPath = new URLSearchParams(location.search).get('ui') ?? '/dist/ui.html';
+  const [code, html] = await Promise.all([fetch('/dist/code.js').then((r) => r.text()), fetch(uiPath).then((r) => r.text())]);
   timeline.push({ at: performance.now(), what: 'showUI' });
   new Function('figma', '__html__', code)(fake.figma, html);
 }
@@ -103,7 +106,8 @@ const host = {
   setViewportCenter(x: number, y: number) {
     fake.figma.viewport.center = { x, y };
   },
-  timeline: () => timeline,
+  /** Host events in this page's performance timebase; `origin` converts to epoch milliseconds. */
+  timeline: () => ({ origin: performance.timeOrigin, events: timeline }),
 };
 
 declare global {

@@ -20,7 +20,7 @@ export interface BackendClient {
 
 const IMAGE_EVENT = /^image_(generation|edit)\.(partial_image|completed)$/;
 
-async function failureOf(response: Response): Promise<ApiErrorException> {
+export async function failureOf(response: Response): Promise<ApiErrorException> {
   const body: unknown = await response.json().catch(() => null);
   return new ApiErrorException(response.status, toApiError(response.status, body), {
     jobId: response.headers.get(JOB_ID_HEADER) ?? undefined,
@@ -44,7 +44,7 @@ function parseEvent(data: string, status: number, jobId: string | undefined): Im
   return IMAGE_EVENT.test(event.type) ? (event as ImageStreamEvent) : null;
 }
 
-async function* readEvents(body: ReadableStream<Uint8Array>, status: number, jobId: string | undefined): AsyncGenerator<ImageStreamEvent> {
+export async function* readEvents(body: ReadableStream<Uint8Array>, status: number, jobId: string | undefined): AsyncGenerator<ImageStreamEvent> {
   // TypeScript's DOM typings disagree with themselves on TextDecoderStream's writable side.
   const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
   const reader = body.pipeThrough(decoder).pipeThrough(new EventSourceParserStream()).getReader();

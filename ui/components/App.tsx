@@ -4,6 +4,7 @@ import { HealthLine } from './HealthLine';
 import { PromptBox } from './PromptBox';
 import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
+import { EngineSetting, ThreadView } from './ThreadView';
 
 /** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
 export function App({ createClient }: { createClient?: ClientFactory }) {
@@ -19,9 +20,11 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
         </button>
       </header>
       {s.settingsOpen && <SettingsPanel settings={s.settings} onSave={s.saveSettings} />}
+      {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
       <TargetList selection={s.selection} model={s.model} turns={s.turns} />
       <div class="scroll">
+        <ThreadView t={s.thread} />
         <Chat turns={s.turns} model={s.model} />
       </div>
       <PromptBox busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />

@@ -12,6 +12,7 @@ import { onMainMessage, postToMain } from '../bridge';
 import { runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
+import { useThreadState } from './thread-state';
 
 export type Health =
   /** No access token yet: nothing to check (and no refused connection in the console before the first save). */
@@ -77,9 +78,12 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   }, [client, settings]);
 
   const model = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
+  // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
+  const thread = useThreadState(settings, model);
 
   const send = (prompt: string) => {
     if (!client) return;
+    if (thread.focus) return void thread.edit(prompt);
     const items = planTurn(selection.targets, model);
     setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
     const abort = new AbortController();
@@ -93,10 +97,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   /** Aborts every request in flight and every queued one. */
   const stop = () => {
+    thread.stop();
     for (const c of controllers.current) c.abort();
   };
 
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
 
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0, send, stop, saveSettings };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, saveSettings, thread };
 }

@@ -1,0 +1,66 @@
+/**
+ * The part of the main thread <-> UI contract that talks to a frame: its thread of versions, the bytes an edit
+ * starts from, restoring a version, and the conversation engine choice. Re-exported by ./messages.ts.
+ */
+import type { Point } from '../core/mask-geometry';
+import type { Engine, Thread } from '../core/thread';
+
+/** How an image was made; recorded as a version in the node's thread. */
+export interface VersionMeta {
+  model: string;
+  size: string;
+  quality: string;
+  engine: Engine;
+  jobId?: string;
+  responseId?: string;
+}
+
+/** A selected layer that goes along with an edit. */
+export interface LayerRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * The image-filled frame the next prompt edits, with its thread and what else the selection brings: other image
+ * layers as references, a rectangle or ellipse over it as the region to change.
+ */
+export interface Focus {
+  nodeId: string;
+  name: string;
+  width: number;
+  height: number;
+  thread: Thread;
+  references: LayerRef[];
+  mask: LayerRef | null;
+  /** Why a selected shape cannot be a region (e.g. the fill is tiled); the edit then refuses to run. */
+  maskProblem?: string;
+}
+
+/** What an edit starts from, read off the canvas by the main thread. */
+export interface EditInput {
+  /** The frame's current image (its IMAGE fill's bytes, or a PNG export when it has none). */
+  image: { bytes: Uint8Array; width: number; height: number };
+  references: Array<LayerRef & { bytes: Uint8Array }>;
+  /** The region in the image's own pixels; the UI paints the mask PNG from it. */
+  mask: { polygon: Point[]; width: number; height: number } | null;
+}
+
+export type ConversationEngine = Engine;
+
+/** Main thread -> UI. */
+export type ThreadMainToUi =
+  | { type: 'focus'; focus: Focus | null }
+  | { type: 'image-bytes'; hash: string; bytes: Uint8Array | null }
+  | { type: 'edit-input'; requestId: string; input: EditInput }
+  | { type: 'edit-input-failed'; requestId: string; message: string }
+  | { type: 'engine'; engine: ConversationEngine };
+
+/** UI -> main thread. */
+export type ThreadUiToMain =
+  /** Answered with `engine` and `focus`: at start-up, and whenever an image was applied (the thread grew). */
+  | { type: 'get-thread-state' }
+  | { type: 'get-image-bytes'; hash: string }
+  | { type: 'get-edit-input'; requestId: string; nodeId: string; referenceIds: string[]; maskId: string | null }
+  | { type: 'restore-version'; nodeId: string; versionId: number }
+  | { type: 'set-engine'; engine: ConversationEngine };

@@ -1,0 +1,182 @@
+/** Issue 3, main thread: the thread in the document, focus, edit inputs, restore, relaunch. Runs src/main.ts on the fake. */
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import { describe, expect, it, vi } from 'vitest';
+import type { MainToUi, VersionMeta } from '../../contract/messages';
+import { insidePolygon } from '../../core/mask-geometry';
+import { readThread, THREAD_KEY } from '../../core/thread';
+import { createFakeFigma, createMemoryTransport, fillsOf, type FakeNode } from '../figma-fake';
+
+const png = (w: number, h: number, seed = 0) => {
+  const p = new PNG({ width: w, height: h });
+  p.data.fill(seed);
+  return new Uint8Array(PNG.sync.write(p));
+};
+const meta: VersionMeta = { model: 'gpt-image-2', size: '1536x1024', quality: 'medium', engine: 'images', jobId: 'job_1' };
+
+async function start(command = '') {
+  const fake = createFakeFigma({ transport: createMemoryTransport(), command });
+  Object.assign(globalThis, { figma: fake.figma, __html__: '<html></html>' });
+  vi.resetModules();
+  await import('../../src/main');
+  return fake;
+}
+type Plugin = Awaited<ReturnType<typeof start>>;
+
+const lastOf = <T extends MainToUi['type']>(plugin: Plugin, type: T) =>
+  plugin.sentToUi.filter((m): m is Extract<MainToUi, { type: T }> => m.type === type).at(-1);
+const threadOn = (node: FakeNode) => readThread(node.getPluginData(THREAD_KEY));
+const imageHashOf = (node: FakeNode) => fillsOf(node).find((p) => p.type === 'IMAGE')?.imageHash as string | undefined;
+
+async function apply(plugin: Plugin, node: FakeNode, bytes: Uint8Array, prompt: string, version: VersionMeta | undefined = meta) {
+  await plugin.receiveFromUi({ type: 'apply-image', requestId: `r-${prompt}`, nodeId: node.id, bytes, width: 96, height: 64, prompt, ...(version ? { version } : {}) });
+  return imageHashOf(node)!;
+}
+
+describe('the thread in the document', () => {
+  it('records each applied image as a version whose parent is the previous current one, with a relaunch button', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ name: 'Hero', width: 300, height: 200 });
+    const h1 = await apply(plugin, frame, png(96, 64, 1), 'a lighthouse');
+    expect(frame.relaunchData).toEqual({ refine: 'Talk to this frame' });
+    const h2 = await apply(plugin, frame, png(96, 64, 2), 'warmer light', { ...meta, jobId: 'job_2' });
+    const thread = threadOn(frame);
+    expect(thread.current).toBe(2);
+    expect(thread.versions).toEqual([
+      { id: 1, parent: null, prompt: 'a lighthouse', model: 'gpt-image-2', size: '1536x1024', quality: 'medium', engine: 'images', imageHash: h1, jobId: 'job_1', at: expect.any(Number) },
+      { id: 2, parent: 1, prompt: 'warmer light', model: 'gpt-image-2', size: '1536x1024', quality: 'medium', engine: 'images', imageHash: h2, jobId: 'job_2', at: expect.any(Number) },
+    ]);
+    expect(plugin.undoCommits).toBe(2);
+    // The record is compact: hashes, not images.
+    expect(frame.getPluginData(THREAD_KEY).length).toBeLessThan(1000);
+  });
+
+  it('records a conversation version with its response id, and a new frame gets a thread too', async () => {
+    const plugin = await start();
+    await plugin.receiveFromUi({
+      type: 'apply-image', requestId: 'r', nodeId: null, bytes: png(64, 64), width: 64, height: 64, prompt: 'city',
+      version: { ...meta, engine: 'responses', responseId: 'resp_abc' },
+    });
+    const created = plugin.node(lastOf(plugin, 'applied')!.nodeId)!;
+    expect(threadOn(created).versions[0]).toMatchObject({ engine: 'responses', responseId: 'resp_abc', parent: null });
+    // The new frame is selected: the UI hears about its thread with the selection change.
+    expect(lastOf(plugin, 'focus')?.focus).toMatchObject({ nodeId: created.id, thread: { current: 1 } });
+  });
+
+  it('restores an earlier version as one undo step and tells the UI', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 300, height: 200 });
+    plugin.select([frame.id]);
+    const h1 = await apply(plugin, frame, png(96, 64, 1), 'one');
+    await apply(plugin, frame, png(96, 64, 2), 'two');
+    await plugin.receiveFromUi({ type: 'restore-version', nodeId: frame.id, versionId: 1 });
+    expect(imageHashOf(frame)).toBe(h1);
+    expect(threadOn(frame).current).toBe(1);
+    expect(threadOn(frame).versions).toHaveLength(2);
+    expect(plugin.undoCommits).toBe(3);
+    expect(lastOf(plugin, 'focus')?.focus?.thread.current).toBe(1);
+    await plugin.receiveFromUi({ type: 'restore-version', nodeId: frame.id, versionId: 9 });
+    expect(plugin.notifications.at(-1)).toMatchObject({ message: expect.stringMatching(/Version 9/), error: true });
+    expect(plugin.undoCommits).toBe(3);
+  });
+
+  it('hands over version bytes by hash', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({});
+    const bytes = png(96, 64, 7);
+    const hash = await apply(plugin, frame, bytes, 'x');
+    await plugin.receiveFromUi({ type: 'get-image-bytes', hash });
+    expect(Buffer.from(lastOf(plugin, 'image-bytes')!.bytes!).equals(Buffer.from(bytes))).toBe(true);
+    await plugin.receiveFromUi({ type: 'get-image-bytes', hash: 'f'.repeat(40) });
+    expect(lastOf(plugin, 'image-bytes')).toEqual({ type: 'image-bytes', hash: 'f'.repeat(40), bytes: null });
+  });
+
+  it('opened from the "Refine image" relaunch button, shows that frame\'s thread', async () => {
+    const first = await start();
+    const frame = first.createFrame({ name: 'Mug' });
+    await apply(first, frame, png(96, 64), 'a mug');
+    const saved = frame.getPluginData(THREAD_KEY);
+    // Reopen the file: a new plugin run started by the relaunch button, the frame selected.
+    const plugin = await start('refine');
+    expect(plugin.figma.command).toBe('refine');
+    const again = plugin.createFrame({ name: 'Mug', fills: [{ type: 'IMAGE', imageHash: plugin.images.create(png(96, 64)).hash, scaleMode: 'FILL' }] });
+    again.setPluginData(THREAD_KEY, saved);
+    plugin.select([again.id]);
+    await plugin.receiveFromUi({ type: 'ready' });
+    expect(lastOf(plugin, 'focus')?.focus).toMatchObject({ nodeId: again.id, name: 'Mug', thread: { current: 1, versions: [{ prompt: 'a mug' }] } });
+    expect(lastOf(plugin, 'engine')).toEqual({ type: 'engine', engine: 'images' });
+    // The button Figma shows for relaunch data { refine } is declared in the manifest.
+    const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { relaunchButtons?: unknown };
+    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', title: 'Refine image' }]);
+  });
+});
+
+describe('focus and edit inputs', () => {
+  it('a frame with an image, a logo layer and a rectangle over it: the edit input carries all three', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ name: 'Hero', width: 300, height: 200, x: 100, y: 50 });
+    const current = png(600, 400, 3);
+    await apply(plugin, frame, current, 'room');
+    const logoBytes = png(32, 32, 9);
+    const logo = plugin.createNode('RECTANGLE', { name: 'Logo', x: 900, fills: [{ type: 'IMAGE', imageHash: plugin.images.create(logoBytes).hash, scaleMode: 'FIT' }] });
+    const shape = plugin.createNode('ELLIPSE', { name: 'Region', x: 150, y: 100, width: 60, height: 40 });
+    plugin.select([shape.id, frame.id, logo.id]);
+    const focus = lastOf(plugin, 'focus')!.focus!;
+    expect(focus).toMatchObject({ nodeId: frame.id, references: [{ id: logo.id, name: 'Logo' }], mask: { id: shape.id, name: 'Region' } });
+
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e1', nodeId: frame.id, referenceIds: [logo.id], maskId: shape.id });
+    const answer = lastOf(plugin, 'edit-input')!;
+    expect(answer.requestId).toBe('e1');
+    expect(Buffer.from(answer.input.image.bytes).equals(Buffer.from(current))).toBe(true);
+    expect(answer.input.image).toMatchObject({ width: 600, height: 400 });
+    expect(Buffer.from(answer.input.references[0]!.bytes).equals(Buffer.from(logoBytes))).toBe(true);
+    // The ellipse sits at (50, 50)-(110, 90) in the frame; the image is twice the frame's size (FILL).
+    const mask = answer.input.mask!;
+    expect(mask).toMatchObject({ width: 600, height: 400 });
+    expect(insidePolygon(mask.polygon, { x: 160, y: 140 })).toBe(true);
+    expect(insidePolygon(mask.polygon, { x: 99, y: 140 })).toBe(false);
+    expect(insidePolygon(mask.polygon, { x: 160, y: 99 })).toBe(false);
+    expect(Math.min(...mask.polygon.map((p) => p.x))).toBeCloseTo(100, 5);
+    expect(Math.max(...mask.polygon.map((p) => p.y))).toBeCloseTo(180, 5);
+  });
+
+  it('refuses a region over a tiled image with a clear message', async () => {
+    const plugin = await start();
+    const hash = plugin.images.create(png(50, 50)).hash;
+    const frame = plugin.createFrame({ width: 200, height: 200, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'TILE' }] });
+    const rect = plugin.createNode('RECTANGLE', { x: 10, y: 10, width: 20, height: 20 });
+    plugin.select([frame.id, rect.id]);
+    expect(lastOf(plugin, 'focus')!.focus!.maskProblem).toMatch(/tiled/);
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e2', nodeId: frame.id, referenceIds: [], maskId: rect.id });
+    expect(lastOf(plugin, 'edit-input-failed')).toEqual({ type: 'edit-input-failed', requestId: 'e2', message: expect.stringMatching(/tiled images/) });
+  });
+
+  it('a frame without an image fill is edited from its PNG export', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 120, height: 80 });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e3', nodeId: frame.id, referenceIds: [], maskId: null });
+    const input = lastOf(plugin, 'edit-input')!.input;
+    expect(input.image).toMatchObject({ width: 120, height: 80 });
+    const decoded = PNG.sync.read(Buffer.from(input.image.bytes));
+    expect([decoded.width, decoded.height]).toEqual([120, 80]);
+  });
+
+  it('plain frames, or two Figment frames at once, are not a conversation', async () => {
+    const plugin = await start();
+    const a = plugin.createFrame({});
+    const b = plugin.createFrame({});
+    plugin.select([a.id]);
+    expect(lastOf(plugin, 'focus')!.focus).toBeNull();
+    await apply(plugin, a, png(96, 64, 1), 'a');
+    await apply(plugin, b, png(96, 64, 2), 'b');
+    plugin.select([a.id, b.id]);
+    expect(lastOf(plugin, 'focus')!.focus).toBeNull();
+  });
+
+  it('keeps the engine choice in clientStorage', async () => {
+    const plugin = await start();
+    await plugin.receiveFromUi({ type: 'set-engine', engine: 'responses' });
+    expect(lastOf(plugin, 'engine')).toEqual({ type: 'engine', engine: 'responses' });
+    expect(await plugin.figma.clientStorage.getAsync('figment.engine')).toBe('responses');
+  });
+});

@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+/** Issue 3, the pure parts: which layers go along with an edit, shapes in frame coordinates, mask pixels, request bodies. */
+import { describe, expect, it } from 'vitest';
+import { insidePolygon, maskGeometry } from '../../core/mask-geometry';
+import { chooseFocus, type FocusFacts } from '../../src/focus';
+import { invert, regionInFrame } from '../../src/region';
+import { conversationStream, editForm } from '../../ui/api/edits';
+import { conversationBody, type EditPlan } from '../../ui/edit-run';
+import { maskPixels } from '../../ui/mask';
+import { chunked, pngBytes, sse, sseResponse } from './fixtures';
+
+const facts = (id: string, over: Partial<FocusFacts> = {}): FocusFacts => ({
+  id, name: id, type: 'FRAME', locked: false, box: { x: 0, y: 0, width: 100, height: 100 }, imageScaleMode: null, hasThread: false, ...over,
+});
+
+describe('chooseFocus (reference selection)', () => {
+  const frame = facts('frame', { imageScaleMode: 'FILL', hasThread: true, box: { x: 0, y: 0, width: 400, height: 300 } });
+  const logo = facts('logo', { type: 'RECTANGLE', imageScaleMode: 'FIT', box: { x: 900, y: 0, width: 40, height: 40 } });
+  const photo = facts('photo', { imageScaleMode: 'FILL', box: { x: 0, y: 900, width: 800, height: 800 } });
+  const over = facts('over', { type: 'ELLIPSE', box: { x: 350, y: 250, width: 100, height: 100 } });
+  const away = facts('away', { type: 'RECTANGLE', box: { x: 500, y: 500, width: 10, height: 10 } });
+
+  it('the threaded frame is the subject, even next to a larger image; other image layers are references', () => {
+    const choice = chooseFocus([logo, photo, frame], 15)!;
+    expect(choice.subject.id).toBe('frame');
+    expect(choice.references.map((r) => r.id)).toEqual(['logo', 'photo']);
+    expect(choice.mask).toBeNull();
+  });
+
+  it('caps references at the model limit', () => {
+    expect(chooseFocus([frame, logo, photo], 1)!.references.map((r) => r.id)).toEqual(['logo']);
+  });
+
+  it('an empty rectangle or ellipse overlapping the subject is the region; one elsewhere is ignored', () => {
+    expect(chooseFocus([away, over, frame], 15)!.mask?.id).toBe('over');
+    expect(chooseFocus([away, frame], 15)!.mask).toBeNull();
+    expect(chooseFocus([away, frame], 15)!.references).toEqual([]);
+  });
+
+  it('without threads the largest image layer is the subject; no image, locked, or two threads: no focus', () => {
+    expect(chooseFocus([{ ...frame, hasThread: false }, photo], 15)!.subject.id).toBe('photo');
+    expect(chooseFocus([facts('plain'), away], 15)).toBeNull();
+    expect(chooseFocus([{ ...frame, locked: true }], 15)).toBeNull();
+    expect(chooseFocus([frame, { ...photo, hasThread: true }], 15)).toBeNull();
+  });
+});
+
+describe('regionInFrame', () => {
+  it('maps a shape into a moved frame, and a rotated frame takes the shape by its bounding box', () => {
+    const frame: [[number, number, number], [number, number, number]] = [[1, 0, 100], [0, 1, 50]];
+    expect(regionInFrame(frame, { transform: [[1, 0, 150], [0, 1, 100]], width: 60, height: 40, kind: 'ellipse' })).toEqual({ kind: 'ellipse', x: 50, y: 50, width: 60, height: 40 });
+    const rotated: [[number, number, number], [number, number, number]] = [[0, -1, 0], [1, 0, 0]]; // 90°
+    const r = regionInFrame(rotated, { transform: [[1, 0, -30], [0, 1, 10]], width: 20, height: 10, kind: 'rect' })!;
+    expect([r.x, r.y, r.width, r.height].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([10, 10, 10, 20]);
+    expect(invert([[0, 0, 1], [0, 0, 1]])).toBeNull();
+  });
+});
+
+describe('maskPixels', () => {
+  it('is opaque everywhere but exactly the pixels whose centres lie inside the polygon', () => {
+    const geometry = maskGeometry({ nodeWidth: 40, nodeHeight: 30, imageWidth: 80, imageHeight: 60, scaleMode: 'FILL' }, { kind: 'ellipse', x: 5, y: 5, width: 20, height: 12 });
+    if (!geometry.ok) throw new Error(geometry.reason);
+    const data = maskPixels(geometry.polygon, 80, 60);
+    expect(data.length).toBe(80 * 60 * 4);
+    let clear = 0;
+    for (let y = 0; y < 60; y++) {
+      for (let x = 0; x < 80; x++) {
+        const alpha = data[(y * 80 + x) * 4 + 3];
+        expect(alpha).toBe(insidePolygon(geometry.polygon, { x: x + 0.5, y: y + 0.5 }) ? 0 : 255);
+        if (alpha === 0) clear++;
+      }
+    }
+    expect(clear).toBeGreaterThan(Math.PI * 20 * 12 * 0.9);
+    expect(clear).toBeLessThan(Math.PI * 20 * 12 * 1.1);
+  });
+});
+
+const input = { image: { bytes: pngBytes(4, 3, 1), width: 4, height: 3 }, references: [{ id: 'l', name: 'Logo', bytes: pngBytes(2, 2, 5) }], mask: null };
+const plan: EditPlan = { prompt: 'warmer', model: 'gpt-image-1.5', size: '1536x1024', quality: 'medium', n: 2, engine: 'images', input };
+
+describe('edit requests', () => {
+  it('multipart: the frame image first, then the references, then the mask; input_fidelity only where accepted', async () => {
+    const mask = pngBytes(4, 3, 9);
+    const form = editForm({ ...plan, partialImages: 2, image: input.image.bytes, references: [input.references[0]!.bytes], mask });
+    const files = [...form.entries()].filter(([, v]) => typeof v !== 'string') as Array<[string, File]>;
+    expect(files.map(([k]) => k)).toEqual(['image[]', 'image[]', 'mask']);
+    expect(new Uint8Array(await files[0]![1].arrayBuffer())).toEqual(input.image.bytes);
+    expect(new Uint8Array(await files[1]![1].arrayBuffer())).toEqual(input.references[0]!.bytes);
+    expect(form.get('input_fidelity')).toBe('high');
+    expect(form.get('n')).toBe('2');
+    const two = editForm({ ...plan, model: 'gpt-image-2', partialImages: 2, image: input.image.bytes, references: [], mask: null });
+    expect(two.get('input_fidelity')).toBeNull();
+  });
+
+  it('conversation: the first turn carries the image; a continued one carries previous_response_id instead', () => {
+    const first = conversationBody({ ...plan, engine: 'responses' }, null) as { input: Array<{ content: Array<{ type: string }> }>; tools: unknown[] };
+    expect(first.input[0]!.content.map((c) => c.type)).toEqual(['input_text', 'input_image', 'input_image']);
+    expect(first.tools).toEqual([expect.objectContaining({ type: 'image_generation', size: '1536x1024' })]);
+    const next = conversationBody({ ...plan, engine: 'responses', previousResponseId: 'resp_1' }, pngBytes(4, 3)) as Record<string, unknown>;
+    expect(next.previous_response_id).toBe('resp_1');
+    expect((next.input as Array<{ content: unknown[] }>)[0]!.content).toHaveLength(2);
+    const plain = conversationBody({ ...plan, input: { ...input, references: [] }, engine: 'responses', previousResponseId: 'resp_1' }, null);
+    expect(plain.input).toBe('warmer');
+    expect((next.tools as Array<Record<string, unknown>>)[0]!.input_image_mask).toEqual({ image_url: expect.stringMatching(/^data:image\/png;base64,/) });
+  });
+
+  it('reads the conversation stream: partials, the image, and the id to continue with', async () => {
+    const text = [
+      sse({ type: 'response.created' }),
+      sse({ type: 'response.image_generation_call.partial_image', partial_image_index: 0, partial_image_b64: 'AAAA' } as { type: string }),
+      sse({ type: 'response.output_item.done', item: { type: 'image_generation_call', result: 'QUJD' } } as { type: string }),
+      sse({ type: 'response.completed', response: { id: 'resp_42' } } as { type: string }),
+    ].join('');
+    const fetchImpl = (async () => sseResponse(chunked(text, [7, 50, 3]), { 'x-figment-job-id': 'job_9' })) as typeof fetch;
+    const stream = await conversationStream({ backendUrl: 'http://b', accessToken: 't' }, {}, new AbortController().signal, fetchImpl);
+    const events = [];
+    for await (const e of stream) events.push(e);
+    expect(stream.jobId).toBe('job_9');
+    expect(events).toEqual([
+      { kind: 'partial', b64: 'AAAA', index: 0 },
+      { kind: 'image', b64: 'QUJD' },
+      { kind: 'completed', responseId: 'resp_42' },
+    ]);
+  });
+});
