@@ -4,6 +4,7 @@ import type { HealthResponse } from '../../contract/api';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
 import type { ImageProvider } from '../providers/types';
+import { VERSION } from '../version';
 
 export function healthRoutes(provider: ImageProvider, defaultModel: string, jobs: JobService) {
   return new Hono<AppEnv>().get('/', async (c) => {
@@ -11,7 +12,7 @@ export function healthRoutes(provider: ImageProvider, defaultModel: string, jobs
     const upstream = jobs.upstream.state();
     const body: HealthResponse = {
       status: store.ok && upstream.state !== 'failing' ? 'ok' : 'degraded',
-      version: __FIGMENT_VERSION__,
+      version: VERSION,
       provider: provider.kind,
       defaultModel,
       store,
