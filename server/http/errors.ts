@@ -54,3 +54,12 @@ export function asFailure(error: unknown): ApiFailure {
   if (error instanceof ApiFailure) return error;
   return failure(500, 'internal_error', 'The backend hit an unexpected error; it has been logged.');
 }
+
+/** The request's JSON body, or a 400 naming what is wrong. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw failure(400, 'invalid_request', 'The body must be a JSON object (Content-Type: application/json).');
+  }
+}

@@ -8,7 +8,7 @@ import type { ImageUsage } from '../../contract/api';
 import type { ModerationMode } from '../config';
 import type { UsageLimits } from '../limits';
 import type { Logger } from '../log';
-import { moderate, type ModerationCheck } from '../moderation';
+import { moderate, type ModerationCheck, type ModerationInput } from '../moderation';
 import { responsesFinal, type EditParams, type GenerationParams, type ImageProvider, type StreamEvent } from '../providers/types';
 import type { ValidResponses } from '../validation/responses';
 import { Job, sumUsage } from './job';
@@ -91,46 +91,36 @@ export class JobService {
   }
 
   startGeneration(owner: string, params: GenerationParams, log: Logger): Job {
-    const { provider, logPrompts } = this.options;
-    const job = new Job(owner, 'generation', {
-      model: params.model,
-      size: params.size,
-      quality: params.quality,
-      n: params.n,
-      ...(logPrompts ? { prompt: params.prompt } : {}),
-    });
-    const { moderation } = this.options;
-    this.track(
-      job,
-      async (signal) => {
-        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt }, signal, log);
-        return provider.generate(params, signal);
-      },
-      params.n,
-      log,
-    );
-    return job;
+    return this.startImages(owner, 'generation', params, [], log, (signal) => this.options.provider.generate(params, signal));
   }
 
   startEdit(owner: string, params: EditParams, log: Logger): Job {
-    const { provider, logPrompts, moderation } = this.options;
-    const job = new Job(owner, 'edit', {
+    const images = this.options.moderation?.images ? params.images.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
+    return this.startImages(owner, 'edit', params, images, log, (signal) => this.options.provider.edit(params, signal));
+  }
+
+  /** An Images API job: moderation first (prompt, and uploads when configured), then the provider call. */
+  private startImages(
+    owner: string,
+    kind: 'generation' | 'edit',
+    params: Pick<GenerationParams, 'model' | 'prompt' | 'size' | 'quality' | 'n'>,
+    images: ModerationInput['images'],
+    log: Logger,
+    call: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
+  ): Job {
+    const { logPrompts, moderation } = this.options;
+    const job = new Job(owner, kind, {
       model: params.model,
       size: params.size,
       quality: params.quality,
       n: params.n,
       ...(logPrompts ? { prompt: params.prompt } : {}),
     });
-    const images = moderation?.images ? params.images.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
-    this.track(
-      job,
-      async (signal) => {
-        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt, images }, signal, log);
-        return provider.edit(params, signal);
-      },
-      params.n,
-      log,
-    );
+    const start = async (signal: AbortSignal) => {
+      await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt, images }, signal, log);
+      return call(signal);
+    };
+    this.track(job, start, params.n, log);
     return job;
   }
 

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { JOB_ID_HEADER } from '../../contract/api';
-import { failure, failureResponse } from '../http/errors';
+import { failure, failureResponse, jsonBody } from '../http/errors';
 import { respondWithStream } from '../http/job-response';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
@@ -13,12 +13,7 @@ import { validateResponses, type ResponsesPolicy } from '../validation/responses
 
 export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limits: UsageLimits) {
   return new Hono<AppEnv>().post('/', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return failureResponse(c, failure(400, 'invalid_request', 'The body must be a JSON object (Content-Type: application/json).'));
-    }
+    const body = await jsonBody(c);
     const valid = validateResponses(body, policy);
     if ('status' in valid) return failureResponse(c, valid);
     await limits.admit(c.var.tokenName, 1);

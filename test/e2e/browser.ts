@@ -161,3 +161,13 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
     },
   };
 }
+
+/** Opens Settings if needed, enters the backend URL and access token, saves, and waits for the connection. */
+export async function configurePlugin(p: HostPage, backendUrl: string, token: string): Promise<void> {
+  const url = p.ui.getByRole('textbox', { name: 'Backend URL' });
+  if (!(await url.isVisible())) await p.ui.getByRole('button', { name: 'Settings' }).click();
+  await url.fill(backendUrl);
+  await p.ui.getByLabel('Access token').fill(token);
+  await p.ui.getByRole('button', { name: /^Save/ }).click();
+  await p.ui.getByText(/Connected/).waitFor();
+}

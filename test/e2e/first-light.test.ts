@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestSizeFor, defaultQualityFor } from '../../core/sizing';
 import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
 import { startOpenAIStandIn, type StandIn } from '../standin';
-import { startE2E, type E2E, type HostPage } from './browser';
+import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -25,15 +25,7 @@ afterAll(async () => {
   await standIn?.close();
 });
 
-async function configure(p: HostPage): Promise<void> {
-  const { ui } = p;
-  const url = ui.getByRole('textbox', { name: 'Backend URL' });
-  if (!(await url.isVisible())) await ui.getByRole('button', { name: 'Settings' }).click();
-  await url.fill(backend.url);
-  await ui.getByLabel('Access token').fill(TOKEN);
-  await ui.getByRole('button', { name: /^Save/ }).click();
-  await ui.getByText(/Connected/).waitFor();
-}
+const configure = (p: HostPage) => configurePlugin(p, backend.url, TOKEN);
 
 describe('first light', () => {
   it('fills two selected frames, each with the image made for its own shape', async () => {

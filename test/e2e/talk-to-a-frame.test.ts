@@ -9,7 +9,7 @@ import { insidePolygon, maskGeometry } from '../../core/mask-geometry';
 import { readThread, THREAD_KEY } from '../../core/thread';
 import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
 import { startOpenAIStandIn, type StandIn } from '../standin';
-import { startE2E, type E2E, type HostPage } from './browser';
+import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -24,12 +24,7 @@ beforeAll(async () => {
   e2e = await startE2E();
   p = await e2e.open();
   frame = await p.host.createFrame({ name: 'Lighthouse', width: 400, height: 300 });
-  const url = p.ui.getByRole('textbox', { name: 'Backend URL' });
-  if (!(await url.isVisible())) await p.ui.getByRole('button', { name: 'Settings' }).click();
-  await url.fill(backend.url);
-  await p.ui.getByLabel('Access token').fill(TOKEN);
-  await p.ui.getByRole('button', { name: /^Save/ }).click();
-  await p.ui.getByText(/Connected/).waitFor();
+  await configurePlugin(p, backend.url, TOKEN);
   await p.host.select([frame]);
 });
 afterAll(async () => {
