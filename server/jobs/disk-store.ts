@@ -1,11 +1,11 @@
 /**
  * The default job store: one folder per job under `FIGMENT_DATA_DIR/jobs`, holding `job.json` and
- * `image-<n>.<format>`. Every file is written atomically (temp file + rename, via write-file-atomic), so a
- * crash never leaves half a record or half an image.
+ * `image-<n>`. Every file is written atomically (temp file + rename, see atomic-write.ts), so a crash never
+ * leaves half a record or half an image; images are fsynced before they are sent on.
  */
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeAtomic } from './atomic-write';
 import type { JobRecord, JobStore } from './store';
 
 export interface DiskStoreOptions {
@@ -20,6 +20,8 @@ export class DiskJobStore implements JobStore {
   private readonly root: string;
   /** Job folders known to exist, so each job pays for one mkdir. */
   private readonly folders = new Set<string>();
+  /** Record writes per job, in order: a later state must never be overwritten by an earlier one. */
+  private readonly recordWrites = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DiskStoreOptions) {
     this.root = join(options.dir, 'jobs');
@@ -45,13 +47,23 @@ export class DiskJobStore implements JobStore {
 
   /** Records are small and rewritten as the job moves; images are what was paid for, so they are fsynced. */
   async saveRecord(record: JobRecord): Promise<void> {
-    const folder = await this.ensureFolder(record.id);
-    await writeFileAtomic(join(folder, 'job.json'), JSON.stringify(record), { fsync: false });
+    const json = JSON.stringify(record);
+    const previous = this.recordWrites.get(record.id) ?? Promise.resolve();
+    const write = previous.then(async () => {
+      const folder = await this.ensureFolder(record.id);
+      await writeAtomic(join(folder, 'job.json'), json, { fsync: false });
+    });
+    const settled = write.catch(() => undefined);
+    this.recordWrites.set(record.id, settled);
+    void settled.then(() => {
+      if (this.recordWrites.get(record.id) === settled) this.recordWrites.delete(record.id);
+    });
+    await write;
   }
 
   async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
     const folder = await this.ensureFolder(jobId);
-    await writeFileAtomic(join(folder, `image-${index}`), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await writeAtomic(join(folder, `image-${index}`), bytes, { fsync: true });
   }
 
   async getRecord(jobId: string): Promise<JobRecord | undefined> {

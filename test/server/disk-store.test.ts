@@ -75,5 +75,7 @@ describe('DiskJobStore', () => {
     await s.init();
     await Promise.all(Array.from({ length: 20 }, (_, i) => s.saveRecord(record(1, { createdAt: i }))));
     expect(readdirSync(join(dir, 'jobs', id(1)))).toEqual(['job.json']);
+    // Writes to one record land in the order they were made.
+    expect((await s.getRecord(id(1)))!.createdAt).toBe(19);
   });
 });
