@@ -215,8 +215,10 @@ export class JobService {
   }
 
   async list(owner: string, limit: number): Promise<JobRecord[]> {
-    const stored = await this.options.store.list(owner, limit);
+    // Live jobs first: one that finishes while the store is being read is then still seen (its store record may
+    // have been read before its final write landed).
     const live = this.options.registry.list(owner).map(recordOf);
+    const stored = await this.options.store.list(owner, limit);
     const byId = new Map(stored.map((r) => [r.id, r]));
     for (const record of live) byId.set(record.id, record);
     return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
