@@ -1,19 +1,24 @@
 /**
- * Runs one turn: a streamed generation per item with at most CONCURRENCY in flight, partial images to the chat
- * as they arrive, and each final image to the main thread for the canvas.
+ * Runs one turn: a streamed generation per item, as many at once as the backend's rate limits allow (see
+ * adaptive-limit.ts), partial images to the chat as they arrive, and each final image to the main thread.
  */
 import type { CompletedImageEvent, GenerateImageRequest } from '../contract/api';
+import { AdaptiveLimit, runAdaptive } from './adaptive-limit';
 import type { UiToMain } from '../contract/messages';
 import { parseSize } from '../core/sizing';
 import type { BackendClient } from './api/client';
-import { describeError } from './api/errors';
+import { ApiErrorException, describeError } from './api/errors';
 import { base64ToBytes } from './base64';
 import type { ObjectUrls } from './object-urls';
 import { pngSize } from './png';
-import { runPool } from './pool';
 import type { TurnItem } from './state/turns';
 
-export const CONCURRENCY = 3;
+/** How many generations start at once; the limit then adapts (AIMD) to the backend's 429s. */
+export const CONCURRENCY = 4;
+/** A rate-limited image is tried this many times before it is reported as failed. */
+export const RATE_LIMIT_ATTEMPTS = 6;
+
+type Attempt = { outcome: 'ok' | 'failed' | 'rate-limited'; retryAfterMs?: number; again?: boolean };
 export const PARTIAL_IMAGES = 2;
 
 export interface TurnDeps {
@@ -47,9 +52,12 @@ function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps, jobI
   deps.post({ type: 'apply-image', requestId: item.requestId, nodeId: item.targetId, bytes, width, height, prompt: deps.prompt, version });
 }
 
-async function runItem(item: TurnItem, deps: TurnDeps): Promise<void> {
+async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise<Attempt> {
   const { client, signal, update, urls } = deps;
-  if (signal.aborted) return update(item.requestId, { status: 'stopped', message: 'Stopped before it started.' });
+  if (signal.aborted) {
+    update(item.requestId, { status: 'stopped', message: 'Stopped before it started.' });
+    return { outcome: 'failed' };
+  }
   update(item.requestId, { status: 'generating' });
   let jobId: string | undefined;
   let partialUrl: string | undefined;
@@ -72,20 +80,38 @@ async function runItem(item: TurnItem, deps: TurnDeps): Promise<void> {
     }
     if (!completed) update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });
   } catch (error) {
-    if (completed) return; // the image is already in the chat and on its way to the canvas
+    if (completed) return { outcome: 'ok' }; // the image is already in the chat and on its way to the canvas
     if (signal.aborted) {
       if (jobId) void client.cancelJob(jobId);
       update(item.requestId, { status: 'stopped', message: 'Stopped.' });
-    } else {
-      update(item.requestId, { status: 'failed', message: describeError(error) });
+      return { outcome: 'failed' };
     }
+    if (error instanceof ApiErrorException && error.status === 429 && error.code === 'rate_limited' && attempt < RATE_LIMIT_ATTEMPTS) {
+      const seconds = error.retryAfterSeconds ?? 1;
+      update(item.requestId, { status: 'queued', message: `Rate limited; trying again in ${seconds} s.` });
+      return { outcome: 'rate-limited', retryAfterMs: seconds * 1000, again: true };
+    }
+    update(item.requestId, { status: 'failed', message: describeError(error) });
+    return { outcome: 'failed' };
   }
   if (completed && partialUrl) {
     update(item.requestId, { partialUrl: undefined });
     urls.revoke(partialUrl);
   }
+  return { outcome: completed ? 'ok' : 'failed' };
 }
 
-export function runTurn(items: readonly TurnItem[], deps: TurnDeps): Promise<void> {
-  return runPool(items, CONCURRENCY, (item) => runItem(item, deps));
+/** Runs the items; `limit` is shared by every turn of a session so they adapt together. */
+export function runTurn(items: readonly TurnItem[], deps: TurnDeps, limit = new AdaptiveLimit({ initial: CONCURRENCY })): Promise<void> {
+  const attempts = new Map<string, number>();
+  return runAdaptive(
+    items,
+    limit,
+    (item) => {
+      const attempt = (attempts.get(item.requestId) ?? 0) + 1;
+      attempts.set(item.requestId, attempt);
+      return runItem(item, deps, attempt);
+    },
+    deps.signal,
+  );
 }

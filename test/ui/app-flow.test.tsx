@@ -169,15 +169,15 @@ describe('App flow', () => {
 
   it('Stop aborts every request in flight, cancels their jobs and never starts the queued ones', async () => {
     const backend = fakeBackend({ auto: false });
-    const targets = [1, 2, 3, 4].map((n) => target(`1:${n}`, `Frame ${n}`, 400, 400));
+    const targets = [1, 2, 3, 4, 5].map((n) => target(`1:${n}`, `Frame ${n}`, 400, 400));
     await start({ targets, skipped: [] });
     send('clouds');
-    await waitFor(() => expect(backend.generations).toHaveLength(3));
+    await waitFor(() => expect(backend.generations).toHaveLength(4));
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
-    await waitFor(() => expect(screen.getAllByText('Stopped.')).toHaveLength(3));
+    await waitFor(() => expect(screen.getAllByText('Stopped.')).toHaveLength(4));
     expect(screen.getByText('Stopped before it started.')).toBeTruthy();
-    expect(backend.generations).toHaveLength(3);
-    await waitFor(() => expect(backend.deleted.sort()).toEqual(['job-1', 'job-2', 'job-3'].map((j) => `http://127.0.0.1:8787/v1/jobs/${j}`)));
+    expect(backend.generations).toHaveLength(4);
+    await waitFor(() => expect(backend.deleted.sort()).toEqual(['job-1', 'job-2', 'job-3', 'job-4'].map((j) => `http://127.0.0.1:8787/v1/jobs/${j}`)));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
     expect(applyMessages()).toHaveLength(0);
   });
@@ -198,8 +198,24 @@ describe('App flow', () => {
     send('x');
     await screen.findByText('The request was blocked by the content policy (violence). Rephrase the prompt and try again.');
     await screen.findByText('Access token rejected — check Settings.');
-    await screen.findByText('Rate limit reached: Too many requests for this token. Try again in 20 s.');
+    // A rate limit is not a failure: the frame waits for Retry-After and is tried again.
+    await screen.findByText('Rate limited; trying again in 20 s.');
     expect(applyMessages()).toHaveLength(0);
+  });
+
+  it('retries a rate-limited frame after Retry-After and places its image', async () => {
+    let refused = 0;
+    fakeBackend({
+      auto: true,
+      fail: () => {
+        if (refused++ > 0) return undefined;
+        return jsonResponse(429, { error: { message: 'Slow down.', type: 'x', param: null, code: 'rate_limited' } }, { 'retry-after': '0' });
+      },
+    });
+    await start({ targets: [target('a', 'Hero', 800, 450)], skipped: [] });
+    send('x');
+    await waitFor(() => expect(applyMessages()).toHaveLength(1));
+    expect(refused).toBe(2);
   });
 
   it('marks a stream that ends without an image as failed', async () => {

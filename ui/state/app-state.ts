@@ -9,7 +9,8 @@ import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
-import { runTurn } from '../generate';
+import { AdaptiveLimit } from '../adaptive-limit';
+import { CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
 import { useThreadState } from './thread-state';
@@ -30,6 +31,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const [running, setRunning] = useState(0);
   const controllers = useRef(new Set<AbortController>());
   const urls = useMemo(createObjectUrls, []);
+  /** One concurrency limit for the session, so every batch adapts to the backend's rate limits together. */
+  const limit = useMemo(() => new AdaptiveLimit({ initial: CONCURRENCY }), []);
 
   const client = useMemo(() => (settings ? createClient(settings) : null), [settings, createClient]);
   const update = useCallback((id: string, patch: Partial<TurnItem>) => setTurns((all) => patchItem(all, id, patch)), []);
@@ -89,7 +92,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const abort = new AbortController();
     controllers.current.add(abort);
     setRunning((n) => n + 1);
-    void runTurn(items, { client, model, prompt, signal: abort.signal, urls, update, post: postToMain }).finally(() => {
+    void runTurn(items, { client, model, prompt, signal: abort.signal, urls, update, post: postToMain }, limit).finally(() => {
       controllers.current.delete(abort);
       setRunning((n) => n - 1);
     });
