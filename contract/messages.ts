@@ -4,8 +4,10 @@
  *
  * Image bytes always travel as `Uint8Array` (structured clone), never as base64 strings.
  */
+import type { DesignMainToUi, DesignUiToMain } from './design-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 
+export type { DesignMainToUi, DesignUiToMain } from './design-messages';
 export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 
 /** Settings the user enters in the UI; kept by the main thread in `figma.clientStorage`. */
@@ -29,6 +31,8 @@ export interface Target {
   height: number;
   /** The node already has an IMAGE fill (a later prompt may edit it). */
   hasImageFill: boolean;
+  /** The text layers inside it, in document order ("Use this frame's text"). */
+  text?: string[];
 }
 
 /** A selected node that cannot hold an image fill, with the reason shown to the user. */
@@ -64,7 +68,8 @@ export type MainToUi =
       reason: ApplyFailureReason;
       message: string;
     }
-  | ThreadMainToUi;
+  | ThreadMainToUi
+  | DesignMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 
@@ -88,7 +93,8 @@ export type UiToMain =
       version?: VersionMeta;
     }
   | { type: 'notify'; message: string; error?: boolean }
-  | ThreadUiToMain;
+  | ThreadUiToMain
+  | DesignUiToMain;
 
 /**
  * Figma wraps UI -> main messages as `{ pluginMessage }` on `parent.postMessage`,

@@ -4,6 +4,7 @@
  */
 import type { MainToUi, UiToMain } from '../contract/messages';
 import { applyImage } from './apply';
+import { documentColors, loadStyle, saveStyle } from './design-context';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
@@ -20,8 +21,12 @@ figma.ui.onmessage = async (message: UiToMain) => {
   if (isThreadMessage(message)) return handleThreadMessage(message, post);
   switch (message.type) {
     case 'ready':
+      post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
       await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
       post({ type: 'init', settings: await loadSettings(), selection: selection() });
+      break;
+    case 'save-style':
+      post({ type: 'design', style: saveStyle(message.style), documentColors: await documentColors() });
       break;
     case 'save-settings':
       post({ type: 'settings-saved', settings: await saveSettings(message.settings) });

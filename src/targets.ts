@@ -3,6 +3,7 @@
  * tests without Figma.
  */
 import type { SelectionInfo, SkippedNode, Target } from '../contract/messages';
+import { textInside } from './design-context';
 
 /** Node types whose `fills` can hold an IMAGE paint that shows as the node's picture. */
 export const FILLABLE_TYPES: ReadonlySet<string> = new Set([
@@ -38,6 +39,8 @@ export interface NodeFacts {
   locked: boolean;
   /** `undefined` when the node has no fills; 'mixed' when they differ across its parts. */
   fills: readonly { type: string }[] | 'mixed' | undefined;
+  /** Text layers inside the node. */
+  text?: string[];
 }
 
 export function classify(node: NodeFacts): Target | SkippedNode {
@@ -55,6 +58,7 @@ export function classify(node: NodeFacts): Target | SkippedNode {
     width: Math.round(node.width),
     height: Math.round(node.height),
     hasImageFill: node.fills.some((p) => p.type === 'IMAGE'),
+    ...(node.text && node.text.length > 0 ? { text: node.text } : {}),
   };
 }
 
@@ -84,5 +88,6 @@ export function factsOf(node: SceneNode): NodeFacts {
     height: 'height' in node ? node.height : 0,
     locked: 'locked' in node ? node.locked : false,
     fills,
+    text: textInside(node),
   };
 }

@@ -31,10 +31,10 @@ export interface TurnDeps {
   post(message: UiToMain): void;
 }
 
-export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality'>): GenerateImageRequest {
+export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt'>): GenerateImageRequest {
   return {
     model,
-    prompt,
+    prompt: item.prompt ?? prompt,
     size: item.size,
     quality: item.quality,
     n: 1,

@@ -74,6 +74,11 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     },
   });
 
+  // The document: plugin data on it is per file (e.g. the style lock).
+  const root = new FakeNode('DOCUMENT', { name: 'Document' }, images);
+  root.children.push(page);
+  const paintStyles: Array<{ id: string; name: string; paints: PaintLike[] }> = [];
+
   const createNode = (type: string, props: ConstructorParameters<typeof FakeNode>[1] = {}, parent: FakeNode = page): FakeNode => {
     const node = register(new FakeNode(type, props, images));
     parent.appendChild(node);
@@ -85,7 +90,9 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     /** The menu or relaunch command the plugin was started with ('' for the plain run). */
     command: options.command ?? '',
     currentPage: page,
-    root: { children: [page] },
+    root,
+    /** Local paint styles, as `getLocalPaintStylesAsync` returns them. */
+    getLocalPaintStylesAsync: async () => paintStyles.map((s) => ({ ...s })),
     viewport,
     showUI(html: string, opts?: ShowUIOptions) {
       transport.open(html, opts);
@@ -153,6 +160,11 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     /** Install as the global: `globalThis.figma = fake.figma as unknown as PluginAPI`. */
     figma,
     page,
+    root,
+    /** Adds a local colour style (a solid paint), as the document's Colour styles panel would. */
+    addPaintStyle(name: string, color: { r: number; g: number; b: number }) {
+      paintStyles.push({ id: `S:${paintStyles.length + 1}`, name, paints: [{ type: 'SOLID', color }] });
+    },
     images,
     sentToUi,
     notifications,

@@ -27,7 +27,7 @@ export class FakeNode {
 
   constructor(
     readonly type: string,
-    props: { name?: string; width?: number; height?: number; x?: number; y?: number; fills?: PaintLike[] },
+    props: { name?: string; width?: number; height?: number; x?: number; y?: number; fills?: PaintLike[]; characters?: string; visible?: boolean },
     private readonly images: ImageStore,
   ) {
     this.name = props.name ?? type.charAt(0) + type.slice(1).toLowerCase();
@@ -35,6 +35,8 @@ export class FakeNode {
     this.height = props.height ?? 100;
     this.x = props.x ?? 0;
     this.y = props.y ?? 0;
+    if (props.characters !== undefined) this.characters = props.characters;
+    if (props.visible !== undefined) this.visible = props.visible;
     if (WITH_FILLS.has(type)) {
       this._fills = Object.freeze((props.fills ?? [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 } }]).map((p) => Object.freeze({ ...p })));
       // Only nodes that have fills have the property at all, as in Figma ('fills' in group === false).
@@ -125,6 +127,15 @@ export class FakeNode {
     if (settings?.format && settings.format !== 'PNG') throw new Error('The fake exports PNG only');
     const scale = settings?.constraint?.type === 'SCALE' ? settings.constraint.value : 1;
     return flatPng(Math.max(1, Math.round(this.width * scale)), Math.max(1, Math.round(this.height * scale)), [200, 200, 200, 255]);
+  }
+
+  /** Text nodes' content. */
+  characters = '';
+  visible = true;
+
+  /** Figma's fast type search over descendants, in document order. */
+  findAllWithCriteria(criteria: { types?: string[] }): FakeNode[] {
+    return this.findAll((n) => !criteria.types || criteria.types.includes(n.type));
   }
 
   /** Every descendant, depth first. */

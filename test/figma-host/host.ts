@@ -78,7 +78,7 @@ const host = {
   createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
     return fake.createFrame(props).id;
   },
-  createNode(type: string, props: { name?: string; width?: number; height?: number; x?: number; y?: number } = {}, parentId?: string): string {
+  createNode(type: string, props: { name?: string; width?: number; height?: number; x?: number; y?: number; characters?: string } = {}, parentId?: string): string {
     return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
   },
   select(ids: string[]): void {
@@ -99,6 +99,7 @@ const host = {
     node(id).locked = locked;
   },
   pluginData: (id: string, key: string) => node(id).getPluginData(key),
+  rootPluginData: (key: string) => fake.root.getPluginData(key),
   selection: (): string[] => (fake.page as unknown as { selection: Array<{ id: string }> }).selection.map((n) => n.id),
   notifications: () => fake.notifications,
   undoCommits: () => fake.undoCommits,

@@ -1,5 +1,7 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
+import { useState } from 'preact/hooks';
 import { Chat } from './Chat';
+import { DesignPanel } from './DesignPanel';
 import { HealthLine } from './HealthLine';
 import { PromptBox } from './PromptBox';
 import { SettingsPanel } from './SettingsPanel';
@@ -9,6 +11,7 @@ import { EngineSetting, ThreadView } from './ThreadView';
 /** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
 export function App({ createClient }: { createClient?: ClientFactory }) {
   const s = useAppState(createClient);
+  const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
   return (
@@ -23,11 +26,12 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
       <TargetList selection={s.selection} model={s.model} turns={s.turns} />
+      <DesignPanel d={s.design} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
-        <Chat turns={s.turns} model={s.model} />
+        <Chat turns={s.turns} model={s.model} onRetry={s.retry} />
       </div>
-      <PromptBox busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
+      <PromptBox seed={seed} busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
     </main>
   );
 }

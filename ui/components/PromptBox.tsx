@@ -3,15 +3,22 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 interface Props {
   busy: boolean;
   disabled: boolean;
+  /** Text put in the box from outside (a starting point); `n` changes on each new one. */
+  seed?: { text: string; n: number };
   onSend(prompt: string): void;
   onStop(): void;
 }
 
 /** The prompt: Enter sends, Shift+Enter starts a new line. */
-export function PromptBox({ busy, disabled, onSend, onStop }: Props) {
+export function PromptBox({ busy, disabled, seed, onSend, onStop }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (!seed) return;
+    setText(seed.text);
+    ref.current?.focus();
+  }, [seed]);
   const send = () => {
     const prompt = text.trim();
     if (!prompt || disabled) return;

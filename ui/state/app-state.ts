@@ -10,6 +10,7 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { AdaptiveLimit } from '../adaptive-limit';
+import { promptFor, useDesignState } from './design-state';
 import { CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
@@ -83,12 +84,23 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const model = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
   // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
   const thread = useThreadState(settings, model);
+  const design = useDesignState();
 
   const send = (prompt: string) => {
     if (!client) return;
     if (thread.focus) return void thread.edit(prompt);
-    const items = planTurn(selection.targets, model);
+    const items = planTurn(selection.targets, model).map((item) => {
+      const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
+      const full = promptFor(prompt, target, design.options);
+      return full === prompt ? item : { ...item, prompt: full };
+    });
     setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
+    rerun(items, prompt);
+  };
+
+  /** Runs items again (a failed frame's Retry), with the prompt they were made for. */
+  const rerun = (items: TurnItem[], prompt: string) => {
+    if (!client) return;
     const abort = new AbortController();
     controllers.current.add(abort);
     setRunning((n) => n + 1);
@@ -96,6 +108,15 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
       controllers.current.delete(abort);
       setRunning((n) => n - 1);
     });
+  };
+
+  const retry = (requestId: string) => {
+    const turn = turns.find((t) => t.items.some((i) => i.requestId === requestId));
+    const item = turn?.items.find((i) => i.requestId === requestId);
+    if (!turn || !item) return;
+    const again: TurnItem = { ...item, status: 'queued', message: undefined, partialUrl: undefined, partialIndex: undefined };
+    update(requestId, { status: 'queued', message: undefined });
+    rerun([again], turn.prompt);
   };
 
   /** Aborts every request in flight and every queued one. */
@@ -106,5 +127,5 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
 
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, saveSettings, thread };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design };
 }

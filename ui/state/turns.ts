@@ -11,6 +11,8 @@ export type ItemStatus = 'queued' | 'generating' | 'applying' | 'done' | 'not-pl
 
 export interface TurnItem {
   requestId: string;
+  /** The prompt sent for this target when it differs from the turn's (layer names, frame text, style lock). */
+  prompt?: string;
   /** The node to fill; null creates a new frame. */
   targetId: string | null;
   targetName: string;

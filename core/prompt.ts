@@ -1,0 +1,78 @@
+/**
+ * Prompts that know the design, assembled in one visible place: a frame's own prompt from its layer name, the
+ * frame's text as exact copy to render, and the style lock that makes a batch look like one family. Pure.
+ */
+
+export interface StyleLock {
+  enabled: boolean;
+  palette: string;
+  lighting: string;
+  mood: string;
+  medium: string;
+}
+
+export const EMPTY_STYLE: StyleLock = { enabled: false, palette: '', lighting: '', mood: '', medium: '' };
+
+/** Figma's default layer names say nothing about the picture. */
+const DEFAULT_NAME = /^(frame|rectangle|ellipse|polygon|star|vector|component|instance|section|group)( \d+)?$/i;
+
+/**
+ * A frame's own prompt from its layer name: the text after a `label:` ("hero: rainy Tokyo street at night"), or
+ * the whole name when it is descriptive; null for Figma's default names ("Frame 12").
+ */
+export function promptFromLayerName(name: string): string | null {
+  const colon = name.indexOf(':');
+  const text = (colon >= 0 ? name.slice(colon + 1) : name).replace(/\s+/g, ' ').trim();
+  if (!text || DEFAULT_NAME.test(text)) return null;
+  return text;
+}
+
+export function styleLine(style: StyleLock): string {
+  if (!style.enabled) return '';
+  const parts = [
+    style.palette.trim() && `colour palette ${style.palette.trim()}`,
+    style.lighting.trim() && `lighting: ${style.lighting.trim()}`,
+    style.mood.trim() && `mood: ${style.mood.trim()}`,
+    style.medium.trim() && `medium: ${style.medium.trim()}`,
+  ].filter(Boolean);
+  return parts.length ? `Style for every image in this set: ${parts.join('; ')}.` : '';
+}
+
+/** Text layers as exact copy: quoted, in reading order, so headlines in the image match the design. */
+export function copyLine(texts: readonly string[]): string {
+  const clean = texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  if (clean.length === 0) return '';
+  const quoted = clean.map((t) => `"${t.replace(/"/g, '\u201d')}"`).join(', ');
+  return `Render this text exactly as written, spelled exactly as quoted and nothing else: ${quoted}.`;
+}
+
+export interface PromptParts {
+  /** What the user typed. */
+  prompt: string;
+  /** The frame's own prompt from its layer name, when "prompt from layer names" is on. */
+  layerPrompt?: string | null;
+  frameText?: readonly string[];
+  style?: StyleLock;
+}
+
+/**
+ * The prompt sent for one frame. With a layer prompt, it leads and what the user typed becomes shared direction;
+ * copy and style follow, each on its own line.
+ */
+export function assemblePrompt({ prompt, layerPrompt, frameText = [], style = EMPTY_STYLE }: PromptParts): string {
+  const typed = prompt.trim();
+  const lines = layerPrompt ? [layerPrompt, typed && `Shared direction: ${typed}`] : [typed];
+  lines.push(copyLine(frameText), styleLine(style));
+  return lines.filter(Boolean).join('\n');
+}
+
+/** Starting points for common jobs: editable scaffolds put in the prompt box, never hidden rewrites. */
+export const SCAFFOLDS: ReadonlyArray<{ id: string; label: string; text: string }> = [
+  { id: 'ui-mockup', label: 'UI mockup', text: 'A clean, realistic app screen for [product], showing [main content]. Flat UI, crisp type, no device frame.' },
+  { id: 'hero', label: 'Hero image', text: 'A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.' },
+  { id: 'avatar', label: 'Avatar or portrait', text: 'A friendly head-and-shoulders portrait of [person], soft natural light, plain [colour] background, centred.' },
+  { id: 'product', label: 'Product shot', text: 'A studio product photograph of [product] on [surface], soft shadow, neutral background, sharp detail.' },
+  { id: 'texture', label: 'Background texture', text: 'A subtle seamless background texture of [material], low contrast, even lighting, no focal point.' },
+  { id: 'icon', label: 'Icon or illustration', text: 'A flat vector-style illustration of [object], simple shapes, limited palette, centred on a plain background.' },
+  { id: 'poster', label: 'Poster or infographic', text: 'A poster for [event] with the headline "[headline]", clear hierarchy, [n] labelled sections, bold type.' },
+];

@@ -1,0 +1,54 @@
+/**
+ * What the design says about the images it wants: the text inside a frame (exact copy to render), the file's
+ * style lock (kept in the document's plugin data, so the whole team's batches look like one family), and the
+ * document's colour styles to feed the palette.
+ */
+import { EMPTY_STYLE, type StyleLock } from '../core/prompt';
+
+export const STYLE_KEY = 'figment.style';
+const MAX_TEXTS = 12;
+const MAX_TEXT_CHARS = 300;
+
+/** The characters of the text layers inside a node, in document order. */
+export function textInside(node: SceneNode): string[] {
+  if (!('findAllWithCriteria' in node)) return [];
+  return node
+    .findAllWithCriteria({ types: ['TEXT'] })
+    .filter((t) => t.visible !== false)
+    .map((t) => t.characters.trim().slice(0, MAX_TEXT_CHARS))
+    .filter(Boolean)
+    .slice(0, MAX_TEXTS);
+}
+
+export function normalizeStyle(value: unknown): StyleLock {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const text = (k: keyof StyleLock) => (typeof v[k] === 'string' ? (v[k] as string).slice(0, 500) : '');
+  return { enabled: v.enabled === true, palette: text('palette'), lighting: text('lighting'), mood: text('mood'), medium: text('medium') };
+}
+
+export function loadStyle(): StyleLock {
+  const raw = figma.root.getPluginData(STYLE_KEY);
+  if (!raw) return EMPTY_STYLE;
+  try {
+    return normalizeStyle(JSON.parse(raw));
+  } catch {
+    return EMPTY_STYLE;
+  }
+}
+
+export function saveStyle(style: StyleLock): StyleLock {
+  const clean = normalizeStyle(style);
+  figma.root.setPluginData(STYLE_KEY, JSON.stringify(clean));
+  return clean;
+}
+
+const hex = (c: RGB) => `#${[c.r, c.g, c.b].map((x) => Math.round(x * 255).toString(16).padStart(2, '0')).join('')}`;
+
+/** "Name #rrggbb" for each solid local colour style. */
+export async function documentColors(): Promise<string[]> {
+  const styles = await figma.getLocalPaintStylesAsync();
+  return styles.flatMap((s) => {
+    const solid = s.paints.find((p): p is SolidPaint => p.type === 'SOLID');
+    return solid ? [`${s.name} ${hex(solid.color)}`] : [];
+  });
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { MainToUi } from '../../contract/messages';
+import { startPlugin } from './setup';
+
+const lastOf = <T extends MainToUi['type']>(sent: MainToUi[], type: T) => sent.filter((m) => m.type === type).at(-1) as Extract<MainToUi, { type: T }>;
+
+describe('design context on the main thread', () => {
+  it("lists a frame's visible text layers, in document order, with its target", async () => {
+    const plugin = await startPlugin();
+    const banner = plugin.createFrame({ name: 'Banner', width: 728, height: 90 });
+    plugin.createNode('TEXT', { name: 'Headline', characters: 'SUMMER SALE' }, banner);
+    const group = plugin.createNode('GROUP', { name: 'Group' }, banner);
+    plugin.createNode('TEXT', { name: 'Sub', characters: '  50% off everything ' }, group);
+    plugin.createNode('TEXT', { name: 'Hidden', characters: 'draft note', visible: false }, banner);
+    plugin.createNode('TEXT', { name: 'Empty', characters: '   ' }, banner);
+    plugin.select([banner.id]);
+    expect(lastOf(plugin.sentToUi, 'selection').selection.targets[0]!.text).toEqual(['SUMMER SALE', '50% off everything']);
+  });
+
+  it('keeps the style lock in the document, normalised, and reports the document colours', async () => {
+    const plugin = await startPlugin();
+    plugin.addPaintStyle('Brand/Blue', { r: 0.05, g: 0.6, b: 1 });
+    await plugin.receiveFromUi({ type: 'ready' });
+    expect(lastOf(plugin.sentToUi, 'design')).toEqual({
+      type: 'design',
+      style: { enabled: false, palette: '', lighting: '', mood: '', medium: '' },
+      documentColors: ['Brand/Blue #0d99ff'],
+    });
+    const style = { enabled: true, palette: '#0d99ff', lighting: 'soft', mood: 'calm', medium: 'photo', extra: 'dropped' };
+    await plugin.receiveFromUi({ type: 'save-style', style });
+    expect(JSON.parse(plugin.root.getPluginData('figment.style'))).toEqual({ enabled: true, palette: '#0d99ff', lighting: 'soft', mood: 'calm', medium: 'photo' });
+    // Another session of the plugin on the same file reads it back.
+    expect(lastOf(plugin.sentToUi, 'design').style.lighting).toBe('soft');
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Prompts that know the design, in the UI: the file's style lock (kept in the document by the main thread), the
+ * document's colours, and the two toggles (prompt from layer names, use the frame's text).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { MainToUi, Target } from '../../contract/messages';
+import { assemblePrompt, EMPTY_STYLE, promptFromLayerName, type StyleLock } from '../../core/prompt';
+import { onMainMessage, postToMain } from '../bridge';
+
+export interface DesignOptions {
+  style: StyleLock;
+  useLayerNames: boolean;
+  useFrameText: boolean;
+}
+
+/** The prompt each target gets (null target: a new frame, which has no name or text of its own). */
+export function promptFor(prompt: string, target: Pick<Target, 'name' | 'text'> | null, options: DesignOptions): string {
+  return assemblePrompt({
+    prompt,
+    layerPrompt: options.useLayerNames && target ? promptFromLayerName(target.name) : null,
+    frameText: options.useFrameText && target ? (target.text ?? []) : [],
+    style: options.style,
+  });
+}
+
+export function useDesignState() {
+  const [style, setStyle] = useState<StyleLock>(EMPTY_STYLE);
+  const [documentColors, setDocumentColors] = useState<string[]>([]);
+  const [useLayerNames, setUseLayerNames] = useState(false);
+  const [useFrameText, setUseFrameText] = useState(false);
+
+  useEffect(
+    () =>
+      onMainMessage((message: MainToUi) => {
+        if (message.type !== 'design') return;
+        setStyle(message.style);
+        setDocumentColors(message.documentColors);
+      }),
+    [],
+  );
+
+  const saveStyle = (next: StyleLock) => {
+    setStyle(next);
+    postToMain({ type: 'save-style', style: next });
+  };
+
+  const options: DesignOptions = { style, useLayerNames, useFrameText };
+  return { style, saveStyle, documentColors, useLayerNames, setUseLayerNames, useFrameText, setUseFrameText, options };
+}
+
+export type DesignState = ReturnType<typeof useDesignState>;
