@@ -88,3 +88,15 @@ export function formatUsd(usd: number): string {
   if (usd < 0.01) return `$${usd.toFixed(3)}`;
   return `$${usd.toFixed(2)}`;
 }
+
+/**
+ * Rough generation time in seconds for one gpt-image-2 image, by quality (research notes: low 10-20 s, medium
+ * 30-60 s, high 60-200 s; larger than 2560x1440 adds more). Shown as a range, never as a promise.
+ */
+export function estimateSeconds(quality: Quality, size: string): [number, number] {
+  const base: Record<Exclude<Quality, 'auto'>, [number, number]> = { low: [10, 20], medium: [30, 60], high: [60, 200] };
+  const [min, max] = base[concrete(quality)];
+  const { width, height } = parseSize(size) ?? { width: 1024, height: 1024 };
+  const scale = width * height > 3_686_400 ? 1.5 : 1;
+  return [Math.round(min * scale), Math.round(max * scale)];
+}

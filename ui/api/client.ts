@@ -3,7 +3,15 @@
  * OpenAI's wire format; streams are parsed with eventsource-parser.
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import { JOB_ID_HEADER, ROUTES, type GenerateImageRequest, type HealthResponse, type ImageStreamEvent } from '../../contract/api';
+import {
+  JOB_ID_HEADER,
+  ROUTES,
+  type BackendConfig,
+  type GenerateImageRequest,
+  type HealthResponse,
+  type ImageStreamEvent,
+  type JobList,
+} from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
 import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
 
@@ -16,6 +24,12 @@ export interface BackendClient {
   health(options?: { signal?: AbortSignal }): Promise<HealthResponse>;
   generateStream(request: GenerateImageRequest, options: { signal?: AbortSignal }): Promise<ImageEventStream>;
   cancelJob(jobId: string): Promise<void>;
+  /** What this token may use and what is left of its budget. */
+  config(): Promise<BackendConfig>;
+  /** This token's recent jobs, newest first (including those finished while the plugin was closed). */
+  listJobs(limit?: number): Promise<JobList>;
+  /** A kept image's bytes, from a job's image `url`. */
+  jobImage(url: string): Promise<Uint8Array>;
 }
 
 const IMAGE_EVENT = /^image_(generation|edit)\.(partial_image|completed)$/;
@@ -99,6 +113,23 @@ export function createBackendClient(settings: StoredSettings, fetchImpl: typeof 
     },
     async cancelJob(jobId) {
       await call(`${ROUTES.jobs}/${encodeURIComponent(jobId)}`, { method: 'DELETE', headers: auth }).catch(() => undefined);
+    },
+    async config() {
+      const response = await call(ROUTES.config, { headers: auth });
+      if (!response.ok) throw await failureOf(response);
+      return (await response.json()) as BackendConfig;
+    },
+    async listJobs(limit = 20) {
+      const response = await call(`${ROUTES.jobs}?limit=${limit}`, { headers: auth });
+      if (!response.ok) throw await failureOf(response);
+      return (await response.json()) as JobList;
+    },
+    async jobImage(url) {
+      // Only paths on this backend: a job's image url is always `/v1/jobs/...`.
+      if (!url.startsWith(`${ROUTES.jobs}/`)) throw new Error('not a job image path');
+      const response = await call(url, { headers: auth });
+      if (!response.ok) throw await failureOf(response);
+      return new Uint8Array(await response.arrayBuffer());
     },
   };
 }

@@ -1,7 +1,10 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
 import { useState } from 'preact/hooks';
 import { Chat } from './Chat';
+import { postToMain } from '../bridge';
+import { CostLine } from './CostLine';
 import { DesignPanel } from './DesignPanel';
+import { Recent } from './Recent';
 import { HealthLine } from './HealthLine';
 import { PromptBox } from './PromptBox';
 import { SettingsPanel } from './SettingsPanel';
@@ -12,12 +15,16 @@ import { EngineSetting, ThreadView } from './ThreadView';
 export function App({ createClient }: { createClient?: ClientFactory }) {
   const s = useAppState(createClient);
   const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
+  const [recentOpen, setRecentOpen] = useState(false);
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
   return (
     <main class="app">
       <header class="bar">
         <HealthLine health={s.health} />
+        <button type="button" class="secondary" aria-expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!s.client}>
+          Recent
+        </button>
         <button type="button" class="secondary" aria-expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)}>
           Settings
         </button>
@@ -25,12 +32,14 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       {s.settingsOpen && <SettingsPanel settings={s.settings} onSave={s.saveSettings} />}
       {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
+      {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
       <TargetList selection={s.selection} model={s.model} turns={s.turns} />
       <DesignPanel d={s.design} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
         <Chat turns={s.turns} model={s.model} onRetry={s.retry} />
       </div>
+      <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
     </main>
   );

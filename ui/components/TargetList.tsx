@@ -1,5 +1,5 @@
 import type { SelectionInfo } from '../../contract/messages';
-import { estimateCost, formatUsd } from '../../core/cost';
+import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { PARTIAL_IMAGES } from '../generate';
 import { latestByTarget, planTurn, STATUS_TEXT, type Turn } from '../state/turns';
 
@@ -15,6 +15,11 @@ export function TargetList({ selection, model, turns }: Props) {
   const plan = planTurn(targets, model, () => '');
   const latest = latestByTarget(turns);
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
+  // Frames run side by side, so the batch takes about as long as its slowest frame.
+  const [minS, maxS] = plan.reduce(([lo, hi], p) => {
+    const [a, b] = estimateSeconds(p.quality, p.size);
+    return [Math.max(lo, a), Math.max(hi, b)];
+  }, [0, 0]);
   return (
     <section class="targets" aria-label="Targets">
       {targets.length === 0 ? (
@@ -37,7 +42,7 @@ export function TargetList({ selection, model, turns }: Props) {
         </ul>
       )}
       <p class="dim estimate">
-        {plan.length} {plan.length === 1 ? 'image' : 'images'} · about {formatUsd(usd)}
+        {plan.length} {plan.length === 1 ? 'image' : 'images'} · about {formatUsd(usd)} · about {minS}–{maxS} s
       </p>
       {skipped.length > 0 && (
         <ul class="skipped" aria-label="Skipped layers">

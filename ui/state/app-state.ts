@@ -127,5 +127,5 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
 
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design, client };
 }

@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { BackendConfig } from '../../contract/api';
+import { costFromUsage, formatUsd } from '../../core/cost';
+import type { BackendClient } from '../api/client';
+import type { Turn } from '../state/turns';
+
+/** What this session has spent (from `usage`), and what the backend says is left of this token's budget. */
+export function CostLine({ client, turns, model, busy }: { client: BackendClient | null; turns: readonly Turn[]; model: string; busy: boolean }) {
+  const [config, setConfig] = useState<BackendConfig | null>(null);
+  useEffect(() => {
+    // Refreshed when work starts and when it ends, so the budget follows what was just spent.
+    if (!client) return;
+    let alive = true;
+    client.config().then(
+      (c) => alive && setConfig(c),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [client, busy]);
+  const items = turns.flatMap((t) => t.items).filter((i) => i.usage);
+  const spent = items.reduce((sum, i) => sum + costFromUsage(model, i.usage!), 0);
+  const left = config?.remaining;
+  return (
+    <p class="dim cost-line" aria-label="Spending">
+      Session: {items.length} {items.length === 1 ? 'image' : 'images'}, {formatUsd(spent)}
+      {left && (
+        <>
+          {' '}
+          · Left today: {left.imagesToday} images{left.spendTodayUsd !== null ? `, ${formatUsd(left.spendTodayUsd)}` : ''}
+        </>
+      )}
+    </p>
+  );
+}
