@@ -169,5 +169,5 @@ export async function configurePlugin(p: HostPage, backendUrl: string, token: st
   await url.fill(backendUrl);
   await p.ui.getByLabel('Access token').fill(token);
   await p.ui.getByRole('button', { name: /^Save/ }).click();
-  await p.ui.getByText(/Connected/).waitFor();
+  await p.ui.getByText(/^Connected|^Demo mode/).waitFor();
 }

@@ -23,7 +23,7 @@ const transport: UiTransport = {
     iframe.style.height = `${options?.height ?? 200}px`;
     iframe.style.display = options?.visible === false ? 'none' : 'block';
     document.documentElement.dataset.themeColors = String(options?.themeColors ?? false);
-    iframe.srcdoc = html;
+    iframe.srcdoc = options?.themeColors ? withFigmaTheme(html) : html;
     document.body.append(iframe);
   },
   postToUi(message) {
@@ -39,6 +39,21 @@ const transport: UiTransport = {
     iframe.style.height = `${height}px`;
   },
 };
+
+/**
+ * With `themeColors: true`, Figma puts its theme's CSS variables and a `figma-light` / `figma-dark` class on the UI's
+ * <html>. A subset of Figma's variables, following the browser's colour scheme.
+ */
+const THEMES = {
+  light: { bg: '#ffffff', 'bg-secondary': '#f5f5f5', text: '#1e1e1e', 'text-secondary': '#6b6b6b', border: '#e6e6e6', 'bg-brand': '#0d99ff', 'text-onbrand': '#ffffff', 'text-danger': '#dc3412', 'bg-warning-tertiary': '#fff1c2' },
+  dark: { bg: '#2c2c2c', 'bg-secondary': '#383838', text: '#ffffff', 'text-secondary': '#b3b3b3', border: '#444444', 'bg-brand': '#0c8ce9', 'text-onbrand': '#ffffff', 'text-danger': '#ff7556', 'bg-warning-tertiary': '#5c4a1d' },
+};
+function withFigmaTheme(html: string): string {
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  const vars = Object.entries(THEMES[dark ? 'dark' : 'light']).map(([k, v]) => `--figma-color-${k}:${v}`).join(';');
+  const style = `<style id="figma-style">:root{${vars}}</style>`;
+  return html.replace(/<html([^>]*)>/i, `<html$1 class="figma-${dark ? 'dark' : 'light'}">`).replace(/<head>/i, `<head>${style}`);
+}
 
 const fake = createFakeFigma({ transport });
 
