@@ -12,7 +12,20 @@ import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from
 const post = (message: MainToUi) => figma.ui.postMessage(message);
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
 
-figma.showUI(__html__, { width: 380, height: 620, themeColors: true, title: 'Figment' });
+/** Set when run from Quick Actions with a prompt: the UI stays hidden and fills the selection. */
+let quickPrompt: string | undefined;
+
+// Figma delivers Quick Actions parameters with 'run'; the UI must not be shown before it (or the quick action
+// would not run). A plain run from the menu or a relaunch button opens the full window.
+figma.on('run', ({ parameters }: RunEvent) => {
+  const prompt = typeof parameters?.prompt === 'string' ? parameters.prompt.trim() : '';
+  quickPrompt = prompt || undefined;
+  figma.showUI(__html__, { width: 380, height: 620, themeColors: true, title: 'Figment', visible: !quickPrompt });
+});
+
+figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
+  result.setSuggestions(query.trim() ? [query.trim()] : []);
+});
 
 figma.on('selectionchange', () => postFocus(post));
 figma.on('selectionchange', () => post({ type: 'selection', selection: selection() }));
@@ -24,7 +37,15 @@ figma.ui.onmessage = async (message: UiToMain) => {
       post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
       await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
       post({ type: 'init', settings: await loadSettings(), selection: selection() });
+      if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
       break;
+    case 'quick-action-done': {
+      const { filled, failed } = message;
+      const text = message.message ?? `Figment filled ${filled} ${filled === 1 ? 'frame' : 'frames'}${failed ? `; ${failed} failed (open Figment for details)` : ''}.`;
+      figma.notify(text, { error: failed > 0 || filled === 0 });
+      figma.closePlugin();
+      break;
+    }
     case 'save-style':
       post({ type: 'design', style: saveStyle(message.style), documentColors: await documentColors() });
       break;

@@ -97,7 +97,8 @@ export interface HostPage {
 
 export interface E2E {
   browser: Browser;
-  open(options?: { colorScheme?: 'light' | 'dark'; uiPath?: string }): Promise<HostPage>;
+  /** `query`: host options, e.g. `{ prompt, defer: '1' }` (see test/figma-host/host.ts). */
+  open(options?: { colorScheme?: 'light' | 'dark'; uiPath?: string; query?: Record<string, string> }): Promise<HostPage>;
   close(): Promise<void>;
 }
 
@@ -117,9 +118,10 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
       });
-      await page.goto(`${url}/host.html${options.uiPath ? `?ui=${encodeURIComponent(options.uiPath)}` : ''}`);
+      const query = new URLSearchParams({ ...(options.uiPath ? { ui: options.uiPath } : {}), ...options.query }).toString();
+      await page.goto(`${url}/host.html${query ? `?${query}` : ''}`);
       await page.waitForFunction(() => (window as unknown as { figmaHost?: unknown }).figmaHost !== undefined);
-      await page.evaluate(() => window.figmaHost.ready);
+      if (!options.query?.defer) await page.evaluate(() => window.figmaHost.ready);
       const call = <T>(name: string, ...args: unknown[]) =>
         page.evaluate(([n, a]) => (window.figmaHost as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
       const host: HostPage['host'] = {

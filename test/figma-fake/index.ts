@@ -52,7 +52,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   let onmessage: Handler | undefined;
   const sentToUi: MainToUi[] = [];
   const notifications: { message: string; error?: boolean }[] = [];
-  const counters = { undoCommits: 0 };
+  const counters = { undoCommits: 0, closed: false };
   const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
   const mixed = Symbol('figma.mixed');
 
@@ -153,7 +153,19 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
       notifications.push({ message, ...(opts?.error ? { error: true } : {}) });
       return { cancel: () => undefined };
     },
-    closePlugin: () => transport.close(),
+    closePlugin: () => {
+      counters.closed = true;
+      transport.close();
+    },
+    parameters: {
+      on(event: string, handler: Handler) {
+        if (!handlers.has(`parameters:${event}`)) handlers.set(`parameters:${event}`, new Set());
+        handlers.get(`parameters:${event}`)!.add(handler);
+      },
+      off(event: string, handler: Handler) {
+        handlers.get(`parameters:${event}`)?.delete(handler);
+      },
+    },
   };
 
   return {
@@ -177,6 +189,20 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
       (page as unknown as { selection: FakeNode[] }).selection = ids.map((id) => nodes.get(id)!).filter(Boolean);
     },
     node: (id: string) => nodes.get(id),
+    get closed() {
+      return counters.closed;
+    },
+    /** Starts the plugin as Figma does once it has loaded: 'run', with Quick Actions parameters when given. */
+    run(parameters?: Record<string, string>) {
+      emit('run', { command: figma.command, ...(parameters ? { parameters } : {}) });
+    },
+    /** Types into the Quick Actions parameter box; returns the suggestions the plugin offered. */
+    parameterInput(key: string, query: string): string[] {
+      const suggestions: string[] = [];
+      const result = { setSuggestions: (s: string[]) => suggestions.splice(0, suggestions.length, ...s), setError: () => undefined, setLoadingMessage: () => undefined };
+      emit('parameters:input', { key, query, parameters: {}, result });
+      return suggestions;
+    },
     /** Hands a UI message to the plugin as Figma does, and waits for its handlers to finish. */
     async receiveFromUi(message: UiToMain) {
       const props = { origin: 'null' };

@@ -55,7 +55,8 @@ function withFigmaTheme(html: string): string {
   return html.replace(/<html([^>]*)>/i, `<html$1 class="figma-${dark ? 'dark' : 'light'}">`).replace(/<head>/i, `<head>${style}`);
 }
 
-const fake = createFakeFigma({ transport });
+const clientStorage = new Map<string, unknown>();
+const fake = createFakeFigma({ transport, clientStorage });
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (!iframe || event.source !== iframe.contentWindow) return;
@@ -74,12 +75,17 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+let startNow: (() => void) | undefined;
+
 async function boot(): Promise<void> {
   // `?ui=/path` mounts another UI document (benchmarks use a minimal one).
   const uiPath = new URLSearchParams(location.search).get('ui') ?? '/dist/ui.html';
   const [code, html] = await Promise.all([fetch('/dist/code.js').then((r) => r.text()), fetch(uiPath).then((r) => r.text())]);
   timeline.push({ at: performance.now(), what: 'showUI' });
   new Function('figma', '__html__', code)(fake.figma, html);
+  // `?prompt=...` runs the plugin as Quick Actions would, with the prompt typed inline.
+  const prompt = new URLSearchParams(location.search).get('prompt');
+  fake.run(prompt ? { prompt } : undefined);
 }
 
 const node = (id: string) => {
@@ -89,7 +95,10 @@ const node = (id: string) => {
 };
 
 const host = {
-  ready: boot(),
+  // `?defer=1` waits for start(), so a test can arrange the canvas and storage before the plugin runs.
+  ready: new URLSearchParams(location.search).has('defer') ? new Promise<void>((resolve) => (startNow = resolve)).then(boot) : boot(),
+  start: () => startNow?.(),
+  setClientStorage: (key: string, value: unknown) => void clientStorage.set(key, value),
   createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
     return fake.createFrame(props).id;
   },
@@ -118,6 +127,8 @@ const host = {
   selection: (): string[] => (fake.page as unknown as { selection: Array<{ id: string }> }).selection.map((n) => n.id),
   notifications: () => fake.notifications,
   undoCommits: () => fake.undoCommits,
+  closed: () => fake.closed,
+  uiVisible: () => (iframe ? iframe.style.display !== 'none' : false),
   sentToUi: () => fake.sentToUi.map((m) => m.type),
   setViewportCenter(x: number, y: number) {
     fake.figma.viewport.center = { x, y };

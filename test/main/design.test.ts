@@ -33,3 +33,23 @@ describe('design context on the main thread', () => {
     expect(lastOf(plugin.sentToUi, 'design').style.lighting).toBe('soft');
   });
 });
+
+describe('Quick Actions', () => {
+  it('opens the UI hidden when run with a prompt, hands the prompt over after init, and closes with a notice when done', async () => {
+    const { createFakeFigma, createMemoryTransport } = await import('../figma-fake');
+    const { vi } = await import('vitest');
+    const transport = createMemoryTransport();
+    const fake = createFakeFigma({ transport });
+    Object.assign(globalThis, { figma: fake.figma, __html__: '<html></html>' });
+    vi.resetModules();
+    await import('../../src/main');
+    expect(fake.parameterInput('prompt', '  a red tram ')).toEqual(['a red tram']);
+    fake.run({ prompt: 'a red tram' });
+    expect(transport.opened[0]!.options).toMatchObject({ visible: false });
+    await fake.receiveFromUi({ type: 'ready' });
+    expect(fake.sentToUi.map((m) => m.type).slice(-2)).toEqual(['init', 'quick-action']);
+    await fake.receiveFromUi({ type: 'quick-action-done', filled: 2, failed: 1 });
+    expect(fake.notifications).toEqual([{ message: 'Figment filled 2 frames; 1 failed (open Figment for details).', error: true }]);
+    expect(fake.closed).toBe(true);
+  });
+});

@@ -11,6 +11,8 @@ import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { AdaptiveLimit } from '../adaptive-limit';
 import { promptFor, useDesignState } from './design-state';
+
+const TERMINAL = new Set(['done', 'failed', 'not-placed', 'stopped']);
 import { CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
@@ -30,6 +32,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const [health, setHealth] = useState<Health>({ state: 'checking' });
   const [turns, setTurns] = useState<Turn[]>([]);
   const [running, setRunning] = useState(0);
+  /** A Quick Actions prompt waiting for the backend to be ready, then the turn it started. */
+  const [quickPrompt, setQuickPrompt] = useState<string | null>(null);
+  const [quickTurn, setQuickTurn] = useState<string | null>(null);
   const controllers = useRef(new Set<AbortController>());
   const urls = useMemo(createObjectUrls, []);
   /** One concurrency limit for the session, so every batch adapts to the backend's rate limits together. */
@@ -48,6 +53,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
           break;
         case 'selection':
           setSelection(message.selection);
+          break;
+        case 'quick-action':
+          setQuickPrompt(message.prompt);
           break;
         case 'settings-saved':
           setSettings(message.settings);
@@ -96,7 +104,30 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     });
     setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
     rerun(items, prompt);
+    return items[0]!.requestId;
   };
+
+  // Quick Actions: once the backend answers, fill the selection; when every frame has an outcome, report and close.
+  useEffect(() => {
+    if (quickPrompt === null || !settings) return;
+    const done = (message: string) => {
+      setQuickPrompt(null);
+      postToMain({ type: 'quick-action-done', filled: 0, failed: 0, message });
+    };
+    if (settings.accessToken === '') return done('Figment needs its backend first: run Figment from the menu and fill in Settings.');
+    if (health.state === 'error') return done(`Figment cannot reach its backend: ${health.message}`);
+    if (health.state !== 'ok') return;
+    setQuickPrompt(null);
+    setQuickTurn(send(quickPrompt) ?? null);
+  }, [quickPrompt, settings, health]);
+
+  useEffect(() => {
+    const turn = quickTurn === null ? undefined : turns.find((t) => t.id === quickTurn);
+    if (!turn || turn.items.some((i) => !TERMINAL.has(i.status))) return;
+    setQuickTurn(null);
+    const filled = turn.items.filter((i) => i.status === 'done').length;
+    postToMain({ type: 'quick-action-done', filled, failed: turn.items.length - filled });
+  }, [quickTurn, turns]);
 
   /** Runs items again (a failed frame's Retry), with the prompt they were made for. */
   const rerun = (items: TurnItem[], prompt: string) => {
