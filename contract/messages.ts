@@ -93,6 +93,10 @@ export type UiToMain =
       version?: VersionMeta;
     }
   | { type: 'notify'; message: string; error?: boolean }
+  /** A partial image shown on the frame as a preview while the final one is on its way. */
+  | { type: 'preview-image'; requestId: string; nodeId: string; bytes: Uint8Array }
+  /** The request ended without a final image (stopped, failed): put the frame's previous fills back. */
+  | { type: 'preview-end'; requestId: string }
   | ThreadUiToMain
   | DesignUiToMain;
 

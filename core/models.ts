@@ -39,13 +39,16 @@ export const FIXED_SIZES = ['1024x1024', '1536x1024', '1024x1536'] as const;
 const flexible: SizingRule = { kind: 'flexible' };
 const fixed: SizingRule = { kind: 'fixed', sizes: FIXED_SIZES };
 
+/** The most images (the frame's own plus references) any model takes in one edit. */
+export const MAX_EDIT_IMAGES = 16;
+
 export const MODELS: readonly ModelInfo[] = [
   {
     id: 'gpt-image-2',
     label: 'GPT Image 2',
     sizing: flexible,
     qualities: ['low', 'medium', 'high', 'auto'],
-    maxEditImages: 16,
+    maxEditImages: MAX_EDIT_IMAGES,
     acceptsInputFidelity: false,
     transparentBackground: false,
   },
@@ -54,7 +57,7 @@ export const MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 1.5',
     sizing: fixed,
     qualities: ['low', 'medium', 'high', 'auto'],
-    maxEditImages: 16,
+    maxEditImages: MAX_EDIT_IMAGES,
     acceptsInputFidelity: true,
     transparentBackground: true,
     retiresOn: '2026-12-01',
@@ -64,7 +67,7 @@ export const MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 1 mini',
     sizing: fixed,
     qualities: ['low', 'medium', 'high', 'auto'],
-    maxEditImages: 16,
+    maxEditImages: MAX_EDIT_IMAGES,
     acceptsInputFidelity: false,
     transparentBackground: true,
     retiresOn: '2026-12-01',

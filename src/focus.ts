@@ -4,7 +4,7 @@
  * facts); `focusOf` reads the facts off Figma's nodes.
  */
 import type { Focus, LayerRef } from '../contract/thread-messages';
-import { DEFAULT_MODEL, findModel } from '../core/models';
+import { MAX_EDIT_IMAGES } from '../core/models';
 import { threadOf } from './thread';
 import { FILLABLE_TYPES } from './targets';
 
@@ -88,10 +88,12 @@ export function focusFactsOf(node: SceneNode): FocusFacts {
 
 const ref = (n: FocusFacts): LayerRef => ({ id: n.id, name: n.name });
 
-/** The focus for the current selection, or null when the next prompt generates rather than edits. */
-export function focusOf(selection: readonly SceneNode[], model = DEFAULT_MODEL): Focus | null {
-  const maxImages = findModel(model)?.maxEditImages ?? 16;
-  const choice = chooseFocus(selection.map(focusFactsOf), maxImages - 1);
+/**
+ * The focus for the current selection, or null when the next prompt generates rather than edits. References go up
+ * to what any model takes; the UI, which knows the chosen model, trims them to that model's limit.
+ */
+export function focusOf(selection: readonly SceneNode[]): Focus | null {
+  const choice = chooseFocus(selection.map(focusFactsOf), MAX_EDIT_IMAGES - 1);
   if (!choice) return null;
   const node = selection.find((n) => n.id === choice.subject.id)!;
   const focus: Focus = {

@@ -5,6 +5,7 @@
 import type { MainToUi, UiToMain } from '../contract/messages';
 import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
+import { endPreview, showPreview } from './preview';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
@@ -54,6 +55,13 @@ figma.ui.onmessage = async (message: UiToMain) => {
       break;
     case 'apply-image':
       post(await applyImage(message));
+      await endPreview(message.requestId, false);
+      break;
+    case 'preview-image':
+      await showPreview(message.requestId, message.nodeId, message.bytes);
+      break;
+    case 'preview-end':
+      await endPreview(message.requestId, true);
       break;
     case 'notify':
       figma.notify(message.message, { error: message.error ?? false });

@@ -70,17 +70,24 @@ async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise
       if (event.type === 'error') continue; // the client throws on these
       if (event.type.endsWith('.partial_image') && 'partial_image_index' in event) {
         const previous = partialUrl;
-        partialUrl = urls.create(base64ToBytes(event.b64_json), event.output_format);
+        const bytes = base64ToBytes(event.b64_json);
+        partialUrl = urls.create(bytes, event.output_format);
         update(item.requestId, { partialUrl, partialIndex: event.partial_image_index });
+        // The partial also shows on the frame itself, replaced by the final image (or undone if none comes).
+        if (item.targetId) deps.post({ type: 'preview-image', requestId: item.requestId, nodeId: item.targetId, bytes });
         urls.revoke(previous);
       } else if ('usage' in event && !completed) {
         completed = true;
         finish(item, event, deps, jobId);
       }
     }
-    if (!completed) update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });
+    if (!completed) {
+      if (partialUrl && item.targetId) deps.post({ type: 'preview-end', requestId: item.requestId });
+      update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });
+    }
   } catch (error) {
     if (completed) return { outcome: 'ok' }; // the image is already in the chat and on its way to the canvas
+    if (partialUrl && item.targetId) deps.post({ type: 'preview-end', requestId: item.requestId });
     if (signal.aborted) {
       if (jobId) void client.cancelJob(jobId);
       update(item.requestId, { status: 'stopped', message: 'Stopped.' });

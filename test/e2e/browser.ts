@@ -91,7 +91,7 @@ export interface HostPage {
     undoCommits(): Promise<number>;
     pluginData(id: string, key: string): Promise<string>;
   };
-  /** Waits until the node's first IMAGE fill exists and returns its hash. */
+  /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
 }
 
@@ -148,7 +148,7 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         host,
         async imageFillOf(id, timeoutMs = 20_000) {
           const handle = await page.waitForFunction(
-            (nodeId) => window.figmaHost.fillsOf(nodeId).find((p) => p.type === 'IMAGE')?.imageHash ?? false,
+            (nodeId) => (!window.figmaHost.previewPending(nodeId) && window.figmaHost.fillsOf(nodeId).find((p) => p.type === 'IMAGE')?.imageHash) || false,
             id,
             { timeout: timeoutMs },
           );

@@ -9,6 +9,8 @@ import type { UiToMain } from '../../contract/messages';
 import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
 
 const PLUGIN_ID = 'figment-gpt-image-dev';
+/** Canvas previews in progress (request id -> node id): a node showing a partial has no final image yet. */
+const previews = new Map<string, string>();
 let iframe: HTMLIFrameElement | undefined;
 const timeline: Array<{ at: number; what: string }> = [];
 
@@ -27,6 +29,8 @@ const transport: UiTransport = {
     document.body.append(iframe);
   },
   postToUi(message) {
+    const m = message as { type?: string; requestId?: string };
+    if ((m.type === 'applied' || m.type === 'apply-failed') && m.requestId) previews.delete(m.requestId);
     iframe?.contentWindow?.postMessage({ pluginMessage: message, pluginId: PLUGIN_ID }, '*');
   },
   close() {
@@ -64,7 +68,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message) return;
   if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `apply-image:${message.requestId}` });
   if (message.type === 'ready') timeline.push({ at: performance.now(), what: 'ready' });
+  if (message.type === 'preview-image') previews.set(message.requestId, message.nodeId);
   void fake.receiveFromUi(message).then(() => {
+    if (message.type === 'preview-end') previews.delete(message.requestId);
     if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `applied:${message.requestId}` });
   });
 });
@@ -109,6 +115,8 @@ const host = {
     fake.select(ids);
   },
   fillsOf: (id: string): PaintLike[] => fillsOf(node(id)),
+  /** The node shows a partial image as a preview; its final image is not there yet. */
+  previewPending: (id: string): boolean => [...previews.values()].includes(id),
   imageBytes(hash: string): string | null {
     const bytes = fake.images.bytes(hash);
     return bytes ? toBase64(bytes) : null;

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConversationEngine, EditInput, Focus, MainToUi, StoredSettings } from '../../contract/messages';
+import { findModel, MAX_EDIT_IMAGES } from '../../core/models';
 import { defaultQualityFor, requestSizeFor } from '../../core/sizing';
 import { currentVersion } from '../../core/thread';
 import { createBackendClient } from '../api/client';
@@ -122,7 +123,7 @@ export function useThreadState(settings: StoredSettings | null, model: string) {
   const readInput = (requestId: string, f: Focus) =>
     new Promise<EditInput>((resolve, reject) => {
       inputs.current.set(requestId, { resolve, reject });
-      postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.map((r) => r.id), maskId: f.mask?.id ?? null });
+      postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (findModel(model)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
     });
 
   const edit = async (prompt: string) => {
