@@ -78,10 +78,12 @@ export interface HostPage {
   /** Console errors and page errors from the host and the UI. */
   errors: string[];
   host: {
-    createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number }): Promise<string>;
+    createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: Array<Record<string, unknown>> }): Promise<string>;
     createNode(type: string, props?: { name?: string; width?: number; height?: number; x?: number; y?: number }, parentId?: string): Promise<string>;
     select(ids: string[]): Promise<void>;
     fillsOf(id: string): Promise<Array<Record<string, unknown>>>;
+    /** The node shows a streaming partial as a preview fill. */
+    previewPending(id: string): Promise<boolean>;
     imageBytes(hash: string): Promise<Buffer | null>;
     nodeInfo(id: string): Promise<{ id: string; type: string; name: string; x: number; y: number; width: number; height: number; removed: boolean }>;
     selection(): Promise<string[]>;
@@ -129,6 +131,7 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         createNode: (type, props = {}, parentId) => call('createNode', type, props, parentId),
         select: (ids) => call('select', ids),
         fillsOf: (id) => call('fillsOf', id),
+        previewPending: (id) => call('previewPending', id),
         imageBytes: async (hash) => {
           const b64 = await call<string | null>('imageBytes', hash);
           return b64 === null ? null : Buffer.from(b64, 'base64');
