@@ -1,7 +1,7 @@
 /**
  * What the design says about the images it wants: the text inside a frame (exact copy to render), the file's
  * style lock (kept in the document's plugin data, so the whole team's batches look like one family), and the
- * document's colour styles to feed the palette.
+ * document's colour styles and colour variables to feed the palette.
  */
 import { EMPTY_STYLE, type StyleLock } from '../core/prompt';
 
@@ -44,11 +44,23 @@ export function saveStyle(style: StyleLock): StyleLock {
 
 const hex = (c: RGB) => `#${[c.r, c.g, c.b].map((x) => Math.round(x * 255).toString(16).padStart(2, '0')).join('')}`;
 
-/** "Name #rrggbb" for each solid local colour style. */
+const MAX_COLORS = 32;
+
+/** A colour variable's value in its collection's default mode, following aliases a few steps. */
+async function variableColor(v: Variable, depth = 0): Promise<RGB | null> {
+  const collection = await figma.variables.getVariableCollectionByIdAsync(v.variableCollectionId);
+  const value = collection ? v.valuesByMode[collection.defaultModeId] : undefined;
+  if (typeof value !== 'object') return null;
+  if ('r' in value) return value;
+  if (!('type' in value) || value.type !== 'VARIABLE_ALIAS' || depth > 3) return null;
+  const target = await figma.variables.getVariableByIdAsync(value.id);
+  return target ? variableColor(target, depth + 1) : null;
+}
+
+/** "Name #rrggbb" for each solid local colour style, then each local colour variable, without repeats. */
 export async function documentColors(): Promise<string[]> {
-  const styles = await figma.getLocalPaintStylesAsync();
-  return styles.flatMap((s) => {
-    const solid = s.paints.find((p): p is SolidPaint => p.type === 'SOLID');
-    return solid ? [`${s.name} ${hex(solid.color)}`] : [];
-  });
+  const styles = (await figma.getLocalPaintStylesAsync()).map((s) => [s.name, s.paints.find((p): p is SolidPaint => p.type === 'SOLID')?.color] as const);
+  const vars = await Promise.all((await figma.variables.getLocalVariablesAsync('COLOR')).map(async (v) => [v.name, await variableColor(v)] as const));
+  const named = [...styles, ...vars].flatMap(([name, c]) => (c ? [`${name} ${hex(c)}`] : []));
+  return [...new Set(named)].slice(0, MAX_COLORS);
 }

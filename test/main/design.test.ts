@@ -32,6 +32,17 @@ describe('design context on the main thread', () => {
     // Another session of the plugin on the same file reads it back.
     expect(lastOf(plugin.sentToUi, 'design').style.lighting).toBe('soft');
   });
+
+  it('feeds the palette from colour variables too: default mode, aliases followed, repeats and other types left out', async () => {
+    const plugin = await startPlugin();
+    plugin.addPaintStyle('Brand/Blue', { r: 0.05, g: 0.6, b: 1 });
+    const coral = plugin.addVariable('Primitives', 'coral/500', { Light: { r: 1, g: 0.5, b: 0.4, a: 1 }, Dark: { r: 0.5, g: 0.2, b: 0.1, a: 1 } });
+    plugin.addVariable('Primitives', 'Brand/Blue', { Light: { r: 0.05, g: 0.6, b: 1 }, Dark: { r: 0, g: 0, b: 0 } });
+    plugin.addVariable('Semantic', 'accent', { Default: { alias: coral } });
+    plugin.addVariable('Semantic', 'radius', { Default: 8 });
+    await plugin.receiveFromUi({ type: 'ready' });
+    expect(lastOf(plugin.sentToUi, 'design').documentColors).toEqual(['Brand/Blue #0d99ff', 'coral/500 #ff8066', 'accent #ff8066']);
+  });
 });
 
 describe('Quick Actions', () => {
