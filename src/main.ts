@@ -53,10 +53,12 @@ figma.ui.onmessage = async (message: UiToMain) => {
     case 'save-settings':
       post({ type: 'settings-saved', settings: await saveSettings(message.settings) });
       break;
-    case 'apply-image':
-      post(await applyImage(message));
-      await endPreview(message.requestId, false);
+    case 'apply-image': {
+      const answer = await applyImage(message);
+      await endPreview(message.requestId, answer.type === 'apply-failed');
+      post(answer);
       break;
+    }
     case 'preview-image':
       await showPreview(message.requestId, message.nodeId, message.bytes);
       break;

@@ -1,7 +1,7 @@
 /**
  * Partial images on the canvas: while a frame's image streams in, each partial becomes its fill as a preview, the
  * frame's own fills kept aside. The final image replaces the preview (together one undo step); a stopped or failed
- * job puts the frame's previous fills back.
+ * job, or a final image that cannot be placed (the layer was locked meanwhile), puts the frame's previous fills back.
  */
 import { withImageFill } from './fills';
 
@@ -9,13 +9,13 @@ const saved = new Map<string, { nodeId: string; fills: readonly Paint[] }>();
 
 async function fillable(nodeId: string): Promise<(SceneNode & MinimalFillsMixin) | null> {
   const node = await figma.getNodeByIdAsync(nodeId);
-  if (!node || node.removed || !('fills' in node) || ('locked' in node && node.locked)) return null;
-  return node as SceneNode & MinimalFillsMixin;
+  return node && !node.removed && 'fills' in node ? (node as SceneNode & MinimalFillsMixin) : null;
 }
 
+/** A partial becomes the frame's fill, unless the frame is gone or locked (a lock is the designer's to respect). */
 export async function showPreview(requestId: string, nodeId: string, bytes: Uint8Array): Promise<void> {
   const node = await fillable(nodeId);
-  if (!node || node.fills === figma.mixed) return;
+  if (!node || node.fills === figma.mixed || ('locked' in node && node.locked)) return;
   let image: Image;
   try {
     image = figma.createImage(bytes);
@@ -27,16 +27,14 @@ export async function showPreview(requestId: string, nodeId: string, bytes: Uint
   node.fills = withImageFill(entry.fills, image.hash) as Paint[];
 }
 
-/** The final image is on the canvas (or the request is over): forget the kept fills, restoring them if asked. */
+/**
+ * The final image is on the canvas (or the request is over): forget the kept fills, restoring them if asked, even
+ * on a layer locked meanwhile, since the preview was ours.
+ */
 export async function endPreview(requestId: string, restore: boolean): Promise<void> {
   const entry = saved.get(requestId);
   saved.delete(requestId);
   if (!entry || !restore) return;
   const node = await fillable(entry.nodeId);
   if (node) node.fills = entry.fills as Paint[];
-}
-
-/** The fills a frame had before its preview started, so the final image replaces those and not the preview. */
-export function fillsBeforePreview(requestId: string): readonly Paint[] | undefined {
-  return saved.get(requestId)?.fills;
 }

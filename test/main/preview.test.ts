@@ -39,6 +39,17 @@ describe('canvas previews', () => {
     expect(plugin.undoCommits).toBe(0);
   });
 
+  it('a frame locked while its image streamed gets its own fills back, and the image stays in the chat', async () => {
+    const plugin = await startPlugin();
+    const frame = plugin.createFrame();
+    const before = fillsOf(frame);
+    await plugin.receiveFromUi({ type: 'preview-image', requestId: 'l', nodeId: frame.id, bytes: png(4, 4, 1) });
+    frame.locked = true;
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'l', nodeId: frame.id, bytes: png(4, 4, 2), width: 4, height: 4, prompt: 'p' });
+    expect(plugin.sentToUi.at(-1)).toMatchObject({ type: 'apply-failed', requestId: 'l', reason: 'locked' });
+    expect(fillsOf(frame)).toEqual(before);
+  });
+
   it('ignores previews for deleted or locked frames and unreadable bytes', async () => {
     const plugin = await startPlugin();
     const locked = plugin.createFrame();
