@@ -23,7 +23,7 @@ const sentToMain = () => posted.mock.calls.map((c) => (c[0] as { pluginMessage: 
 describe('PromptBox', () => {
   it('sends on Enter, keeps Shift+Enter as a new line', () => {
     const onSend = vi.fn();
-    render(<PromptBox busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    render(<PromptBox focused busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
     const box = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
     fireEvent.input(box, { target: { value: 'a red bicycle\non a beach ' } });
     const shiftEnterNotPrevented = fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
@@ -37,22 +37,22 @@ describe('PromptBox', () => {
 
   it('does not send empty prompts or while disabled; the Generate button sends too', () => {
     const onSend = vi.fn();
-    const { rerender } = render(<PromptBox busy={false} disabled={true} onSend={onSend} onStop={() => undefined} />);
+    const { rerender } = render(<PromptBox focused busy={false} disabled={true} onSend={onSend} onStop={() => undefined} />);
     const box = screen.getByRole('textbox', { name: 'Prompt' });
     fireEvent.input(box, { target: { value: 'sunset' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(onSend).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
-    rerender(<PromptBox busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    rerender(<PromptBox focused busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     expect(onSend).toHaveBeenCalledWith('sunset');
   });
 
   it('shows Stop only while generating', () => {
     const onStop = vi.fn();
-    const { rerender } = render(<PromptBox busy={false} disabled={false} onSend={() => undefined} onStop={onStop} />);
+    const { rerender } = render(<PromptBox focused busy={false} disabled={false} onSend={() => undefined} onStop={onStop} />);
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
-    rerender(<PromptBox busy={true} disabled={false} onSend={() => undefined} onStop={onStop} />);
+    rerender(<PromptBox focused busy={true} disabled={false} onSend={() => undefined} onStop={onStop} />);
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     expect(onStop).toHaveBeenCalledOnce();
   });

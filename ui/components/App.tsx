@@ -40,7 +40,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
         <Chat turns={s.turns} model={s.model} onRetry={s.retry} />
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
-      <PromptBox seed={seed} busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
+      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
     </main>
   );
 }

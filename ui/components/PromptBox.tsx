@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 interface Props {
   busy: boolean;
   disabled: boolean;
+  /** Take the focus whenever this turns true (on opening, and when Settings closes). */
+  focused: boolean;
   /** Text put in the box from outside (a starting point); `n` changes on each new one. */
   seed?: { text: string; n: number };
   onSend(prompt: string): void;
@@ -10,10 +12,12 @@ interface Props {
 }
 
 /** The prompt: Enter sends, Shift+Enter starts a new line. */
-export function PromptBox({ busy, disabled, seed, onSend, onStop }: Props) {
+export function PromptBox({ busy, disabled, focused, seed, onSend, onStop }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (focused) ref.current?.focus();
+  }, [focused]);
   useEffect(() => {
     if (!seed) return;
     setText(seed.text);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredSettings } from '../../contract/messages';
 
 interface Props {
@@ -9,10 +9,13 @@ interface Props {
 /**
  * Backend URL and access token; the main thread keeps them in figma.clientStorage. Saves on click or Enter,
  * never through form submission: Figma's iframe is sandboxed without `allow-forms`, where submit never fires.
+ * Opening it puts the focus in its first field.
  */
 export function SettingsPanel({ settings, onSave }: Props) {
   const [backendUrl, setBackendUrl] = useState(settings.backendUrl);
   const [accessToken, setAccessToken] = useState(settings.accessToken);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const url = backendUrl.trim().replace(/\/+$/, '');
   const valid = /^https?:\/\/[^\s/]+/i.test(url);
   const save = () => {
@@ -29,6 +32,7 @@ export function SettingsPanel({ settings, onSave }: Props) {
       <label>
         Backend URL
         <input
+          ref={first}
           type="url"
           value={backendUrl}
           onInput={(e) => setBackendUrl(e.currentTarget.value)}
