@@ -1,5 +1,5 @@
 /** What every benchmark section returns, and how the table is printed and saved. */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export interface Row {
   /** What was measured. */
@@ -19,6 +19,8 @@ export interface Section {
   /** Raw numbers, kept in results.json. */
   data: Record<string, unknown>;
   notes?: string[];
+  /** When it was measured (ISO 8601); set when results are saved. */
+  measuredAt?: string;
 }
 
 export function median(values: readonly number[]): number {
@@ -48,12 +50,20 @@ export function printSections(sections: readonly Section[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/**
+ * Writes the sections just measured into results.json; a partial run (`npm run bench -- 1 3`) keeps the other
+ * sections from the previous results, each with the date it was measured.
+ */
 export function saveResults(path: string, sections: readonly Section[]): void {
+  const now = new Date().toISOString();
+  const previous: Section[] = existsSync(path) ? ((JSON.parse(readFileSync(path, 'utf8')) as { sections?: Section[] }).sections ?? []) : [];
+  const fresh = sections.map((s) => ({ ...s, measuredAt: now }));
+  const kept = previous.filter((p) => !fresh.some((s) => s.id === p.id));
   const payload = {
-    date: new Date().toISOString(),
+    date: now,
     node: process.version,
     cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? null,
-    sections,
+    sections: [...kept, ...fresh].sort((a, b) => a.id - b.id),
   };
   writeFileSync(path, `${JSON.stringify(payload, null, 2)}\n`);
 }
