@@ -9,6 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { ShapeProps } from '../figma-fake/geometry';
+
+/** Props of a node the host creates: position, size, rotation in degrees, and shape details. */
+export type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number } & ShapeProps;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,7 +83,7 @@ export interface HostPage {
   errors: string[];
   host: {
     createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number }): Promise<string>;
-    createNode(type: string, props?: { name?: string; width?: number; height?: number; x?: number; y?: number }, parentId?: string): Promise<string>;
+    createNode(type: string, props?: NodeProps, parentId?: string): Promise<string>;
     select(ids: string[]): Promise<void>;
     fillsOf(id: string): Promise<Array<Record<string, unknown>>>;
     imageBytes(hash: string): Promise<Buffer | null>;

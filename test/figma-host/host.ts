@@ -7,6 +7,9 @@
  */
 import type { UiToMain } from '../../contract/messages';
 import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
+import type { ShapeProps } from '../figma-fake/geometry';
+
+type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; characters?: string } & ShapeProps;
 
 const PLUGIN_ID = 'figment-gpt-image-dev';
 /** Canvas previews in progress (request id -> node id): a node showing a partial has no final image yet. */
@@ -108,7 +111,7 @@ const host = {
   createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
     return fake.createFrame(props).id;
   },
-  createNode(type: string, props: { name?: string; width?: number; height?: number; x?: number; y?: number; characters?: string } = {}, parentId?: string): string {
+  createNode(type: string, props: NodeProps = {}, parentId?: string): string {
     return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
   },
   select(ids: string[]): void {
