@@ -94,6 +94,11 @@ export interface HostPage {
     notifications(): Promise<Array<{ message: string; error?: boolean }>>;
     undoCommits(): Promise<number>;
     pluginData(id: string, key: string): Promise<string>;
+    closed(): Promise<boolean>;
+    /** figma.closePlugin(), as when the designer closes the plugin. */
+    closePlugin(): Promise<void>;
+    /** A fresh plugin run (new code.js run, new iframe) on the same document, plugin data, images and storage. */
+    reopen(command?: string): Promise<void>;
   };
   /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
@@ -144,6 +149,9 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         notifications: () => call('notifications'),
         undoCommits: () => call('undoCommits'),
         pluginData: (id, key) => call('pluginData', id, key),
+        closed: () => call('closed'),
+        closePlugin: () => call('closePlugin'),
+        reopen: (command = '') => call('reopen', command),
       };
       return {
         page,
