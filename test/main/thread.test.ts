@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { MainToUi, VersionMeta } from '../../contract/messages';
 import { applyTransform, maskRegion, type MaskFacts } from '../../core/mask-geometry';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { lineage, readThread, THREAD_KEY, THREAD_MAX_BYTES } from '../../core/thread';
 import { createFakeFigma, createMemoryTransport, fillsOf, type FakeNode } from '../figma-fake';
 
 const png = (w: number, h: number, seed = 0) => {
@@ -85,6 +85,25 @@ describe('the thread in the document', () => {
     await plugin.receiveFromUi({ type: 'restore-version', nodeId: frame.id, versionId: 9 });
     expect(plugin.notifications.at(-1)).toMatchObject({ message: expect.stringMatching(/Version 9/), error: true });
     expect(plugin.undoCommits).toBe(3);
+  });
+
+  it('sixty turns with long prompts stay within the plugin-data budget, keeping the current version and its chain', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 300, height: 200 });
+    const hashes: string[] = [];
+    for (let i = 1; i <= 60; i++) hashes.push(await apply(plugin, frame, png(96, 64, i), `turn ${i}: ${'a long, careful art direction '.repeat(60)}`));
+    expect(fillsOf(frame).find((f) => f.type === 'IMAGE')?.imageHash).toBe(hashes[59]);
+    const stored = frame.getPluginData(THREAD_KEY);
+    expect(stored.length).toBeLessThanOrEqual(THREAD_MAX_BYTES);
+    const thread = threadOn(frame);
+    expect(thread.current).toBe(60);
+    expect(thread.versions.at(-1)).toMatchObject({ id: 60, imageHash: hashes[59], prompt: expect.stringMatching(/^turn 60: /) });
+    // The chain from the current version reaches the first, through the most recent turns that fit.
+    const chain = lineage(thread).map((v) => v.id);
+    expect(chain[0]).toBe(1);
+    expect(chain.slice(1)).toEqual(Array.from({ length: chain.length - 1 }, (_, i) => 61 - (chain.length - 1) + i));
+    expect(chain.length).toBeGreaterThan(5);
+    for (const v of thread.versions) expect(v.imageHash).toBe(hashes[v.id - 1]);
   });
 
   it('hands over version bytes by hash', async () => {
