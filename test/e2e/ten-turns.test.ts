@@ -93,8 +93,11 @@ describe('a ten-turn conversation survives closing and reopening the file', () =
     // The settings are the designer's (client storage): connected again without typing anything.
     await p.ui.getByText(/^Connected/).waitFor();
     expect(await p.ui.getByRole('list', { name: 'Versions' }).count()).toBe(0);
+    const next = p.ui.getByRole('status', { name: 'Next prompt' });
+    expect(await next.textContent()).toBe('Next prompt generates a new frame.');
     await p.host.select([frame]);
     await expect.poll(() => versions().count()).toBe(10);
+    await expect.poll(() => next.textContent()).toBe('Next prompt edits “Poster” (v10 on the canvas).');
     for (let id = 1; id <= 9; id++) await p.ui.getByRole('button', { name: `Restore version ${id}` }).waitFor();
     await p.ui.getByRole('button', { name: 'Version 10 is on the canvas' }).waitFor();
     await p.ui.getByText(/turn 7: warmer light/).waitFor();
@@ -106,6 +109,7 @@ describe('a ten-turn conversation survives closing and reopening the file', () =
     expect(t.current).toBe(11);
     expect(t.versions.at(-1)).toMatchObject({ id: 11, parent: 10, prompt: 'turn 11: add a gull', imageHash: hashes[10] });
     await p.ui.getByRole('button', { name: 'Version 11 is on the canvas' }).waitFor();
+    await expect.poll(() => p.ui.getByRole('status', { name: 'Next prompt' }).textContent()).toBe('Next prompt edits “Poster” (v11 on the canvas).');
     expect(p.errors).toEqual([]);
   });
 });
