@@ -2,7 +2,7 @@
  * The part of the main thread <-> UI contract that talks to a frame: its thread of versions, the bytes an edit
  * starts from, restoring a version, and the conversation engine choice. Re-exported by ./messages.ts.
  */
-import type { Point } from '../core/mask-geometry';
+import type { MaskFacts } from '../core/mask-geometry';
 import type { Engine, Thread } from '../core/thread';
 
 /** How an image was made; recorded as a version in the node's thread. */
@@ -23,7 +23,7 @@ export interface LayerRef {
 
 /**
  * The image-filled frame the next prompt edits, with its thread and what else the selection brings: other image
- * layers as references, a rectangle or ellipse over it as the region to change.
+ * layers as references, a shape over it (rectangle, ellipse, polygon, star or vector) as the region to change.
  */
 export interface Focus {
   nodeId: string;
@@ -42,8 +42,8 @@ export interface EditInput {
   /** The frame's current image (its IMAGE fill's bytes, or a PNG export when it has none). */
   image: { bytes: Uint8Array; width: number; height: number };
   references: Array<LayerRef & { bytes: Uint8Array }>;
-  /** The region in the image's own pixels; the UI paints the mask PNG from it. */
-  mask: { polygon: Point[]; width: number; height: number } | null;
+  /** The region's shape and placement; the UI maps it to the image's own pixels and paints the mask PNG. */
+  mask: MaskFacts | null;
 }
 
 export type ConversationEngine = Engine;

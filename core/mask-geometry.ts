@@ -1,10 +1,12 @@
 /**
  * Region edits: where a shape drawn over an image-filled frame falls in the image's own pixels, whatever the
- * fill's scale mode and crop. Pure geometry; the UI paints the mask PNG from the polygon it returns.
+ * fill's scale mode and crop and however the shape is rotated. Pure geometry on Figma's 2x3 transforms: the main
+ * thread hands over the facts (the shape's fill geometry and both nodes' absolute transforms), this composes the
+ * one affine matrix from the shape's own coordinates to image pixels, and the UI paints the mask PNG with it.
  */
 
 export type ScaleMode = 'FILL' | 'FIT' | 'CROP' | 'TILE';
-/** Figma's 2x3 affine transform `[[a, b, tx], [c, d, ty]]`. */
+/** Figma's 2x3 affine transform `[[a, b, tx], [c, d, ty]]`: x' = a x + b y + tx, y' = c x + d y + ty. */
 export type Transform = [[number, number, number], [number, number, number]];
 export interface Point {
   x: number;
@@ -23,78 +25,113 @@ export interface ImageFillFacts {
   imageTransform?: Transform;
 }
 
-export type RegionShape =
-  | { kind: 'rect'; x: number; y: number; width: number; height: number }
-  | { kind: 'ellipse'; x: number; y: number; width: number; height: number };
-
-export type MaskGeometry = { ok: true; polygon: Point[]; width: number; height: number } | { ok: false; reason: string };
-
-const ELLIPSE_SEGMENTS = 64;
-
-/** The shape's outline in the node's coordinates. */
-export function outline(shape: RegionShape): Point[] {
-  const { x, y, width, height } = shape;
-  if (shape.kind === 'rect') {
-    return [
-      { x, y },
-      { x: x + width, y },
-      { x: x + width, y: y + height },
-      { x, y: y + height },
-    ];
-  }
-  const cx = x + width / 2;
-  const cy = y + height / 2;
-  return Array.from({ length: ELLIPSE_SEGMENTS }, (_, i) => {
-    const t = (i / ELLIPSE_SEGMENTS) * 2 * Math.PI;
-    return { x: cx + (width / 2) * Math.cos(t), y: cy + (height / 2) * Math.sin(t) };
-  });
+/** One of Figma's fill paths (`fillGeometry`): SVG path data (M, L, Q, C, Z) in the shape's own coordinates. */
+export interface MaskPath {
+  data: string;
+  windingRule: 'NONZERO' | 'EVENODD';
 }
 
-/** Maps a point in the node's coordinates to the image's pixel coordinates, or null for TILE. */
-export function nodeToImage(fill: ImageFillFacts): ((p: Point) => Point) | null {
+/** What the main thread reads off the canvas for a region: the shape, both nodes' placement, the frame's image fill. */
+export interface MaskFacts {
+  paths: MaskPath[];
+  /** The shape's own size: its fill geometry lies inside (0, 0)-(width, height). */
+  width: number;
+  height: number;
+  shapeTransform: Transform;
+  frameTransform: Transform;
+  fill: ImageFillFacts;
+}
+
+/** The region to paint: the paths, the matrix from the shape's coordinates to image pixels, the image's size. */
+export interface MaskRegion {
+  paths: MaskPath[];
+  transform: Transform;
+  width: number;
+  height: number;
+}
+
+export const TILED_REASON = 'Region edits do not work on tiled images; set the fill to Fill, Fit or Crop first.';
+export const OFF_IMAGE_REASON = 'The shape does not overlap the visible image.';
+
+const IDENTITY: Transform = [
+  [1, 0, 0],
+  [0, 1, 0],
+];
+
+/** `outer` after `inner`: applying the result is applying `inner`, then `outer`. */
+export function multiply(outer: Transform, inner: Transform): Transform {
+  const [[a, b, tx], [c, d, ty]] = outer;
+  const [[e, f, ux], [g, h, uy]] = inner;
+  return [
+    [a * e + b * g, a * f + b * h, a * ux + b * uy + tx],
+    [c * e + d * g, c * f + d * h, c * ux + d * uy + ty],
+  ];
+}
+
+export function invert([[a, b, tx], [c, d, ty]]: Transform): Transform | null {
+  const det = a * d - b * c;
+  if (Math.abs(det) < 1e-12) return null;
+  return [
+    [d / det, -b / det, (b * ty - d * tx) / det],
+    [-c / det, a / det, (c * tx - a * ty) / det],
+  ];
+}
+
+export function applyTransform([[a, b, tx], [c, d, ty]]: Transform, p: Point): Point {
+  return { x: a * p.x + b * p.y + tx, y: c * p.x + d * p.y + ty };
+}
+
+/** Maps the filled node's coordinates to the image's pixel coordinates, or null for TILE (no single mapping). */
+export function frameToImage(fill: ImageFillFacts): Transform | null {
   const { nodeWidth: W, nodeHeight: H, imageWidth: iw, imageHeight: ih } = fill;
   switch (fill.scaleMode) {
     case 'FILL':
     case 'FIT': {
+      // The image is scaled by s and centred: node = image * s + offset.
       const s = fill.scaleMode === 'FILL' ? Math.max(W / iw, H / ih) : Math.min(W / iw, H / ih);
       const ox = (W - iw * s) / 2;
       const oy = (H - ih * s) / 2;
-      return (p) => ({ x: (p.x - ox) / s, y: (p.y - oy) / s });
+      return [
+        [1 / s, 0, -ox / s],
+        [0, 1 / s, -oy / s],
+      ];
     }
     case 'CROP': {
-      const [[a, b, tx], [c, d, ty]] = fill.imageTransform ?? [
-        [1, 0, 0],
-        [0, 1, 0],
+      // node / size -> unit square -> imageTransform -> image unit square -> * image size.
+      const [[a, b, tx], [c, d, ty]] = fill.imageTransform ?? IDENTITY;
+      return [
+        [(iw * a) / W, (iw * b) / H, iw * tx],
+        [(ih * c) / W, (ih * d) / H, ih * ty],
       ];
-      return (p) => {
-        const u = p.x / W;
-        const v = p.y / H;
-        return { x: iw * (a * u + b * v + tx), y: ih * (c * u + d * v + ty) };
-      };
     }
     case 'TILE':
       return null;
   }
 }
 
-/** The region in image pixels, clipped to nothing: a polygon may extend past the image, which the canvas clips. */
-export function maskGeometry(fill: ImageFillFacts, shape: RegionShape): MaskGeometry {
-  const map = nodeToImage(fill);
-  if (!map) return { ok: false, reason: 'Region edits do not work on tiled images; set the fill to Fill, Fit or Crop first.' };
-  const polygon = outline(shape).map(map);
-  const inside = polygon.some((p) => p.x > 0 && p.y > 0 && p.x < fill.imageWidth && p.y < fill.imageHeight);
-  const covers = polygon.some((p) => p.x <= 0) && polygon.some((p) => p.x >= fill.imageWidth);
-  if (!inside && !covers) return { ok: false, reason: 'The shape does not overlap the visible image.' };
-  return { ok: true, polygon, width: fill.imageWidth, height: fill.imageHeight };
+/** Shape coordinates -> page (shape's absolute transform) -> frame (inverse of the frame's) -> image pixels. */
+export function shapeToImage(facts: Pick<MaskFacts, 'shapeTransform' | 'frameTransform' | 'fill'>): Transform | null {
+  const image = frameToImage(facts.fill);
+  const pageToFrame = invert(facts.frameTransform);
+  if (!image || !pageToFrame) return null;
+  return multiply(image, multiply(pageToFrame, facts.shapeTransform));
 }
 
-/** Even-odd point-in-polygon test: true where the mask must be transparent (the region to edit). */
-export function insidePolygon(polygon: readonly Point[], p: Point): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const a = polygon[i]!;
-    const b = polygon[j]!;
-    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-  }
-  return inside;
+/** The region in image pixels, or why there is none. The shape may extend past the image; the canvas clips it. */
+export function maskRegion(facts: MaskFacts): { ok: true; region: MaskRegion } | { ok: false; reason: string } {
+  if (facts.fill.scaleMode === 'TILE') return { ok: false, reason: TILED_REASON };
+  const transform = shapeToImage(facts);
+  if (!transform) return { ok: false, reason: 'The frame has no area.' };
+  const { imageWidth: iw, imageHeight: ih } = facts.fill;
+  const corners = [
+    [0, 0],
+    [facts.width, 0],
+    [facts.width, facts.height],
+    [0, facts.height],
+  ].map(([x, y]) => applyTransform(transform, { x: x!, y: y! }));
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  const overlaps = Math.min(...xs) < iw && Math.max(...xs) > 0 && Math.min(...ys) < ih && Math.max(...ys) > 0;
+  if (!overlaps || facts.paths.length === 0) return { ok: false, reason: OFF_IMAGE_REASON };
+  return { ok: true, region: { paths: facts.paths, transform, width: iw, height: ih } };
 }

@@ -1,11 +1,10 @@
 /**
  * What an edit starts from, read off the canvas: the frame's current image bytes (its IMAGE fill, or a PNG export
- * when it has none), the reference layers' image bytes, and the region of a shape over it in the image's pixels.
+ * when it has none), the reference layers' image bytes, and the shape over it that marks the region to edit.
  */
 import type { EditInput, MainToUi, ThreadUiToMain } from '../contract/messages';
-import { maskGeometry, type ScaleMode, type Transform } from '../core/mask-geometry';
+import { TILED_REASON, type MaskFacts, type MaskPath, type ScaleMode, type Transform } from '../core/mask-geometry';
 import { imagePaintOf } from './focus';
-import { regionInFrame } from './region';
 
 type Request = Extract<ThreadUiToMain, { type: 'get-edit-input' }>;
 type Answer = Extract<MainToUi, { type: 'edit-input' | 'edit-input-failed' }>;
@@ -35,30 +34,36 @@ async function sceneNode(id: string): Promise<SceneNode> {
   return node as SceneNode;
 }
 
-async function maskOf(frame: SceneNode, image: { width: number; height: number; paint: ImagePaint | null }, maskId: string): Promise<EditInput['mask']> {
+/** The shape's fill paths (a vector without fills: its own paths); open paths have no area. */
+function pathsOf(shape: SceneNode): MaskPath[] {
+  const fill = 'fillGeometry' in shape ? shape.fillGeometry : [];
+  const paths = fill.length === 0 && shape.type === 'VECTOR' ? shape.vectorPaths : fill;
+  return paths.filter((p): p is MaskPath => p.windingRule !== 'NONE').map((p) => ({ data: p.data, windingRule: p.windingRule }));
+}
+
+/** The facts the UI needs to paint the region: the shape's paths, both nodes' placement, the frame's image fill. */
+async function maskOf(frame: SceneNode, image: { width: number; height: number; paint: ImagePaint | null }, maskId: string): Promise<MaskFacts> {
   const shape = await sceneNode(maskId);
-  const kind = shape.type === 'ELLIPSE' ? 'ellipse' : 'rect';
-  const region = regionInFrame(frame.absoluteTransform as Transform, {
-    transform: shape.absoluteTransform as Transform,
+  // An export is the frame itself, pixel for pixel up to scale: the same as FILL at the frame's aspect.
+  const scaleMode = (image.paint?.scaleMode ?? 'FILL') as ScaleMode;
+  if (scaleMode === 'TILE') throw new EditInputError(TILED_REASON);
+  const paths = pathsOf(shape);
+  if (paths.length === 0) throw new EditInputError(`“${shape.name}” has no area to edit; give it a fill.`);
+  return {
+    paths,
     width: shape.width,
     height: shape.height,
-    kind,
-  });
-  if (!region) throw new EditInputError('The frame has no area.');
-  const geometry = maskGeometry(
-    {
+    shapeTransform: shape.absoluteTransform as Transform,
+    frameTransform: frame.absoluteTransform as Transform,
+    fill: {
       nodeWidth: frame.width,
       nodeHeight: frame.height,
       imageWidth: image.width,
       imageHeight: image.height,
-      // An export is the frame itself, pixel for pixel up to scale: the same as FILL at the frame's aspect.
-      scaleMode: (image.paint?.scaleMode ?? 'FILL') as ScaleMode,
+      scaleMode,
       ...(image.paint?.imageTransform ? { imageTransform: image.paint.imageTransform as Transform } : {}),
     },
-    region,
-  );
-  if (!geometry.ok) throw new EditInputError(geometry.reason);
-  return { polygon: geometry.polygon, width: geometry.width, height: geometry.height };
+  };
 }
 
 export async function editInput(req: Request): Promise<Answer> {

@@ -1,9 +1,10 @@
 /**
  * Which selected frame a follow-up prompt talks to, and what else the selection brings along: other image layers
- * as references, a rectangle or ellipse over the frame as the region to edit. The choice is pure (tested on plain
+ * as references, a shape drawn over the frame as the region to edit. The choice is pure (tested on plain
  * facts); `focusOf` reads the facts off Figma's nodes.
  */
 import type { Focus, LayerRef } from '../contract/thread-messages';
+import { TILED_REASON } from '../core/mask-geometry';
 import { MAX_EDIT_IMAGES } from '../core/models';
 import { threadOf } from './thread';
 import { FILLABLE_TYPES } from './targets';
@@ -34,7 +35,8 @@ export interface FocusChoice {
   mask: FocusFacts | null;
 }
 
-export const MASK_TYPES: ReadonlySet<string> = new Set(['RECTANGLE', 'ELLIPSE']);
+/** Shapes with an area that can mark a region (a line has none). */
+export const MASK_TYPES: ReadonlySet<string> = new Set(['RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR']);
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const area = (n: FocusFacts) => n.box.width * n.box.height;
@@ -42,8 +44,8 @@ const area = (n: FocusFacts) => n.box.width * n.box.height;
 /**
  * The subject is the one selected image layer that Figment filled (has a thread); with none, the largest image
  * layer. Two or more threaded frames mean a batch, not a conversation: no focus. References are the other image
- * layers (at most `maxReferences`, in selection order); the mask is the first rectangle or ellipse without an
- * image that overlaps the subject.
+ * layers (at most `maxReferences`, in selection order); the mask is the first shape (rectangle, ellipse, polygon,
+ * star or vector) without an image that overlaps the subject.
  */
 export function chooseFocus(nodes: readonly FocusFacts[], maxReferences: number): FocusChoice | null {
   const images = nodes.filter((n) => FILLABLE_TYPES.has(n.type) && !n.locked && n.imageScaleMode !== null);
@@ -106,7 +108,7 @@ export function focusOf(selection: readonly SceneNode[]): Focus | null {
     mask: choice.mask ? ref(choice.mask) : null,
   };
   if (choice.mask && choice.subject.imageScaleMode === 'TILE') {
-    focus.maskProblem = 'Region edits do not work on tiled images; set the fill to Fill, Fit or Crop first.';
+    focus.maskProblem = TILED_REASON;
   }
   return focus;
 }

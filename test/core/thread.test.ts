@@ -77,6 +77,28 @@ describe('thread records', () => {
     for (const x of back.versions) expect(x.parent === null || ids.has(x.parent)).toBe(true);
   });
 
+  it('a long conversation with restores keeps the current version and its whole ancestry, dropping side branches first', () => {
+    let t = emptyThread();
+    const mains: number[] = [];
+    const text = 'w'.repeat(400);
+    for (let i = 0; i < 30; i++) {
+      t = addVersion(t, v(`main ${i} ${text}`, t.current || null, `m${i}`));
+      mains.push(t.current);
+      // Every other turn an alternative was tried, then the designer went back.
+      if (i % 2) t = restoreVersion(addVersion(t, v(`side ${i} ${text}`, t.current, `s${i}`)), mains.at(-1)!);
+    }
+    expect(JSON.stringify(t).length).toBeGreaterThan(THREAD_MAX_BYTES);
+    const back = readThread(writeThread(t));
+    expect(JSON.stringify(back).length).toBeLessThanOrEqual(THREAD_MAX_BYTES);
+    expect(back.current).toBe(mains.at(-1));
+    expect(lineage(back).map((x) => x.id)).toEqual(mains);
+    expect(back.versions.some((x) => x.prompt.startsWith('side'))).toBe(true);
+    // The side versions that went are the oldest ones.
+    const sides = back.versions.filter((x) => x.prompt.startsWith('side')).map((x) => x.id);
+    const allSides = t.versions.filter((x) => x.prompt.startsWith('side')).map((x) => x.id);
+    expect(sides).toEqual(allSides.slice(allSides.length - sides.length));
+  });
+
   it('drops side branches before the current lineage', () => {
     let t = addVersion(emptyThread(), v('root', null));
     for (let i = 0; i < 10; i++) t = addVersion(t, v(`side ${i} ${'y'.repeat(500)}`, 1));

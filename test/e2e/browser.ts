@@ -9,6 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import type { ShapeProps } from '../figma-fake/geometry';
+
+/** Props of a node the host creates: position, size, rotation in degrees, and shape details. */
+export type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number } & ShapeProps;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,7 +83,7 @@ export interface HostPage {
   errors: string[];
   host: {
     createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: Array<Record<string, unknown>> }): Promise<string>;
-    createNode(type: string, props?: { name?: string; width?: number; height?: number; x?: number; y?: number }, parentId?: string): Promise<string>;
+    createNode(type: string, props?: NodeProps, parentId?: string): Promise<string>;
     select(ids: string[]): Promise<void>;
     fillsOf(id: string): Promise<Array<Record<string, unknown>>>;
     /** The node shows a streaming partial as a preview fill. */
@@ -92,6 +96,11 @@ export interface HostPage {
     notifications(): Promise<Array<{ message: string; error?: boolean }>>;
     undoCommits(): Promise<number>;
     pluginData(id: string, key: string): Promise<string>;
+    closed(): Promise<boolean>;
+    /** figma.closePlugin(), as when the designer closes the plugin. */
+    closePlugin(): Promise<void>;
+    /** A fresh plugin run (new code.js run, new iframe) on the same document, plugin data, images and storage. */
+    reopen(command?: string): Promise<void>;
   };
   /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
@@ -143,6 +152,9 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         notifications: () => call('notifications'),
         undoCommits: () => call('undoCommits'),
         pluginData: (id, key) => call('pluginData', id, key),
+        closed: () => call('closed'),
+        closePlugin: () => call('closePlugin'),
+        reopen: (command = '') => call('reopen', command),
       };
       return {
         page,

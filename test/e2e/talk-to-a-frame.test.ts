@@ -1,11 +1,11 @@
 /**
  * Issue 3, end to end in Chromium through the Figma host emulator, the real backend and the OpenAI stand-in:
  * generate into a frame, edit it with a follow-up prompt (the frame's current bytes go to the edit route), restore
- * version 1, apply variation 2 of 3, and edit a region under a rectangle (the mask is transparent exactly there).
+ * version 1, apply variation 2 of 3, and edit regions under a rectangle and a rotated ellipse (the mask is
+ * transparent exactly there).
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insidePolygon, maskGeometry } from '../../core/mask-geometry';
 import { readThread, THREAD_KEY } from '../../core/thread';
 import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
 import { startOpenAIStandIn, type StandIn } from '../standin';
@@ -36,6 +36,29 @@ afterAll(async () => {
 const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY));
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
 const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
+
+/** Image pixel -> the 400x300 frame's coordinates, for an image shown FILL (scaled to cover, centred). */
+const fillToFrame = (width: number, height: number) => {
+  const s = Math.max(400 / width, 300 / height);
+  const [ox, oy] = [(400 - width * s) / 2, (300 - height * s) / 2];
+  return (p: { x: number; y: number }) => ({ x: p.x * s + ox, y: p.y * s + oy });
+};
+
+/** Each pixel's alpha against `inside` at its centre (undefined: on the outline, either is right). */
+function compareMask(mask: PNG, inside: (p: { x: number; y: number }) => boolean | undefined): { wrong: number; transparent: number } {
+  let wrong = 0;
+  let transparent = 0;
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < mask.width; x++) {
+      const alpha = mask.data[(y * mask.width + x) * 4 + 3]!;
+      if (alpha === 0) transparent++;
+      const want = inside({ x: x + 0.5, y: y + 0.5 });
+      if (alpha !== 0 && alpha !== 255) wrong++;
+      else if (want !== undefined && (alpha === 0) !== want) wrong++;
+    }
+  }
+  return { wrong, transparent };
+}
 
 async function prompt(text: string): Promise<void> {
   const box = p.ui.getByRole('textbox', { name: 'Prompt' });
@@ -127,27 +150,50 @@ describe('talking to a frame', () => {
     const source = PNG.sync.read(Buffer.from(image.bytes));
     expect([mask.width, mask.height]).toEqual([source.width, source.height]);
 
-    const geometry = maskGeometry(
-      { nodeWidth: 400, nodeHeight: 300, imageWidth: source.width, imageHeight: source.height, scaleMode: 'FILL' },
-      { kind: 'rect', x: 250, y: 150, width: 100, height: 80 },
-    );
-    if (!geometry.ok) throw new Error(geometry.reason);
-    let transparent = 0;
-    let wrong = 0;
-    for (let y = 0; y < mask.height; y++) {
-      for (let x = 0; x < mask.width; x++) {
-        const alpha = mask.data[(y * mask.width + x) * 4 + 3]!;
-        const inside = insidePolygon(geometry.polygon, { x: x + 0.5, y: y + 0.5 });
-        if (alpha === 0) transparent++;
-        if (inside ? alpha !== 0 : alpha !== 255) wrong++;
-      }
-    }
+    // The rectangle (250..350 x 150..230 in the 400x300 frame), worked out by hand in image pixels.
+    const toFrame = fillToFrame(source.width, source.height);
+    const { wrong, transparent } = compareMask(mask, (p) => {
+      const f = toFrame(p);
+      return f.x > 250 && f.x < 350 && f.y > 150 && f.y < 230;
+    });
     expect(wrong).toBe(0);
-    // The rectangle (250..350 x 150..230 in the 400x300 frame), in image pixels: its area, scaled as FILL scales.
     const scale = Math.max(source.width / 400, source.height / 300);
-    expect(transparent).toBeGreaterThan(0.95 * 100 * 80 * scale * scale);
-    expect(transparent).toBeLessThan(1.05 * 100 * 80 * scale * scale);
+    expect(transparent).toBeGreaterThan(0.98 * 100 * 80 * scale * scale);
+    expect(transparent).toBeLessThan(1.02 * 100 * 80 * scale * scale);
     expect((await thread()).versions.at(-1)).toMatchObject({ id: 4, parent: 3, prompt: 'replace this with a potted plant' });
+  });
+
+  it('edits only the region under a rotated ellipse: transparent exactly under the ellipse', async () => {
+    // 160x80, rotated 30° counter-clockwise about its origin at (150, 120) in the frame.
+    const ellipse = await p.host.createNode('ELLIPSE', { name: 'Sun', x: 150, y: 120, width: 160, height: 80, rotation: 30 });
+    await p.host.select([frame, ellipse]);
+    await p.ui.getByText(/only inside “Sun”/).waitFor();
+    const previous = hashes.at(-1)!;
+    await prompt('a glowing sun here');
+    hashes.push(await nextFill(previous));
+    const sent = edits().at(-1)!;
+    expect(sent.requestErrors).toEqual([]);
+    expect(sent.form!.fields).toMatchObject({ prompt: 'a glowing sun here' });
+    const image = sent.form!.files.find((f) => f.field.startsWith('image'))!;
+    expect(Buffer.from(image.bytes).equals((await p.host.imageBytes(previous))!)).toBe(true);
+    const source = PNG.sync.read(Buffer.from(image.bytes));
+    const mask = PNG.sync.read(Buffer.from(sent.form!.files.find((f) => f.field === 'mask')!.bytes));
+    expect([mask.width, mask.height]).toEqual([source.width, source.height]);
+    const toFrame = fillToFrame(source.width, source.height);
+    const [cos, sin] = [Math.cos(Math.PI / 6), Math.sin(Math.PI / 6)];
+    const scale = Math.max(source.width / 400, source.height / 300);
+    const { wrong, transparent } = compareMask(mask, (px) => {
+      const f = toFrame(px);
+      // Into the ellipse's own coordinates: the inverse of its rotation about (150, 120).
+      const [dx, dy] = [f.x - 150, f.y - 120];
+      const r = Math.hypot((cos * dx - sin * dy - 80) / 80, (sin * dx + cos * dy - 40) / 40);
+      // Within a quarter of an image pixel of the outline, either answer is right.
+      return Math.abs(r - 1) * 40 * scale < 0.25 ? undefined : r < 1;
+    });
+    expect(wrong).toBe(0);
+    expect(transparent).toBeGreaterThan(0.98 * Math.PI * 80 * 40 * scale * scale);
+    expect(transparent).toBeLessThan(1.02 * Math.PI * 80 * 40 * scale * scale);
+    expect((await thread()).versions.at(-1)).toMatchObject({ id: 5, parent: 4, prompt: 'a glowing sun here' });
   });
 
   it('the conversation engine continues with previous_response_id and records it', async () => {
@@ -158,7 +204,7 @@ describe('talking to a frame', () => {
     const conversations = () => standIn.requests.filter((r) => r.path === '/v1/responses');
 
     await prompt('make it winter');
-    hashes.push(await nextFill(hashes[3]!));
+    hashes.push(await nextFill(hashes[4]!));
     const first = conversations()[0]!;
     // The spec's `input` item is a oneOf of EasyInputMessage and InputMessage, which a user message with a content
     // list satisfies both of (as every OpenAI SDK sends it); that ambiguity is the only complaint allowed.
@@ -168,17 +214,17 @@ describe('talking to a frame', () => {
     expect(body.previous_response_id).toBeUndefined();
     expect(body.tools.map((t) => t.type)).toEqual(['image_generation']);
     const sentImage = body.input[0]!.content.find((c) => c.type === 'input_image')!.image_url!;
-    expect(Buffer.from(sentImage.split(',')[1]!, 'base64').equals((await p.host.imageBytes(hashes[3]!))!)).toBe(true);
-    const v5 = (await thread()).versions.at(-1)!;
-    expect(v5).toMatchObject({ id: 5, parent: 4, engine: 'responses', imageHash: hashes[4] });
-    expect(v5.responseId).toMatch(/^resp_/);
+    expect(Buffer.from(sentImage.split(',')[1]!, 'base64').equals((await p.host.imageBytes(hashes[4]!))!)).toBe(true);
+    const v6 = (await thread()).versions.at(-1)!;
+    expect(v6).toMatchObject({ id: 6, parent: 5, engine: 'responses', imageHash: hashes[5] });
+    expect(v6.responseId).toMatch(/^resp_/);
 
     await prompt('now at night, like the second one');
-    hashes.push(await nextFill(hashes[4]!));
+    hashes.push(await nextFill(hashes[5]!));
     expect(conversations()[1]!.requestErrors).toEqual([]);
     // The conversation has the image: only the words and the id to continue from go along.
-    expect(conversations()[1]!.json).toMatchObject({ previous_response_id: v5.responseId, input: 'now at night, like the second one' });
-    expect((await thread()).versions.at(-1)).toMatchObject({ id: 6, parent: 5, engine: 'responses' });
+    expect(conversations()[1]!.json).toMatchObject({ previous_response_id: v6.responseId, input: 'now at night, like the second one' });
+    expect((await thread()).versions.at(-1)).toMatchObject({ id: 7, parent: 6, engine: 'responses' });
     expect(p.errors).toEqual([]);
   });
 });

@@ -56,6 +56,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
   const mixed = Symbol('figma.mixed');
 
+  /** The plugin's code stops running: nothing it registered hears from Figma any more. */
+  const stopCode = () => {
+    handlers.clear();
+    uiHandlers.clear();
+    onmessage = undefined;
+  };
+
   const register = (node: FakeNode) => {
     nodes.set(node.id, node);
     return node;
@@ -165,6 +172,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     },
     closePlugin: () => {
       counters.closed = true;
+      stopCode();
       transport.close();
     },
     parameters: {
@@ -225,6 +233,17 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     node: (id: string) => nodes.get(id),
     get closed() {
       return counters.closed;
+    },
+    /**
+     * Readies a fresh run of the plugin on the same document, as when the file is closed and opened again: the
+     * document, its plugin data and images and the client storage stay; the last run's handlers are gone. Load the
+     * plugin code again, then `run()`.
+     */
+    relaunch(command = '') {
+      if (!counters.closed) transport.close();
+      stopCode();
+      counters.closed = false;
+      figma.command = command;
     },
     /** Starts the plugin as Figma does once it has loaded: 'run', with Quick Actions parameters when given. */
     run(parameters?: Record<string, string>) {

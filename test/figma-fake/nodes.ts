@@ -1,4 +1,8 @@
-/** Scene nodes, faked with the behaviour the plugin relies on: ids, sizes, frozen fills, lock, removal, plugin data. */
+/**
+ * Scene nodes, faked with the behaviour the plugin relies on: ids, sizes, rotation and transforms, fill geometry,
+ * frozen fills, lock, removal, plugin data.
+ */
+import { fillGeometryOf, type FakeVectorPath, type ShapeProps } from './geometry';
 import type { ImageStore } from './images';
 import { flatPng } from './png';
 
@@ -9,6 +13,12 @@ export const newNodeId = () => `1:${nextId++}`;
 const WITH_FILLS = new Set(['FRAME', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR', 'BOOLEAN_OPERATION', 'SECTION', 'TEXT']);
 
 export type PaintLike = { type: string; [k: string]: unknown };
+type Transform = [[number, number, number], [number, number, number]];
+
+const compose = ([[a, b, tx], [c, d, ty]]: Transform, [[e, f, ux], [g, h, uy]]: Transform): Transform => [
+  [a * e + b * g, a * f + b * h, a * ux + b * uy + tx],
+  [c * e + d * g, c * f + d * h, c * ux + d * uy + ty],
+];
 
 export class FakeNode {
   readonly id = newNodeId();
@@ -17,6 +27,8 @@ export class FakeNode {
   y = 0;
   width: number;
   height: number;
+  /** Degrees, counter-clockwise on screen, about the node's origin (its top-left corner), as in Figma. */
+  rotation = 0;
   locked = false;
   removed = false;
   parent: FakeNode | null = null;
@@ -27,9 +39,12 @@ export class FakeNode {
 
   constructor(
     readonly type: string,
-    props: { name?: string; width?: number; height?: number; x?: number; y?: number; fills?: PaintLike[]; characters?: string; visible?: boolean },
+    props: { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; fills?: PaintLike[]; characters?: string; visible?: boolean } & ShapeProps,
     private readonly images: ImageStore,
   ) {
+    this.shape = { ...(props.pointCount ? { pointCount: props.pointCount } : {}), ...(props.innerRadius ? { innerRadius: props.innerRadius } : {}) };
+    if (type === 'VECTOR') this.vectorPaths = (props.vectorPaths ?? []).map((p) => ({ ...p }));
+    this.rotation = props.rotation ?? 0;
     this.name = props.name ?? type.charAt(0) + type.slice(1).toLowerCase();
     this.width = props.width ?? 100;
     this.height = props.height ?? 100;
@@ -49,6 +64,15 @@ export class FakeNode {
   }
 
   declare fills: readonly PaintLike[];
+  private readonly shape: ShapeProps;
+  /** VECTOR only: the vector's paths. */
+  declare vectorPaths: FakeVectorPath[];
+
+  /** The paths Figma fills, in the node's own coordinates (none without fills). */
+  get fillGeometry(): FakeVectorPath[] {
+    const hasFills = (this._fills ?? []).some((p) => p.visible !== false);
+    return fillGeometryOf(this.type, this.width, this.height, { ...this.shape, ...(this.type === 'VECTOR' ? { vectorPaths: this.vectorPaths } : {}) }, hasFills);
+  }
 
   private setFills(value: readonly PaintLike[]): void {
     if (this.removed) throw new Error('The node with id ' + this.id + ' does not exist');
@@ -101,24 +125,32 @@ export class FakeNode {
     Object.assign(this.relaunchData, data);
   }
 
-  /** Figma's `absoluteTransform` (no rotation in the fake): the page position of the node's origin. */
-  get absoluteTransform(): [[number, number, number], [number, number, number]] {
-    let x = this.x;
-    let y = this.y;
-    for (let n = this.parent; n && n.type !== 'PAGE'; n = n.parent) {
-      x += n.x;
-      y += n.y;
-    }
+  /** Figma's `relativeTransform`: position and rotation in the parent's coordinates. */
+  get relativeTransform(): Transform {
+    const t = (this.rotation * Math.PI) / 180;
+    const [cos, sin] = [Math.cos(t), Math.sin(t)];
     return [
-      [1, 0, x],
-      [0, 1, y],
+      [cos, sin, this.x],
+      [-sin, cos, this.y],
     ];
   }
 
+  /** Figma's `absoluteTransform`: the node's coordinates to the page's, through every ancestor below the page. */
+  get absoluteTransform(): Transform {
+    let m = this.relativeTransform;
+    for (let n = this.parent; n && n.type !== 'PAGE'; n = n.parent) m = compose(n.relativeTransform, m);
+    return m;
+  }
+
+  /** The page-aligned box around the node's (possibly rotated) corners. */
   get absoluteBoundingBox(): { x: number; y: number; width: number; height: number } | null {
     if (this.type === 'PAGE') return null;
-    const [[, , x], [, , y]] = this.absoluteTransform;
-    return { x, y, width: this.width, height: this.height };
+    const [[a, b, tx], [c, d, ty]] = this.absoluteTransform;
+    const corners = [[0, 0], [this.width, 0], [this.width, this.height], [0, this.height]].map(([x, y]) => [a * x! + b * y! + tx, c * x! + d * y! + ty]);
+    const xs = corners.map(([x]) => x!);
+    const ys = corners.map(([, y]) => y!);
+    const [x, y] = [Math.min(...xs), Math.min(...ys)];
+    return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
   }
 
   /** Figma renders the node; the fake gives a flat PNG of the node's size at the export scale (PNG only). */

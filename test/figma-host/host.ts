@@ -7,6 +7,9 @@
  */
 import type { UiToMain } from '../../contract/messages';
 import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
+import type { ShapeProps } from '../figma-fake/geometry';
+
+type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; characters?: string } & ShapeProps;
 
 const PLUGIN_ID = 'figment-gpt-image-dev';
 /** Canvas previews in progress (request id -> node id): a node showing a partial has no final image yet. */
@@ -83,14 +86,14 @@ function toBase64(bytes: Uint8Array): string {
 
 let startNow: (() => void) | undefined;
 
-async function boot(): Promise<void> {
+async function boot(first = true): Promise<void> {
   // `?ui=/path` mounts another UI document (benchmarks use a minimal one).
   const uiPath = new URLSearchParams(location.search).get('ui') ?? '/dist/ui.html';
   const [code, html] = await Promise.all([fetch('/dist/code.js').then((r) => r.text()), fetch(uiPath).then((r) => r.text())]);
   timeline.push({ at: performance.now(), what: 'showUI' });
   new Function('figma', '__html__', code)(fake.figma, html);
   // `?prompt=...` runs the plugin as Quick Actions would, with the prompt typed inline.
-  const prompt = new URLSearchParams(location.search).get('prompt');
+  const prompt = first ? new URLSearchParams(location.search).get('prompt') : null;
   fake.run(prompt ? { prompt } : undefined);
 }
 
@@ -102,13 +105,13 @@ const node = (id: string) => {
 
 const host = {
   // `?defer=1` waits for start(), so a test can arrange the canvas and storage before the plugin runs.
-  ready: new URLSearchParams(location.search).has('defer') ? new Promise<void>((resolve) => (startNow = resolve)).then(boot) : boot(),
+  ready: new URLSearchParams(location.search).has('defer') ? new Promise<void>((resolve) => (startNow = resolve)).then(() => boot()) : boot(),
   start: () => startNow?.(),
   setClientStorage: (key: string, value: unknown) => void clientStorage.set(key, value),
   createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
     return fake.createFrame(props).id;
   },
-  createNode(type: string, props: { name?: string; width?: number; height?: number; x?: number; y?: number; characters?: string } = {}, parentId?: string): string {
+  createNode(type: string, props: NodeProps = {}, parentId?: string): string {
     return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
   },
   select(ids: string[]): void {
@@ -136,6 +139,16 @@ const host = {
   notifications: () => fake.notifications,
   undoCommits: () => fake.undoCommits,
   closed: () => fake.closed,
+  /** Closes the plugin as the designer does (figma.closePlugin): the window goes, the code stops. */
+  closePlugin: () => fake.figma.closePlugin(),
+  /**
+   * Opens the plugin again on the same document (its nodes, plugin data, images, client storage), as after closing
+   * and reopening the file: dist/code.js runs afresh and mounts a new UI iframe. `command`: e.g. 'refine'.
+   */
+  reopen: (command = '') => {
+    fake.relaunch(command);
+    return boot(false);
+  },
   uiVisible: () => (iframe ? iframe.style.display !== 'none' : false),
   sentToUi: () => fake.sentToUi.map((m) => m.type),
   setViewportCenter(x: number, y: number) {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { MainToUi, VersionMeta } from '../../contract/messages';
-import { insidePolygon } from '../../core/mask-geometry';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { applyTransform, maskRegion, type MaskFacts } from '../../core/mask-geometry';
+import { lineage, readThread, THREAD_KEY, THREAD_MAX_BYTES } from '../../core/thread';
 import { createFakeFigma, createMemoryTransport, fillsOf, type FakeNode } from '../figma-fake';
 
 const png = (w: number, h: number, seed = 0) => {
@@ -26,6 +26,12 @@ type Plugin = Awaited<ReturnType<typeof start>>;
 
 const lastOf = <T extends MainToUi['type']>(plugin: Plugin, type: T) =>
   plugin.sentToUi.filter((m): m is Extract<MainToUi, { type: T }> => m.type === type).at(-1);
+const near = (p: { x: number; y: number }, x: number, y: number) => expect([p.x, p.y].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([x, y]);
+const regionOf = (facts: MaskFacts) => {
+  const result = maskRegion(facts);
+  if (!result.ok) throw new Error(result.reason);
+  return result.region;
+};
 const threadOn = (node: FakeNode) => readThread(node.getPluginData(THREAD_KEY));
 const imageHashOf = (node: FakeNode) => fillsOf(node).find((p) => p.type === 'IMAGE')?.imageHash as string | undefined;
 
@@ -81,6 +87,25 @@ describe('the thread in the document', () => {
     expect(plugin.undoCommits).toBe(3);
   });
 
+  it('sixty turns with long prompts stay within the plugin-data budget, keeping the current version and its chain', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 300, height: 200 });
+    const hashes: string[] = [];
+    for (let i = 1; i <= 60; i++) hashes.push(await apply(plugin, frame, png(96, 64, i), `turn ${i}: ${'a long, careful art direction '.repeat(60)}`));
+    expect(fillsOf(frame).find((f) => f.type === 'IMAGE')?.imageHash).toBe(hashes[59]);
+    const stored = frame.getPluginData(THREAD_KEY);
+    expect(stored.length).toBeLessThanOrEqual(THREAD_MAX_BYTES);
+    const thread = threadOn(frame);
+    expect(thread.current).toBe(60);
+    expect(thread.versions.at(-1)).toMatchObject({ id: 60, imageHash: hashes[59], prompt: expect.stringMatching(/^turn 60: /) });
+    // The chain from the current version reaches the first, through the most recent turns that fit.
+    const chain = lineage(thread).map((v) => v.id);
+    expect(chain[0]).toBe(1);
+    expect(chain.slice(1)).toEqual(Array.from({ length: chain.length - 1 }, (_, i) => 61 - (chain.length - 1) + i));
+    expect(chain.length).toBeGreaterThan(5);
+    for (const v of thread.versions) expect(v.imageHash).toBe(hashes[v.id - 1]);
+  });
+
   it('hands over version bytes by hash', async () => {
     const plugin = await start();
     const frame = plugin.createFrame({});
@@ -131,14 +156,52 @@ describe('focus and edit inputs', () => {
     expect(Buffer.from(answer.input.image.bytes).equals(Buffer.from(current))).toBe(true);
     expect(answer.input.image).toMatchObject({ width: 600, height: 400 });
     expect(Buffer.from(answer.input.references[0]!.bytes).equals(Buffer.from(logoBytes))).toBe(true);
-    // The ellipse sits at (50, 50)-(110, 90) in the frame; the image is twice the frame's size (FILL).
+    // The ellipse's own fill geometry, its placement and the frame's: the ellipse sits at (50, 50)-(110, 90) in the
+    // frame, and the image is twice the frame's size (FILL).
     const mask = answer.input.mask!;
-    expect(mask).toMatchObject({ width: 600, height: 400 });
-    expect(insidePolygon(mask.polygon, { x: 160, y: 140 })).toBe(true);
-    expect(insidePolygon(mask.polygon, { x: 99, y: 140 })).toBe(false);
-    expect(insidePolygon(mask.polygon, { x: 160, y: 99 })).toBe(false);
-    expect(Math.min(...mask.polygon.map((p) => p.x))).toBeCloseTo(100, 5);
-    expect(Math.max(...mask.polygon.map((p) => p.y))).toBeCloseTo(180, 5);
+    expect(mask.paths).toEqual([{ windingRule: 'NONZERO', data: expect.stringMatching(/^M 60 20 C .* Z$/) }]);
+    expect(mask.fill).toEqual({ nodeWidth: 300, nodeHeight: 200, imageWidth: 600, imageHeight: 400, scaleMode: 'FILL' });
+    const region = regionOf(mask);
+    near(applyTransform(region.transform, { x: 0, y: 0 }), 100, 100);
+    near(applyTransform(region.transform, { x: 60, y: 40 }), 220, 180);
+    expect([region.width, region.height]).toEqual([600, 400]);
+  });
+
+  it('a rotated star over a cropped image: its points, rotation and the crop make one matrix to image pixels', async () => {
+    const plugin = await start();
+    const hash = plugin.images.create(png(800, 600)).hash;
+    // The frame shows the image's right half (CROP).
+    const frame = plugin.createFrame({ width: 400, height: 600, x: 1000, y: 0, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'CROP', imageTransform: [[0.5, 0, 0.5], [0, 1, 0]] }] });
+    const star = plugin.createNode('STAR', { name: 'Burst', x: 1100, y: 200, width: 100, height: 100, rotation: 90, pointCount: 6 });
+    plugin.select([frame.id, star.id]);
+    expect(lastOf(plugin, 'focus')!.focus!.mask).toEqual({ id: star.id, name: 'Burst' });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 's', nodeId: frame.id, referenceIds: [], maskId: star.id });
+    const mask = lastOf(plugin, 'edit-input')!.input.mask!;
+    // Twelve points (six outer, six inner), closed.
+    expect(mask.paths[0]!.data.match(/L/g)).toHaveLength(12);
+    const region = regionOf(mask);
+    // Rotated 90° counter-clockwise about its origin (100, 200 in the frame): local (100, 0) is frame (100, 100),
+    // i.e. image x 400 + 100, y 100.
+    near(applyTransform(region.transform, { x: 100, y: 0 }), 500, 100);
+    near(applyTransform(region.transform, { x: 0, y: 100 }), 600, 200);
+  });
+
+  it('a vector without fills marks its own paths; a line is no region; a shape without area is refused', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 200, height: 200 });
+    await apply(plugin, frame, png(200, 200), 'a field');
+    const vectorPaths = [{ windingRule: 'EVENODD' as const, data: 'M 0 0 L 50 0 L 25 40 Z' }];
+    const vector = plugin.createNode('VECTOR', { x: 10, y: 10, width: 50, height: 40, fills: [], vectorPaths });
+    const line = plugin.createNode('LINE', { x: 10, y: 10, width: 50, height: 0 });
+    plugin.select([frame.id, line.id]);
+    expect(lastOf(plugin, 'focus')!.focus!.mask).toBeNull();
+    plugin.select([frame.id, vector.id]);
+    expect(lastOf(plugin, 'focus')!.focus!.mask?.id).toBe(vector.id);
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'v', nodeId: frame.id, referenceIds: [], maskId: vector.id });
+    expect(lastOf(plugin, 'edit-input')!.input.mask!.paths).toEqual(vectorPaths);
+    const empty = plugin.createNode('RECTANGLE', { name: 'Outline only', x: 10, y: 10, width: 50, height: 40, fills: [] });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'r', nodeId: frame.id, referenceIds: [], maskId: empty.id });
+    expect(lastOf(plugin, 'edit-input-failed')).toEqual({ type: 'edit-input-failed', requestId: 'r', message: '“Outline only” has no area to edit; give it a fill.' });
   });
 
   it('refuses a region over a tiled image with a clear message', async () => {

@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
-/** Issue 3, the pure parts: which layers go along with an edit, shapes in frame coordinates, mask pixels, request bodies. */
+/** Issue 3, the pure parts: which layers go along with an edit and request bodies (the mask is painted in test/ui/mask-raster.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { insidePolygon, maskGeometry } from '../../core/mask-geometry';
 import { chooseFocus, type FocusFacts } from '../../src/focus';
-import { invert, regionInFrame } from '../../src/region';
 import { conversationStream, editForm } from '../../ui/api/edits';
 import { conversationBody, type EditPlan } from '../../ui/edit-run';
-import { maskPixels } from '../../ui/mask';
 import { chunked, pngBytes, sse, sseResponse } from './fixtures';
 
 const facts = (id: string, over: Partial<FocusFacts> = {}): FocusFacts => ({
@@ -31,10 +28,16 @@ describe('chooseFocus (reference selection)', () => {
     expect(chooseFocus([frame, logo, photo], 1)!.references.map((r) => r.id)).toEqual(['logo']);
   });
 
-  it('an empty rectangle or ellipse overlapping the subject is the region; one elsewhere is ignored', () => {
+  it('an empty shape overlapping the subject is the region; one elsewhere is ignored', () => {
     expect(chooseFocus([away, over, frame], 15)!.mask?.id).toBe('over');
     expect(chooseFocus([away, frame], 15)!.mask).toBeNull();
     expect(chooseFocus([away, frame], 15)!.references).toEqual([]);
+  });
+
+  it('rectangles, ellipses, polygons, stars and vectors mark regions; a line has no area', () => {
+    for (const type of ['RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR']) expect(chooseFocus([{ ...over, type }, frame], 15)!.mask?.id).toBe('over');
+    expect(chooseFocus([{ ...over, type: 'LINE' }, frame], 15)!.mask).toBeNull();
+    expect(chooseFocus([{ ...over, type: 'TEXT' }, frame], 15)!.mask).toBeNull();
   });
 
   it('without threads the largest image layer is the subject; no image, locked, or two threads: no focus', () => {
@@ -42,36 +45,6 @@ describe('chooseFocus (reference selection)', () => {
     expect(chooseFocus([facts('plain'), away], 15)).toBeNull();
     expect(chooseFocus([{ ...frame, locked: true }], 15)).toBeNull();
     expect(chooseFocus([frame, { ...photo, hasThread: true }], 15)).toBeNull();
-  });
-});
-
-describe('regionInFrame', () => {
-  it('maps a shape into a moved frame, and a rotated frame takes the shape by its bounding box', () => {
-    const frame: [[number, number, number], [number, number, number]] = [[1, 0, 100], [0, 1, 50]];
-    expect(regionInFrame(frame, { transform: [[1, 0, 150], [0, 1, 100]], width: 60, height: 40, kind: 'ellipse' })).toEqual({ kind: 'ellipse', x: 50, y: 50, width: 60, height: 40 });
-    const rotated: [[number, number, number], [number, number, number]] = [[0, -1, 0], [1, 0, 0]]; // 90°
-    const r = regionInFrame(rotated, { transform: [[1, 0, -30], [0, 1, 10]], width: 20, height: 10, kind: 'rect' })!;
-    expect([r.x, r.y, r.width, r.height].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([10, 10, 10, 20]);
-    expect(invert([[0, 0, 1], [0, 0, 1]])).toBeNull();
-  });
-});
-
-describe('maskPixels', () => {
-  it('is opaque everywhere but exactly the pixels whose centres lie inside the polygon', () => {
-    const geometry = maskGeometry({ nodeWidth: 40, nodeHeight: 30, imageWidth: 80, imageHeight: 60, scaleMode: 'FILL' }, { kind: 'ellipse', x: 5, y: 5, width: 20, height: 12 });
-    if (!geometry.ok) throw new Error(geometry.reason);
-    const data = maskPixels(geometry.polygon, 80, 60);
-    expect(data.length).toBe(80 * 60 * 4);
-    let clear = 0;
-    for (let y = 0; y < 60; y++) {
-      for (let x = 0; x < 80; x++) {
-        const alpha = data[(y * 80 + x) * 4 + 3];
-        expect(alpha).toBe(insidePolygon(geometry.polygon, { x: x + 0.5, y: y + 0.5 }) ? 0 : 255);
-        if (alpha === 0) clear++;
-      }
-    }
-    expect(clear).toBeGreaterThan(Math.PI * 20 * 12 * 0.9);
-    expect(clear).toBeLessThan(Math.PI * 20 * 12 * 1.1);
   });
 });
 

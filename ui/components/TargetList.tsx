@@ -1,4 +1,4 @@
-import type { SelectionInfo } from '../../contract/messages';
+import type { Focus, SelectionInfo } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { PARTIAL_IMAGES } from '../generate';
 import { latestByTarget, planTurn, STATUS_TEXT, type Turn } from '../state/turns';
@@ -7,10 +7,25 @@ interface Props {
   selection: SelectionInfo;
   model: string;
   turns: readonly Turn[];
+  /** The frame the next prompt edits, if any (see ThreadView). */
+  focus?: Focus | null;
+}
+
+/**
+ * One sentence on what the next prompt does: edit the focused frame's current image, or generate fresh. The thread
+ * view below says what goes along with an edit (references, region).
+ */
+export function nextPromptText(focus: Focus | null | undefined, targets: number): string {
+  if (focus) {
+    const current = focus.thread.current ? ` (v${focus.thread.current} on the canvas)` : '';
+    return `Next prompt edits “${focus.name}”${current}.`;
+  }
+  if (targets === 0) return 'Next prompt generates a new frame.';
+  return `Next prompt generates fresh images for ${targets === 1 ? 'the selected frame' : `${targets} frames`}.`;
 }
 
 /** What the next prompt will fill (and at what size), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns }: Props) {
+export function TargetList({ selection, model, turns, focus }: Props) {
   const { targets, skipped } = selection;
   const plan = planTurn(targets, model, () => '');
   const latest = latestByTarget(turns);
@@ -22,6 +37,9 @@ export function TargetList({ selection, model, turns }: Props) {
   }, [0, 0]);
   return (
     <section class="targets" aria-label="Targets">
+      <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">
+        {nextPromptText(focus, targets.length)}
+      </p>
       {targets.length === 0 ? (
         <p class="hint">Nothing selected: the image goes into a new frame ({plan[0]!.size}) at the centre of the view.</p>
       ) : (
