@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something to happen (a job to finish, a control to appear), never to time it: on a
+    // loaded two-core machine that takes longer than vitest's 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     // e2e suites each launch Chromium; two cores do not like more than two at once.
     maxWorkers: 2,
   },
