@@ -1,18 +1,41 @@
-import type { SelectionInfo } from '../../contract/messages';
+import type { SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { defaultQualityFor, type Quality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
-import { latestByTarget, planTurn, STATUS_TEXT, type Turn } from '../state/turns';
+import { latestByTarget, planTurn, STATUS_TEXT, type QualityOverrides, type Turn } from '../state/turns';
+
+type Concrete = Exclude<Quality, 'auto'>;
 
 interface Props {
   selection: SelectionInfo;
   model: string;
   turns: readonly Turn[];
+  /** Qualities chosen per frame; the others get the size-based default. */
+  overrides?: QualityOverrides;
+  /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
+  onQuality?(id: string, quality: Concrete | null): void;
 }
 
-/** What the next prompt will fill (and at what size), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns }: Props) {
+const QUALITY_LABEL: Record<Concrete, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
+function QualitySelect({ target, value, onChange }: { target: Target; value: Concrete | undefined; onChange(q: Concrete | null): void }) {
+  const auto = defaultQualityFor(target.width, target.height);
+  return (
+    <select aria-label={`Quality for ${target.name}`} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || null) as Concrete | null)}>
+      <option value="">Auto ({auto})</option>
+      {(['low', 'medium', 'high'] as const).map((q) => (
+        <option key={q} value={q}>
+          {QUALITY_LABEL[q]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
+export function TargetList({ selection, model, turns, overrides = new Map(), onQuality }: Props) {
   const { targets, skipped } = selection;
-  const plan = planTurn(targets, model, () => '');
+  const plan = planTurn(targets, model, () => '', overrides);
   const latest = latestByTarget(turns);
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
   // Frames run side by side, so the batch takes about as long as its slowest frame.
@@ -35,6 +58,7 @@ export function TargetList({ selection, model, turns }: Props) {
                   {t.width} × {t.height} → {plan[i]!.size} {plan[i]!.quality}
                   {t.hasImageFill ? ' · has an image' : ''}
                 </span>
+                {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} onChange={(q) => onQuality(t.id, q)} />}
                 {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
               </li>
             );
