@@ -56,3 +56,44 @@ describe('quality per frame', () => {
     expect(p.errors).toEqual([]);
   });
 });
+
+describe('a resizable window that remembers its size', () => {
+  it('resizes from its grip by dragging and by arrow keys, and opens at that size on the next run', async () => {
+    const p = await e2e.open();
+    expect(await p.windowSize()).toEqual({ width: 380, height: 620 });
+    const grip = p.ui.getByRole('button', { name: 'Resize window' });
+    const box = (await grip.boundingBox())!;
+    expect([box.x + box.width, box.y + box.height]).toEqual([380, 620]);
+
+    // A drag at a hand's pace: the window follows the pointer, which stays over the grip as the window grows
+    // (the emulator's iframe gets no pointer events from outside it, whatever the capture).
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await p.page.mouse.move(x, y);
+    await p.page.mouse.down();
+    for (let i = 1; i <= 20; i++) {
+      await p.page.mouse.move(x + 3 * i, y + 2 * i);
+      // Pointer moves are delivered with animation frames, which headless Chromium makes only when asked.
+      await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      await p.page.waitForFunction((w) => window.figmaHost.windowSize()?.width === w, 380 + 3 * i, { timeout: 5000 });
+    }
+    await p.page.mouse.up();
+    expect(await p.windowSize()).toEqual({ width: 440, height: 660 });
+    // The grip follows the corner.
+    const moved = (await grip.boundingBox())!;
+    expect([moved.x + moved.width, moved.y + moved.height]).toEqual([440, 660]);
+
+    await grip.focus();
+    await grip.press('ArrowRight');
+    await grip.press('ArrowRight');
+    await grip.press('ArrowUp');
+    await p.page.waitForFunction(() => window.figmaHost.windowSize()?.height === 644, undefined, { timeout: 5000 });
+    expect(await p.windowSize()).toEqual({ width: 472, height: 644 });
+    await p.page.waitForFunction(() => JSON.stringify(window.figmaHost.clientStorageEntries()).includes('"width":472'), undefined, { timeout: 5000 });
+
+    await p.rerun();
+    expect(await p.page.evaluate(() => window.figmaHost.uiVisible())).toBe(true);
+    expect(await p.windowSize()).toEqual({ width: 472, height: 644 });
+    await p.ui.getByRole('button', { name: 'Resize window' }).waitFor();
+    expect(p.errors).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { DesignPanel } from './DesignPanel';
 import { Recent } from './Recent';
 import { HealthLine } from './HealthLine';
 import { PromptBox } from './PromptBox';
+import { ResizeGrip } from './ResizeGrip';
 import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
 import { EngineSetting, ThreadView } from './ThreadView';
@@ -41,6 +42,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
+      <ResizeGrip post={postToMain} />
     </main>
   );
 }
