@@ -19,42 +19,45 @@ function Harness({ selection }: { selection: SelectionInfo }) {
 }
 
 const estimate = () => screen.getByRole('region', { name: 'Targets' }).querySelector('.estimate')!.textContent;
-const rowOf = (name: string) => screen.getByRole('combobox', { name: `Quality for ${name}` }).closest('li')!;
+const select = (name: string) => screen.getByRole('combobox', { name: `Quality for ${name}` }) as HTMLSelectElement;
+/** The row's frame and request size, and the quality its select shows. */
+const rowOf = (name: string) => `${select(name).closest('li')!.querySelector('.dim')!.textContent} ${[...select(name).options].find((o) => o.value === select(name).value)!.textContent}`;
 
 describe('quality per frame', () => {
   it('offers Auto (the size-based choice), Low, Medium and High for each frame', () => {
     render(<Harness selection={{ targets: [avatar, hero], skipped: [] }} />);
-    const select = screen.getByRole('combobox', { name: 'Quality for Avatar' }) as HTMLSelectElement;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['Auto (low)', 'Low', 'Medium', 'High']);
-    expect(select.value).toBe('');
-    expect((screen.getByRole('combobox', { name: 'Quality for Hero' }) as HTMLSelectElement).options[0]!.textContent).toBe('Auto (medium)');
+    expect([...select('Avatar').options].map((o) => o.textContent)).toEqual(['Auto (low)', 'Low', 'Medium', 'High']);
+    expect(select('Avatar').value).toBe('');
+    expect(select('Hero').options[0]!.textContent).toBe('Auto (medium)');
   });
 
   it('a chosen quality drives that frame’s request and the estimate; Auto goes back to the default', () => {
     render(<Harness selection={{ targets: [avatar, hero], skipped: [] }} />);
     // Avatar low (816x816: 171 + 2 partials x 100 tokens) + Hero medium (944x704: 1152 + 200) at $30 per 1M.
     expect(estimate()).toBe('2 images · about $0.05 · about 30–60 s');
-    expect(rowOf('Avatar').textContent).toContain('48 × 48 → 816x816 low');
+    expect(rowOf('Avatar')).toBe('48 × 48 → 816x816 Auto (low)');
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'Quality for Avatar' }), { target: { value: 'high' } });
-    expect(rowOf('Avatar').textContent).toContain('48 × 48 → 816x816 high');
-    expect(rowOf('Hero').textContent).toContain('400 × 300 → 944x704 medium');
+    fireEvent.change(select('Avatar'), { target: { value: 'high' } });
+    expect(rowOf('Avatar')).toBe('48 × 48 → 816x816 High');
+    expect(rowOf('Hero')).toBe('400 × 300 → 944x704 Auto (medium)');
     // Avatar high: 6143 + 200 tokens; the batch now takes as long as a high-quality image.
     expect(estimate()).toBe('2 images · about $0.23 · about 60–200 s');
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'Quality for Avatar' }), { target: { value: '' } });
+    fireEvent.change(select('Avatar'), { target: { value: '' } });
     expect(estimate()).toBe('2 images · about $0.05 · about 30–60 s');
   });
 
   it('keeps a choice while the frame stays selected and forgets it once it leaves the selection', () => {
     const { rerender } = render(<Harness selection={{ targets: [avatar, hero], skipped: [] }} />);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Quality for Hero' }), { target: { value: 'low' } });
+    fireEvent.change(select('Hero'), { target: { value: 'low' } });
     rerender(<Harness selection={{ targets: [hero], skipped: [] }} />);
-    expect((screen.getByRole('combobox', { name: 'Quality for Hero' }) as HTMLSelectElement).value).toBe('low');
-    expect(rowOf('Hero').textContent).toContain('944x704 low');
+    expect(select('Hero').value).toBe('low');
+    expect(rowOf('Hero')).toBe('400 × 300 → 944x704 Low');
+    expect(estimate()).toBe('1 image · about $0.010 · about 10–20 s');
     rerender(<Harness selection={{ targets: [avatar], skipped: [] }} />);
     rerender(<Harness selection={{ targets: [avatar, hero], skipped: [] }} />);
-    expect((screen.getByRole('combobox', { name: 'Quality for Hero' }) as HTMLSelectElement).value).toBe('');
+    expect(select('Hero').value).toBe('');
+    expect(estimate()).toBe('2 images · about $0.05 · about 30–60 s');
   });
 });
 

@@ -55,7 +55,8 @@ export function TargetList({ selection, model, turns, overrides = new Map(), onQ
               <li key={t.id}>
                 <span class="name">{t.name}</span>
                 <span class="dim">
-                  {t.width} × {t.height} → {plan[i]!.size} {plan[i]!.quality}
+                  {t.width} × {t.height} → {plan[i]!.size}
+                  {onQuality ? '' : ` ${plan[i]!.quality}`}
                   {t.hasImageFill ? ' · has an image' : ''}
                 </span>
                 {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} onChange={(q) => onQuality(t.id, q)} />}
