@@ -93,6 +93,8 @@ export type UiToMain =
       version?: VersionMeta;
     }
   | { type: 'notify'; message: string; error?: boolean }
+  /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */
+  | { type: 'resize-window'; width: number; height: number }
   /** A partial image shown on the frame as a preview while the final one is on its way. */
   | { type: 'preview-image'; requestId: string; nodeId: string; bytes: Uint8Array }
   /** The request ended without a final image (stopped, failed): put the frame's previous fills back. */

@@ -9,6 +9,7 @@ import { endPreview, showPreview } from './preview';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
+import { WINDOW_KEY, windowSize } from '../core/window-size';
 
 const post = (message: MainToUi) => figma.ui.postMessage(message);
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
@@ -17,11 +18,11 @@ const selection = () => describeSelection(figma.currentPage.selection.map(factsO
 let quickPrompt: string | undefined;
 
 // Figma delivers Quick Actions parameters with 'run'; the UI must not be shown before it (or the quick action
-// would not run). A plain run from the menu or a relaunch button opens the full window.
-figma.on('run', ({ parameters }: RunEvent) => {
+// would not run). A plain run from the menu or a relaunch button opens the full window, at its remembered size.
+figma.on('run', async ({ parameters }: RunEvent) => {
   const prompt = typeof parameters?.prompt === 'string' ? parameters.prompt.trim() : '';
   quickPrompt = prompt || undefined;
-  figma.showUI(__html__, { width: 380, height: 620, themeColors: true, title: 'Figment', visible: !quickPrompt });
+  figma.showUI(__html__, { ...windowSize(await figma.clientStorage.getAsync(WINDOW_KEY)), themeColors: true, title: 'Figment', visible: !quickPrompt });
 });
 
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
@@ -65,6 +66,13 @@ figma.ui.onmessage = async (message: UiToMain) => {
     case 'preview-end':
       await endPreview(message.requestId, true);
       break;
+    case 'resize-window': {
+      // Kept within bounds, then remembered for the next run.
+      const size = windowSize(message);
+      figma.ui.resize(size.width, size.height);
+      await figma.clientStorage.setAsync(WINDOW_KEY, size);
+      break;
+    }
     case 'notify':
       figma.notify(message.message, { error: message.error ?? false });
       break;

@@ -104,6 +104,13 @@ export interface HostPage {
   };
   /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
+  /** The plugin window's laid-out size, or null when it is closed. */
+  windowSize(): Promise<{ width: number; height: number } | null>;
+  /**
+   * Runs the plugin again, as closing and reopening it in Figma would: reloads the host page (a new canvas) with
+   * the same clientStorage, which is what a plugin keeps between runs on one machine.
+   */
+  rerun(): Promise<void>;
 }
 
 export interface E2E {
@@ -156,9 +163,23 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         closePlugin: () => call('closePlugin'),
         reopen: (command = '') => call('reopen', command),
       };
+      const rerun = async () => {
+        const storage = await page.evaluate(() => window.figmaHost.clientStorageEntries());
+        const next = new URL(page.url());
+        next.searchParams.set('defer', '1');
+        await page.goto(next.toString());
+        await page.waitForFunction(() => (window as unknown as { figmaHost?: unknown }).figmaHost !== undefined);
+        await page.evaluate((entries) => {
+          for (const [key, value] of entries) window.figmaHost.setClientStorage(key, value);
+          window.figmaHost.start();
+          return window.figmaHost.ready;
+        }, storage);
+      };
       return {
         page,
         ui: page.frameLocator('#plugin-ui'),
+        rerun,
+        windowSize: () => page.evaluate(() => window.figmaHost.windowSize()),
         errors,
         host,
         async imageFillOf(id, timeoutMs = 20_000) {

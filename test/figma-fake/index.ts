@@ -52,6 +52,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   let onmessage: Handler | undefined;
   const sentToUi: MainToUi[] = [];
   const notifications: { message: string; error?: boolean }[] = [];
+  /** Every `figma.ui.resize`, in order. */
+  const windowSizes: { width: number; height: number }[] = [];
   const counters = { undoCommits: 0, closed: false };
   const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
   const mixed = Symbol('figma.mixed');
@@ -132,6 +134,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
         if (event === 'message') uiHandlers.delete(handler);
       },
       resize(width: number, height: number) {
+        windowSizes.push({ width, height });
         transport.resize?.(width, height);
       },
       close() {
@@ -222,6 +225,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     images,
     sentToUi,
     notifications,
+    windowSizes,
     get undoCommits() {
       return counters.undoCommits;
     },
@@ -245,9 +249,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
       counters.closed = false;
       figma.command = command;
     },
-    /** Starts the plugin as Figma does once it has loaded: 'run', with Quick Actions parameters when given. */
-    run(parameters?: Record<string, string>) {
-      emit('run', { command: figma.command, ...(parameters ? { parameters } : {}) });
+    /**
+     * Starts the plugin as Figma does once it has loaded: 'run', with Quick Actions parameters when given. Resolves
+     * when the plugin's run handlers have finished (they may await clientStorage before showing the UI).
+     */
+    async run(parameters?: Record<string, string>) {
+      const event = { command: figma.command, ...(parameters ? { parameters } : {}) };
+      await Promise.all([...(handlers.get('run') ?? [])].map((h) => h(event)));
     },
     /** Types into the Quick Actions parameter box; returns the suggestions the plugin offered. */
     parameterInput(key: string, query: string): string[] {

@@ -94,7 +94,7 @@ async function boot(first = true): Promise<void> {
   new Function('figma', '__html__', code)(fake.figma, html);
   // `?prompt=...` runs the plugin as Quick Actions would, with the prompt typed inline.
   const prompt = first ? new URLSearchParams(location.search).get('prompt') : null;
-  fake.run(prompt ? { prompt } : undefined);
+  await fake.run(prompt ? { prompt } : undefined);
 }
 
 const node = (id: string) => {
@@ -108,6 +108,14 @@ const host = {
   ready: new URLSearchParams(location.search).has('defer') ? new Promise<void>((resolve) => (startNow = resolve)).then(() => boot()) : boot(),
   start: () => startNow?.(),
   setClientStorage: (key: string, value: unknown) => void clientStorage.set(key, value),
+  /** Everything in clientStorage, to carry over to the next run (see HostPage.rerun in test/e2e/browser.ts). */
+  clientStorageEntries: (): Array<[string, unknown]> => [...clientStorage],
+  /** The plugin window's size as laid out (figma.ui.resize changes it), or null when no UI is open. */
+  windowSize: (): { width: number; height: number } | null => {
+    if (!iframe) return null;
+    const { width, height } = iframe.getBoundingClientRect();
+    return { width, height };
+  },
   createFrame(props: { name?: string; width: number; height: number; x?: number; y?: number; fills?: PaintLike[] }): string {
     return fake.createFrame(props).id;
   },

@@ -55,7 +55,7 @@ describe('Quick Actions', () => {
     vi.resetModules();
     await import('../../src/main');
     expect(fake.parameterInput('prompt', '  a red tram ')).toEqual(['a red tram']);
-    fake.run({ prompt: 'a red tram' });
+    await fake.run({ prompt: 'a red tram' });
     expect(transport.opened[0]!.options).toMatchObject({ visible: false });
     await fake.receiveFromUi({ type: 'ready' });
     expect(fake.sentToUi.map((m) => m.type).slice(-2)).toEqual(['init', 'quick-action']);

@@ -10,6 +10,6 @@ export async function startPlugin(clientStorage = new Map<string, unknown>()): P
   g.__html__ = '<html>ui</html>';
   vi.resetModules();
   await import('../../src/main');
-  fake.run();
+  await fake.run();
   return Object.assign(fake, { transport });
 }

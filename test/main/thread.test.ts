@@ -19,7 +19,7 @@ async function start(command = '') {
   Object.assign(globalThis, { figma: fake.figma, __html__: '<html></html>' });
   vi.resetModules();
   await import('../../src/main');
-  fake.run();
+  await fake.run();
   return fake;
 }
 type Plugin = Awaited<ReturnType<typeof start>>;

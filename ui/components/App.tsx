@@ -7,6 +7,7 @@ import { DesignPanel } from './DesignPanel';
 import { Recent } from './Recent';
 import { HealthLine } from './HealthLine';
 import { PromptBox } from './PromptBox';
+import { ResizeGrip } from './ResizeGrip';
 import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
 import { EngineSetting, ThreadView } from './ThreadView';
@@ -33,7 +34,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
       {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
-      <TargetList selection={s.selection} model={s.model} turns={s.turns} focus={s.thread.focus} />
+      <TargetList selection={s.selection} model={s.model} turns={s.turns} focus={s.thread.focus} overrides={s.quality.overrides} onQuality={s.quality.setQuality} />
       <DesignPanel d={s.design} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
@@ -41,6 +42,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
+      <ResizeGrip post={postToMain} />
     </main>
   );
 }

@@ -1,7 +1,10 @@
-import type { Focus, SelectionInfo } from '../../contract/messages';
+import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { defaultQualityFor, type Quality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
-import { latestByTarget, planTurn, STATUS_TEXT, type Turn } from '../state/turns';
+import { latestByTarget, planTurn, STATUS_TEXT, type QualityOverrides, type Turn } from '../state/turns';
+
+type Concrete = Exclude<Quality, 'auto'>;
 
 interface Props {
   selection: SelectionInfo;
@@ -9,6 +12,10 @@ interface Props {
   turns: readonly Turn[];
   /** The frame the next prompt edits, if any (see ThreadView). */
   focus?: Focus | null;
+  /** Qualities chosen per frame; the others get the size-based default. */
+  overrides?: QualityOverrides;
+  /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
+  onQuality?(id: string, quality: Concrete | null): void;
 }
 
 /**
@@ -24,10 +31,26 @@ export function nextPromptText(focus: Focus | null | undefined, targets: number)
   return `Next prompt generates fresh images for ${targets === 1 ? 'the selected frame' : `${targets} frames`}.`;
 }
 
-/** What the next prompt will fill (and at what size), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns, focus }: Props) {
+const QUALITY_LABEL: Record<Concrete, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
+function QualitySelect({ target, value, onChange }: { target: Target; value: Concrete | undefined; onChange(q: Concrete | null): void }) {
+  const auto = defaultQualityFor(target.width, target.height);
+  return (
+    <select aria-label={`Quality for ${target.name}`} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || null) as Concrete | null)}>
+      <option value="">Auto ({auto})</option>
+      {(['low', 'medium', 'high'] as const).map((q) => (
+        <option key={q} value={q}>
+          {QUALITY_LABEL[q]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
+export function TargetList({ selection, model, turns, focus, overrides = new Map(), onQuality }: Props) {
   const { targets, skipped } = selection;
-  const plan = planTurn(targets, model, () => '');
+  const plan = planTurn(targets, model, () => '', overrides);
   const latest = latestByTarget(turns);
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
   // Frames run side by side, so the batch takes about as long as its slowest frame.
@@ -50,9 +73,11 @@ export function TargetList({ selection, model, turns, focus }: Props) {
               <li key={t.id}>
                 <span class="name">{t.name}</span>
                 <span class="dim">
-                  {t.width} × {t.height} → {plan[i]!.size} {plan[i]!.quality}
+                  {t.width} × {t.height} → {plan[i]!.size}
+                  {onQuality ? '' : ` ${plan[i]!.quality}`}
                   {t.hasImageFill ? ' · has an image' : ''}
                 </span>
+                {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} onChange={(q) => onQuality(t.id, q)} />}
                 {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
               </li>
             );

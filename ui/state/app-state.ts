@@ -17,6 +17,7 @@ import { CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
 import { useThreadState } from './thread-state';
+import { useQualityOverrides } from './quality-overrides';
 
 export type Health =
   /** No access token yet: nothing to check (and no refused connection in the console before the first save). */
@@ -93,11 +94,12 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
   const thread = useThreadState(settings, model);
   const design = useDesignState();
+  const quality = useQualityOverrides(selection.targets);
 
   const send = (prompt: string) => {
     if (!client) return;
     if (thread.focus) return void thread.edit(prompt);
-    const items = planTurn(selection.targets, model).map((item) => {
+    const items = planTurn(selection.targets, model, undefined, quality.overrides).map((item) => {
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
       const full = promptFor(prompt, target, design.options);
       return full === prompt ? item : { ...item, prompt: full };
@@ -158,5 +160,5 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
 
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design, client };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design, quality, client };
 }

@@ -45,11 +45,17 @@ export const NEW_FRAME_TARGET = { id: null, name: 'New frame', width: 512, heigh
 let counter = 0;
 export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-/** One queued item per target (or one new frame), sized and priced by the frame. */
-export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId): TurnItem[] {
+/** A quality the user chose for a frame, by node id, instead of the size-based default. */
+export type QualityOverrides = ReadonlyMap<string, Exclude<Quality, 'auto'>>;
+
+/**
+ * One queued item per target (or one new frame), sized and priced by the frame at its quality: the one chosen in
+ * `overrides`, else the size-based default.
+ */
+export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId, overrides: QualityOverrides = new Map()): TurnItem[] {
   const list = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
   return list.map((t) => {
-    const quality = defaultQualityFor(t.width, t.height);
+    const quality = (t.id !== null && overrides.get(t.id)) || defaultQualityFor(t.width, t.height);
     return {
       requestId: makeId(),
       targetId: t.id,

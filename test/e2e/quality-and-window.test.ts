@@ -1,0 +1,99 @@
+/**
+ * Issue 5 in Chromium: a quality chosen for one frame reaches its request while the others keep their size-based
+ * quality; the window resizes from its grip (pointer and keyboard) and opens at that size on the next run.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../core/models';
+import { requestSizeFor } from '../../core/sizing';
+import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
+import { startOpenAIStandIn, type StandIn } from '../standin';
+import { configurePlugin, startE2E, type E2E } from './browser';
+
+let standIn: StandIn;
+let backend: TestBackend;
+let e2e: E2E;
+beforeAll(async () => {
+  standIn = await startOpenAIStandIn({ partialIntervalMs: 20 });
+  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+  await backend?.close(1000);
+  await standIn?.close();
+});
+
+describe('quality per frame', () => {
+  it('sends the chosen quality for the overridden frame and the size-based one for the other', async () => {
+    standIn.reset();
+    const p = await e2e.open();
+    const avatar = await p.host.createFrame({ name: 'Avatar', width: 48, height: 48 });
+    const banner = await p.host.createFrame({ name: 'Banner', width: 400, height: 300, x: 100 });
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([avatar, banner]);
+
+    const avatarQuality = p.ui.getByRole('combobox', { name: 'Quality for Avatar' });
+    expect(await avatarQuality.locator('option').first().textContent()).toBe('Auto (low)');
+    const estimate = p.ui.locator('.targets .estimate');
+    await estimate.getByText('about 30–60 s').waitFor();
+    await avatarQuality.selectOption('high');
+    await estimate.getByText('about 60–200 s').waitFor();
+
+    const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
+    await prompt.fill('a friendly portrait');
+    await prompt.press('Enter');
+    await p.imageFillOf(avatar);
+    await p.imageFillOf(banner);
+
+    const sent = standIn.requests
+      .filter((r) => r.path === '/v1/images/generations')
+      .map((r) => r.json as { size: string; quality: string })
+      .map(({ size, quality }) => `${size} ${quality}`)
+      .sort();
+    expect(sent).toEqual(
+      [`${requestSizeFor(DEFAULT_MODEL, 48, 48, 'high')} high`, `${requestSizeFor(DEFAULT_MODEL, 400, 300, 'medium')} medium`].sort(),
+    );
+    expect(p.errors).toEqual([]);
+  });
+});
+
+describe('a resizable window that remembers its size', () => {
+  it('resizes from its grip by dragging and by arrow keys, and opens at that size on the next run', async () => {
+    const p = await e2e.open();
+    expect(await p.windowSize()).toEqual({ width: 380, height: 620 });
+    const grip = p.ui.getByRole('button', { name: 'Resize window' });
+    const box = (await grip.boundingBox())!;
+    expect([box.x + box.width, box.y + box.height]).toEqual([380, 620]);
+
+    // A drag at a hand's pace: the window follows the pointer, which stays over the grip as the window grows
+    // (the emulator's iframe gets no pointer events from outside it, whatever the capture).
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await p.page.mouse.move(x, y);
+    await p.page.mouse.down();
+    for (let i = 1; i <= 20; i++) {
+      await p.page.mouse.move(x + 3 * i, y + 2 * i);
+      // Pointer moves are delivered with animation frames, which headless Chromium makes only when asked.
+      await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      await p.page.waitForFunction((w) => window.figmaHost.windowSize()?.width === w, 380 + 3 * i, { timeout: 5000 });
+    }
+    await p.page.mouse.up();
+    expect(await p.windowSize()).toEqual({ width: 440, height: 660 });
+    // The grip follows the corner.
+    const moved = (await grip.boundingBox())!;
+    expect([moved.x + moved.width, moved.y + moved.height]).toEqual([440, 660]);
+
+    await grip.focus();
+    await grip.press('ArrowRight');
+    await grip.press('ArrowRight');
+    await grip.press('ArrowUp');
+    await p.page.waitForFunction(() => window.figmaHost.windowSize()?.height === 644, undefined, { timeout: 5000 });
+    expect(await p.windowSize()).toEqual({ width: 472, height: 644 });
+    await p.page.waitForFunction(() => JSON.stringify(window.figmaHost.clientStorageEntries()).includes('"width":472'), undefined, { timeout: 5000 });
+
+    await p.rerun();
+    expect(await p.page.evaluate(() => window.figmaHost.uiVisible())).toBe(true);
+    expect(await p.windowSize()).toEqual({ width: 472, height: 644 });
+    await p.ui.getByRole('button', { name: 'Resize window' }).waitFor();
+    expect(p.errors).toEqual([]);
+  });
+});

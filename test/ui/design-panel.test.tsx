@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+/** The prompt options panel: the style lock from the document, editing and switching it off, and the starting points. */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { UiToMain } from '../../contract/messages';
+import type { StyleLock } from '../../core/prompt';
+import { App } from '../../ui/components/App';
+import { DesignPanel } from '../../ui/components/DesignPanel';
+import { useDesignState } from '../../ui/state/design-state';
+import { fromMain, jsonResponse } from './fixtures';
+
+let posted: MockInstance;
+beforeEach(() => {
+  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const savedStyles = () =>
+  posted.mock.calls.map((c) => (c[0] as { pluginMessage: UiToMain }).pluginMessage).flatMap((m) => (m.type === 'save-style' ? [m.style] : []));
+
+const lock: StyleLock = { enabled: true, palette: 'teal and coral', lighting: 'soft morning light', mood: '', medium: 'gouache' };
+
+/** The lock as the main thread sends it, shown in the summary and in the fields (the draft follows a render later). */
+async function lockArrives(documentColors: string[] = []) {
+  fromMain({ type: 'design', style: lock, documentColors });
+  await screen.findByText('Style lock (on)');
+  await waitFor(() => expect((screen.getByRole('textbox', { name: 'Palette' }) as HTMLInputElement).value).toBe(lock.palette));
+}
+
+/** The panel on the real design state, which hears the main thread and saves through the bridge. */
+function Panel({ onScaffold = () => undefined }: { onScaffold?(text: string): void }) {
+  return <DesignPanel d={useDesignState()} onScaffold={onScaffold} />;
+}
+
+describe('DesignPanel', () => {
+  it('shows the document’s style lock and the line it adds to every prompt', async () => {
+    render(<Panel />);
+    expect(screen.getByText('Style lock', { exact: true })).toBeTruthy();
+    await lockArrives();
+    expect(screen.getByText('Added to every prompt: Style for every image in this set: colour palette teal and coral; lighting: soft morning light; medium: gouache.')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Lighting' }) as HTMLInputElement).value).toBe('soft morning light');
+    expect((screen.getByRole('checkbox', { name: 'Apply style lock to every prompt' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('edits the lock (with the document’s colours) and saves it to the document', async () => {
+    render(<Panel />);
+    await lockArrives(['#112233', '#FFAA00']);
+    fireEvent.input(screen.getByRole('textbox', { name: 'Mood' }), { target: { value: 'hopeful' } });
+    // Not saved while typing.
+    expect(savedStyles()).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Use document colours' }));
+    expect((screen.getByRole('textbox', { name: 'Palette' }) as HTMLInputElement).value).toBe('#112233, #FFAA00');
+    fireEvent.click(screen.getByRole('button', { name: 'Save style' }));
+    expect(savedStyles()).toEqual([{ ...lock, palette: '#112233, #FFAA00', mood: 'hopeful' }]);
+    await screen.findByText(/Added to every prompt: .*mood: hopeful/);
+  });
+
+  it('switches the lock off: saved at once, and nothing is added to prompts any more', async () => {
+    render(<Panel />);
+    await lockArrives();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Apply style lock to every prompt' }));
+    expect(savedStyles()).toEqual([{ ...lock, enabled: false }]);
+    await screen.findByText('Style lock', { exact: true });
+    expect(screen.queryByText(/Added to every prompt/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Use document colours' })).toBeNull();
+  });
+
+  it('toggles prompting from layer names and from the frame’s text', () => {
+    render(<Panel />);
+    const names = screen.getByRole('checkbox', { name: 'Prompt from layer names' }) as HTMLInputElement;
+    const text = screen.getByRole('checkbox', { name: "Use this frame's text" }) as HTMLInputElement;
+    expect([names.checked, text.checked]).toEqual([false, false]);
+    fireEvent.click(names);
+    expect([names.checked, text.checked]).toEqual([true, false]);
+    fireEvent.click(text);
+    fireEvent.click(names);
+    expect([names.checked, text.checked]).toEqual([false, true]);
+  });
+
+  it('puts a starting point into the prompt box, visibly and editable, and resets the choice', async () => {
+    vi.stubGlobal('fetch', async () => jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' }));
+    render(<App />);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: 't' }, selection: { targets: [], skipped: [] } });
+    await screen.findByText(/Connected/);
+    const start = screen.getByRole('combobox', { name: 'Starting point' }) as HTMLSelectElement;
+    expect([...start.options].map((o) => o.textContent)).toContain('Hero image');
+    fireEvent.change(start, { target: { value: 'hero' } });
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
+    await vi.waitFor(() =>
+      expect(prompt.value).toBe('A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.'),
+    );
+    expect(document.activeElement).toBe(prompt);
+    expect(start.value).toBe('');
+    // Choosing the same one again replaces what was typed since.
+    fireEvent.input(prompt, { target: { value: 'edited' } });
+    fireEvent.change(start, { target: { value: 'hero' } });
+    await vi.waitFor(() => expect(prompt.value).toMatch(/^A wide hero photograph/));
+  });
+});

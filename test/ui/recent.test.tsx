@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+/** Recent: this token's jobs from the backend with thumbnails, applied to the selection; empty and error states. */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JobInfo } from '../../contract/api';
+import type { Target, UiToMain } from '../../contract/messages';
+import { createBackendClient } from '../../ui/api/client';
+import { Recent } from '../../ui/components/Recent';
+import { jsonResponse, pngBytes } from './fixtures';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const BASE = 'http://127.0.0.1:8787';
+const client = () => createBackendClient({ backendUrl: BASE, accessToken: 'tok' });
+const target = (id: string): Target => ({ id, name: `Frame ${id}`, nodeType: 'FRAME', width: 200, height: 100, hasImageFill: false });
+
+const job = (id: string, finishedAt: number, images: JobInfo['images']): JobInfo => ({
+  id,
+  kind: 'generation',
+  status: images.length > 0 ? 'succeeded' : 'failed',
+  createdAt: finishedAt - 30_000,
+  finishedAt,
+  model: 'gpt-image-2',
+  size: images[0]?.size ?? '1536x1024',
+  quality: 'medium',
+  n: 1,
+  images,
+});
+const harbour = job('job_a', Date.UTC(2026, 0, 5, 9, 30), [{ index: 0, size: '1536x1024', url: '/v1/jobs/job_a/images/0' }]);
+const failed = job('job_b', Date.UTC(2026, 0, 5, 9, 0), []);
+const tram = job('job_c', Date.UTC(2026, 0, 4, 17, 15), [{ index: 0, size: '1024x1024', url: '/v1/jobs/job_c/images/0' }]);
+const when = (j: JobInfo) => new Date(j.finishedAt!).toLocaleString();
+
+/** The backend's job routes behind `fetch`; each kept image is a real PNG of the job's size. */
+function backend(list: () => Response, images: Record<string, Uint8Array> = {}) {
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+    calls.push(url);
+    expect((init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    if (url === `${BASE}/v1/jobs?limit=20`) return list();
+    const bytes = images[url.slice(BASE.length)];
+    return bytes ? new Response(bytes as BlobPart, { status: 200, headers: { 'content-type': 'image/png' } }) : jsonResponse(404, { error: { message: 'No such image.', type: 'x', param: null, code: 'not_found' } });
+  });
+  return calls;
+}
+
+describe('Recent', () => {
+  it('lists the jobs that kept an image, newest first, each with its thumbnail', async () => {
+    backend(() => jsonResponse(200, { data: [harbour, failed, tram] }), {
+      '/v1/jobs/job_a/images/0': pngBytes(48, 32),
+      '/v1/jobs/job_c/images/0': pngBytes(32, 32),
+    });
+    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    expect(screen.getByText('Loading recent images…')).toBeTruthy();
+    const list = await screen.findByRole('list', { name: 'Recent images' });
+    expect([...list.querySelectorAll('li')].map((li) => li.querySelector('.dim')!.textContent)).toEqual([
+      `${when(harbour)} · 1536x1024 · succeeded`,
+      `${when(tram)} · 1024x1024 · succeeded`,
+    ]);
+    const thumbs = await screen.findAllByRole('img');
+    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(2));
+    expect(thumbs[0]!.getAttribute('alt')).toBe(`Image from ${when(harbour)}, 1536x1024`);
+    for (const img of screen.getAllByRole('img')) expect(img.getAttribute('src')).toMatch(/^blob:/);
+  });
+
+  it('Apply fetches the kept image and posts it for every selected frame, with its pixel size', async () => {
+    const bytes = pngBytes(48, 32, 3);
+    backend(() => jsonResponse(200, { data: [harbour] }), { '/v1/jobs/job_a/images/0': bytes });
+    const post = vi.fn<(m: UiToMain) => void>();
+    render(<Recent client={client()} targets={[target('1:2'), target('1:3')]} post={post} />);
+    fireEvent.click(await screen.findByRole('button', { name: `Apply the image from ${when(harbour)} to the selection` }));
+    await waitFor(() => expect(post).toHaveBeenCalledTimes(2));
+    const sent = post.mock.calls.map(([m]) => m as Extract<UiToMain, { type: 'apply-image' }>);
+    expect(sent.map((m) => [m.type, m.nodeId, m.width, m.height, m.prompt])).toEqual([
+      ['apply-image', '1:2', 48, 32, 'Figment image'],
+      ['apply-image', '1:3', 48, 32, 'Figment image'],
+    ]);
+    for (const m of sent) expect(m.bytes).toEqual(bytes);
+    expect(new Set(sent.map((m) => m.requestId)).size).toBe(2);
+  });
+
+  it('with nothing selected, Apply puts the image in a new frame', async () => {
+    backend(() => jsonResponse(200, { data: [tram] }), { '/v1/jobs/job_c/images/0': pngBytes(32, 32) });
+    const post = vi.fn<(m: UiToMain) => void>();
+    render(<Recent client={client()} targets={[]} post={post} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Apply the image from/ }));
+    await waitFor(() => expect(post).toHaveBeenCalledOnce());
+    expect(post.mock.calls[0]![0]).toMatchObject({ type: 'apply-image', nodeId: null, width: 32, height: 32 });
+  });
+
+  it('says so when this token has no kept images', async () => {
+    backend(() => jsonResponse(200, { data: [failed] }));
+    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    await screen.findByText('No recent images for this access token.');
+    expect(screen.queryByRole('list', { name: 'Recent images' })).toBeNull();
+  });
+
+  it('explains why the list could not be loaded', async () => {
+    backend(() => jsonResponse(401, { error: { message: 'Unknown token.', type: 'x', param: null, code: 'invalid_access_token' } }));
+    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    await screen.findByText('Access token rejected — check Settings.');
+  });
+
+  it('explains an image that can no longer be fetched, and applies nothing', async () => {
+    backend(() => jsonResponse(200, { data: [harbour] }));
+    const post = vi.fn<(m: UiToMain) => void>();
+    render(<Recent client={client()} targets={[target('1:2')]} post={post} />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Apply the image from/ }));
+    await screen.findByText(/No such image/);
+    expect(post).not.toHaveBeenCalled();
+  });
+});
