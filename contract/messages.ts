@@ -94,7 +94,8 @@ export type UiToMain =
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */
-  | { type: 'resize-window'; width: number; height: number }
+  /** `persist`: the end of a drag, or a key step; the main thread remembers it for the next run. */
+  | { type: 'resize-window'; width: number; height: number; persist: boolean }
   /** A partial image shown on the frame as a preview while the final one is on its way. */
   | { type: 'preview-image'; requestId: string; nodeId: string; bytes: Uint8Array }
   /** The request ended without a final image (stopped, failed): put the frame's previous fills back. */

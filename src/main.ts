@@ -67,10 +67,10 @@ figma.ui.onmessage = async (message: UiToMain) => {
       await endPreview(message.requestId, true);
       break;
     case 'resize-window': {
-      // Kept within bounds, then remembered for the next run.
+      // Kept within bounds; remembered for the next run once the drag ends.
       const size = windowSize(message);
       figma.ui.resize(size.width, size.height);
-      await figma.clientStorage.setAsync(WINDOW_KEY, size);
+      if (message.persist) await figma.clientStorage.setAsync(WINDOW_KEY, size);
       break;
     }
     case 'notify':

@@ -14,23 +14,34 @@ describe('the plugin window', () => {
   it('resizes to what the UI asks, kept within 300..1200 x 400..1200 in whole pixels, and remembers it', async () => {
     const storage = new Map<string, unknown>();
     const plugin = await startPlugin(storage);
-    await plugin.receiveFromUi({ type: 'resize-window', width: 512, height: 700 });
+    await plugin.receiveFromUi({ type: 'resize-window', width: 512, height: 700, persist: true });
     expect(plugin.windowSizes.at(-1)).toEqual({ width: 512, height: 700 });
     expect(storage.get(WINDOW_KEY)).toEqual({ width: 512, height: 700 });
 
-    await plugin.receiveFromUi({ type: 'resize-window', width: 5000, height: 12 });
+    await plugin.receiveFromUi({ type: 'resize-window', width: 5000, height: 12, persist: true });
     expect(plugin.windowSizes.at(-1)).toEqual({ width: 1200, height: 400 });
-    await plugin.receiveFromUi({ type: 'resize-window', width: -40, height: 99_999 });
+    await plugin.receiveFromUi({ type: 'resize-window', width: -40, height: 99_999, persist: true });
     expect(plugin.windowSizes.at(-1)).toEqual({ width: 300, height: 1200 });
-    await plugin.receiveFromUi({ type: 'resize-window', width: 433.6, height: Number.NaN });
+    await plugin.receiveFromUi({ type: 'resize-window', width: 433.6, height: Number.NaN, persist: true });
     expect(plugin.windowSizes.at(-1)).toEqual({ width: 434, height: 620 });
     expect(storage.get(WINDOW_KEY)).toEqual({ width: 434, height: 620 });
+  });
+
+  it('resizes during a drag without writing clientStorage each time; the end of the drag is remembered', async () => {
+    const storage = new Map<string, unknown>();
+    const plugin = await startPlugin(storage);
+    await plugin.receiveFromUi({ type: 'resize-window', width: 420, height: 640, persist: false });
+    await plugin.receiveFromUi({ type: 'resize-window', width: 460, height: 660, persist: false });
+    expect(plugin.windowSizes.at(-1)).toEqual({ width: 460, height: 660 });
+    expect(storage.has(WINDOW_KEY)).toBe(false);
+    await plugin.receiveFromUi({ type: 'resize-window', width: 460, height: 660, persist: true });
+    expect(storage.get(WINDOW_KEY)).toEqual({ width: 460, height: 660 });
   });
 
   it('opens at the remembered size on the next run', async () => {
     const storage = new Map<string, unknown>();
     const first = await startPlugin(storage);
-    await first.receiveFromUi({ type: 'resize-window', width: 640, height: 880 });
+    await first.receiveFromUi({ type: 'resize-window', width: 640, height: 880, persist: true });
     const second = await startPlugin(storage);
     expect(second.transport.opened[0]!.options).toMatchObject({ width: 640, height: 880, themeColors: true, visible: true });
   });

@@ -30,14 +30,14 @@ describe('ResizeGrip', () => {
     fireEvent.keyDown(grip, { key: 'ArrowDown' });
     fireEvent.keyDown(grip, { key: 'Enter' });
     expect(sizes()).toEqual([
-      { type: 'resize-window', width: 396, height: 620 },
-      { type: 'resize-window', width: 412, height: 620 },
-      { type: 'resize-window', width: 412, height: 604 },
-      { type: 'resize-window', width: 412, height: 620 },
-      { type: 'resize-window', width: 412, height: 636 },
+      { type: 'resize-window', width: 396, height: 620, persist: true },
+      { type: 'resize-window', width: 412, height: 620, persist: true },
+      { type: 'resize-window', width: 412, height: 604, persist: true },
+      { type: 'resize-window', width: 412, height: 620, persist: true },
+      { type: 'resize-window', width: 412, height: 636, persist: true },
     ]);
     for (let i = 0; i < 10; i++) fireEvent.keyDown(grip, { key: 'ArrowLeft' });
-    expect(sizes().at(-1)).toEqual({ type: 'resize-window', width: 300, height: 636 });
+    expect(sizes().at(-1)).toEqual({ type: 'resize-window', width: 300, height: 636, persist: true });
     // At the bound, nothing more is asked for.
     const count = sizes().length;
     fireEvent.keyDown(grip, { key: 'ArrowLeft' });
@@ -57,9 +57,11 @@ describe('ResizeGrip', () => {
     fireEvent.pointerUp(grip, { pointerId: 1, clientX: 473, clientY: 583 });
     expect(grip.hasPointerCapture(1)).toBe(false);
     fireEvent.pointerMove(grip, { pointerId: 1, clientX: 600, clientY: 700 });
+    // Moves resize; the release asks for the size to be remembered, once.
     expect(sizes()).toEqual([
-      { type: 'resize-window', width: 440, height: 620 },
-      { type: 'resize-window', width: 480, height: 590 },
+      { type: 'resize-window', width: 440, height: 620, persist: false },
+      { type: 'resize-window', width: 480, height: 590, persist: false },
+      { type: 'resize-window', width: 480, height: 590, persist: true },
     ]);
   });
 });
