@@ -55,6 +55,32 @@ describe('quality per frame', () => {
     );
     expect(p.errors).toEqual([]);
   });
+
+  it('an edit of a focused frame is estimated as an edit, and takes the quality chosen for that frame', async () => {
+    standIn.reset();
+    const p = await e2e.open();
+    const banner = await p.host.createFrame({ name: 'Banner', width: 400, height: 300 });
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([banner]);
+    const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
+    await prompt.fill('a lakeside cabin');
+    await prompt.press('Enter');
+    const first = await p.imageFillOf(banner);
+
+    // The frame now has a thread: the next prompt edits it, and the estimate says so.
+    await p.ui.getByRole('status', { name: 'Next prompt' }).getByText('Next prompt edits “Banner”').waitFor();
+    const estimate = p.ui.locator('.targets .estimate');
+    await estimate.getByText(`Edit: 1 image at ${requestSizeFor(DEFAULT_MODEL, 400, 300, 'medium')} medium`).waitFor();
+    await p.ui.getByRole('combobox', { name: 'Quality for Banner' }).selectOption('high');
+    await estimate.getByText(`Edit: 1 image at ${requestSizeFor(DEFAULT_MODEL, 400, 300, 'high')} high`).waitFor();
+
+    await prompt.fill('warmer light, keep everything else');
+    await prompt.press('Enter');
+    await p.page.waitForFunction(([id, old]) => window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash !== old, [banner, first] as const);
+    const edit = standIn.requests.find((r) => r.path === '/v1/images/edits')!;
+    expect(edit.form!.fields).toMatchObject({ quality: 'high', size: requestSizeFor(DEFAULT_MODEL, 400, 300, 'high') });
+    expect(p.errors).toEqual([]);
+  });
 });
 
 describe('a resizable window that remembers its size', () => {

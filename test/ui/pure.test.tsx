@@ -7,6 +7,7 @@ import { pngSize } from '../../ui/png';
 import { runPool } from '../../ui/pool';
 import { applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
 import { requestSizeFor } from '../../core/sizing';
+import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
 import { pngBytes, toBase64 } from './fixtures';
 
 describe('base64ToBytes', () => {
@@ -152,5 +153,28 @@ describe('describeError', () => {
     [new DOMException('aborted', 'AbortError'), 'Stopped.'],
   ])('%#: %s', (error, text) => {
     expect(describeError(error)).toBe(text);
+  });
+});
+
+describe('estimates in the Targets list', () => {
+  const focus = { nodeId: '1:2', width: 400, height: 300 };
+  it('an edit is priced as its variations at the frame size and quality, and says the input images come on top', () => {
+    const medium = editEstimate(focus, 'gpt-image-2', 1, new Map());
+    expect(medium).toMatch(new RegExp(`^Edit: 1 image at ${requestSizeFor('gpt-image-2', 400, 300, 'medium')} medium · about \\$[\\d.]+ plus the input images · about \\d+–\\d+ s$`));
+    const three = editEstimate(focus, 'gpt-image-2', 3, new Map([['1:2', 'high']]));
+    expect(three).toContain(`Edit: 3 images at ${requestSizeFor('gpt-image-2', 400, 300, 'high')} high`);
+    const usd = (line: string) => Number(/\$([\d.]+)/.exec(line)![1]);
+    expect(usd(three)).toBeGreaterThan(3 * usd(medium));
+  });
+
+  it('a generation adds up every frame and takes as long as its slowest', () => {
+    const plan = planTurn(
+      [
+        { id: 'a', name: 'Avatar', nodeType: 'FRAME', width: 48, height: 48, hasImageFill: false },
+        { id: 'b', name: 'Hero', nodeType: 'FRAME', width: 1600, height: 900, hasImageFill: false },
+      ],
+      'gpt-image-2',
+    );
+    expect(generationEstimate(plan, 'gpt-image-2')).toMatch(/^2 images · about \$[\d.]+ · about 60–200 s$/);
   });
 });

@@ -1,8 +1,8 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
-import { defaultQualityFor, type Quality } from '../../core/sizing';
+import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
-import { latestByTarget, planTurn, STATUS_TEXT, type QualityOverrides, type Turn } from '../state/turns';
+import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
 
 type Concrete = Exclude<Quality, 'auto'>;
 
@@ -12,6 +12,8 @@ interface Props {
   turns: readonly Turn[];
   /** The frame the next prompt edits, if any (see ThreadView). */
   focus?: Focus | null;
+  /** How many variations an edit of the focused frame asks for. */
+  variations?: number;
   /** Qualities chosen per frame; the others get the size-based default. */
   overrides?: QualityOverrides;
   /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
@@ -47,17 +49,36 @@ function QualitySelect({ target, value, onChange }: { target: Target; value: Con
   );
 }
 
-/** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns, focus, overrides = new Map(), onQuality }: Props) {
-  const { targets, skipped } = selection;
-  const plan = planTurn(targets, model, () => '', overrides);
-  const latest = latestByTarget(turns);
+const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
+
+/** The generation's estimate: every frame's image, side by side, so about as long as the slowest frame. */
+export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: string): string {
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
-  // Frames run side by side, so the batch takes about as long as its slowest frame.
   const [minS, maxS] = plan.reduce(([lo, hi], p) => {
     const [a, b] = estimateSeconds(p.quality, p.size);
     return [Math.max(lo, a), Math.max(hi, b)];
   }, [0, 0]);
+  return `${images(plan.length)} · about ${formatUsd(usd)} · about ${minS}–${maxS} s`;
+}
+
+/**
+ * The edit's estimate: its variations at the focused frame's size and quality. The input images are billed too,
+ * by a count of image tokens OpenAI does not publish in advance, so the line says so rather than guess.
+ */
+export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: string, n: number, overrides: QualityOverrides): string {
+  const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides);
+  const size = requestSizeFor(model, focus.width, focus.height, quality);
+  const { usd } = estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES });
+  const [minS, maxS] = estimateSeconds(quality, size);
+  return `Edit: ${images(n)} at ${size} ${quality} · about ${formatUsd(usd)} plus the input images · about ${minS}–${maxS} s`;
+}
+
+/** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
+export function TargetList({ selection, model, turns, focus, variations = 1, overrides = new Map(), onQuality }: Props) {
+  const { targets, skipped } = selection;
+  const plan = planTurn(targets, model, () => '', overrides);
+  const latest = latestByTarget(turns);
+  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">
@@ -84,9 +105,7 @@ export function TargetList({ selection, model, turns, focus, overrides = new Map
           })}
         </ul>
       )}
-      <p class="dim estimate">
-        {plan.length} {plan.length === 1 ? 'image' : 'images'} · about {formatUsd(usd)} · about {minS}–{maxS} s
-      </p>
+      <p class="dim estimate">{estimate}</p>
       {skipped.length > 0 && (
         <ul class="skipped" aria-label="Skipped layers">
           {skipped.map((s) => (

@@ -92,9 +92,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const model = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
   // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
-  const thread = useThreadState(settings, model);
-  const design = useDesignState();
   const quality = useQualityOverrides(selection.targets);
+  const thread = useThreadState(settings, model, quality.overrides);
+  const design = useDesignState();
 
   const send = (prompt: string) => {
     if (!client) return;

@@ -6,13 +6,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConversationEngine, EditInput, Focus, MainToUi, StoredSettings } from '../../contract/messages';
 import { findModel, MAX_EDIT_IMAGES } from '../../core/models';
-import { defaultQualityFor, requestSizeFor } from '../../core/sizing';
+import { requestSizeFor } from '../../core/sizing';
 import { currentVersion } from '../../core/thread';
 import { createBackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { runEdit, type EditImage } from '../edit-run';
 import { createObjectUrls } from '../object-urls';
+import { qualityFor, type QualityOverrides } from './turns';
 
 export type EditStatus = 'reading' | 'editing' | 'choosing' | 'applying' | 'done' | 'not-placed' | 'failed' | 'stopped';
 
@@ -38,7 +39,7 @@ export interface EditRun {
 let counter = 0;
 const nextId = () => `edit-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export function useThreadState(settings: StoredSettings | null, model: string) {
+export function useThreadState(settings: StoredSettings | null, model: string, overrides: QualityOverrides = new Map()) {
   const [focus, setFocus] = useState<Focus | null>(null);
   const [engine, setEngineState] = useState<ConversationEngine>('images');
   const [variations, setVariations] = useState(1);
@@ -129,7 +130,7 @@ export function useThreadState(settings: StoredSettings | null, model: string) {
   const edit = async (prompt: string) => {
     const f = focus;
     if (!f || !settings) return;
-    const quality = defaultQualityFor(f.width, f.height);
+    const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides);
     const run: EditRun = {
       id: nextId(), nodeId: f.nodeId, nodeName: f.name, prompt, n: variations, model, quality, engine, status: 'reading', results: [],
       size: requestSizeFor(model, f.width, f.height, quality),

@@ -48,14 +48,16 @@ export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(co
 /** A quality the user chose for a frame, by node id, instead of the size-based default. */
 export type QualityOverrides = ReadonlyMap<string, Exclude<Quality, 'auto'>>;
 
-/**
- * One queued item per target (or one new frame), sized and priced by the frame at its quality: the one chosen in
- * `overrides`, else the size-based default.
- */
+/** A frame's quality: the one chosen for it in `overrides`, else the default for its size on the canvas. */
+export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides): Exclude<Quality, 'auto'> {
+  return (frame.id !== null && overrides.get(frame.id)) || defaultQualityFor(frame.width, frame.height);
+}
+
+/** One queued item per target (or one new frame), sized and priced by the frame at its quality (see qualityFor). */
 export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId, overrides: QualityOverrides = new Map()): TurnItem[] {
   const list = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
   return list.map((t) => {
-    const quality = (t.id !== null && overrides.get(t.id)) || defaultQualityFor(t.width, t.height);
+    const quality = qualityFor(t, overrides);
     return {
       requestId: makeId(),
       targetId: t.id,
