@@ -3,23 +3,16 @@
  * complete; its Retry works), the style lock reaching every request, and a frame's text reaching its prompt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
-beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 20 });
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 20 })));
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const prompts = () =>
   standIn.requests.filter((r) => r.path === '/v1/images/generations').map((r) => (r.json as { prompt: string }).prompt);

@@ -4,9 +4,10 @@
  * step; a stopped or failed job puts the frame's own fills back.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E, type HostPage } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -14,18 +15,10 @@ let e2e: E2E;
 
 const PLACEHOLDER = [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 }, opacity: 1, visible: true }];
 
-beforeAll(async () => {
-  // Partials arrive slowly enough to be seen on the canvas, and to press Stop between them.
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 700 });
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
-});
+// Partials arrive slowly enough to be seen on the canvas, and to press Stop between them.
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 700 })));
 beforeEach(() => standIn.reset());
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 async function frameStreaming(p: HostPage, name: string) {
   const frame = await p.host.createFrame({ name, width: 600, height: 400, fills: PLACEHOLDER });

@@ -5,24 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { startE2E, type E2E, type HostPage } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { type E2E, type HostPage } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
 
-beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 20 });
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 20 })));
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 /** The accessible name of the focused control in the plugin UI (its aria-label, label text, or own text). */
 function focusedName(page: Page): Promise<string> {

@@ -5,9 +5,10 @@
  * another frame byte for byte.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -15,16 +16,8 @@ let e2e: E2E;
 
 const PLACEHOLDER = [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 }, opacity: 1, visible: true }];
 
-beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 700 });
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 700 })));
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 describe('never lose an image', () => {
   it('keeps the images of a frame deleted and a frame locked mid-stream, in the chat and in Recent', async () => {

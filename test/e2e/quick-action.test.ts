@@ -3,23 +3,16 @@
  * fills the selection with the UI hidden, reports with figma.notify and closes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { startE2E, type E2E } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { type E2E } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
-beforeAll(async () => {
-  standIn = await startOpenAIStandIn();
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack()));
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 describe('quick action', () => {
   it('fills the selected frames without opening the window, then notifies and closes', async () => {

@@ -7,9 +7,10 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readThread, THREAD_KEY } from '../../core/thread';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E, type HostPage } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -19,19 +20,13 @@ let frame: string;
 const hashes: string[] = [];
 
 beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 30 });
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
-  e2e = await startE2E();
+  ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 30 }));
   p = await e2e.open();
   frame = await p.host.createFrame({ name: 'Lighthouse', width: 400, height: 300 });
   await configurePlugin(p, backend.url, TOKEN);
   await p.host.select([frame]);
 });
-afterAll(async () => {
-  await e2e?.close();
-  await backend?.close(1000);
-  await standIn?.close();
-});
+afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY));
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');

@@ -1,0 +1,28 @@
+/**
+ * What an end-to-end file runs against, started once per file: the OpenAI stand-in, the real backend relaying
+ * to it (with the stand-in's key and address, as `OPENAI_API_KEY` and `OPENAI_BASE_URL`), and Chromium with the
+ * Figma host emulator.
+ */
+import { startTestBackend, type TestBackend } from '../server/helpers';
+import { startOpenAIStandIn, type StandIn, type StandInOptions } from '../standin';
+import { startE2E, type E2E } from './browser';
+
+export interface Stack {
+  standIn: StandIn;
+  backend: TestBackend;
+  e2e: E2E;
+}
+
+export async function startStack(standInOptions: StandInOptions = {}): Promise<Stack> {
+  const standIn = await startOpenAIStandIn(standInOptions);
+  const backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
+  const e2e = await startE2E();
+  return { standIn, backend, e2e };
+}
+
+/** Closes what was started, browser first; parts that never started (a failed beforeAll) are skipped. */
+export async function closeStack({ standIn, backend, e2e }: Partial<Stack>): Promise<void> {
+  await e2e?.close();
+  await backend?.close(1000);
+  await standIn?.close();
+}
