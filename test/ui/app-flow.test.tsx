@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { JOB_ID_HEADER, type GenerateImageRequest } from '../../contract/api';
 import type { SelectionInfo, Target, UiToMain } from '../../contract/messages';
 import { defaultQualityFor, parseSize, requestSizeFor } from '../../core/sizing';
 import { App } from '../../ui/components/App';
 import { completedEvent, fromMain, jsonResponse, partialEvent, pngBytes, sse } from './fixtures';
+import { watchPostsToMain } from './posts-to-main';
 
 const settings = { backendUrl: 'http://127.0.0.1:8787', accessToken: 'tok-abc' };
 const target = (id: string, name: string, width: number, height: number): Target => ({ id, name, nodeType: 'FRAME', width, height, hasImageFill: false });
@@ -62,17 +63,9 @@ function fakeBackend(options: { auto: boolean; fail?: (body: GenerateImageReques
   return { generations, deleted, fetchMock };
 }
 
-let posted: MockInstance;
-beforeEach(() => {
-  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+const posted = watchPostsToMain();
 
-const sentToMain = () => posted.mock.calls.map((c) => (c[0] as { pluginMessage: UiToMain }).pluginMessage);
+const sentToMain = () => posted.messages();
 const applyMessages = () => sentToMain().filter((m): m is Extract<UiToMain, { type: 'apply-image' }> => m.type === 'apply-image');
 
 async function start(selection: SelectionInfo) {

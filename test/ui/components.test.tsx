@@ -1,24 +1,17 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../ui/components/App';
 import { PromptBox } from '../../ui/components/PromptBox';
 import { TargetList } from '../../ui/components/TargetList';
 import { fromMain, jsonResponse } from './fixtures';
+import { watchPostsToMain } from './posts-to-main';
 
 const selection = { targets: [], skipped: [] };
 
-let posted: MockInstance;
-beforeEach(() => {
-  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+const posted = watchPostsToMain();
 
-const sentToMain = () => posted.mock.calls.map((c) => (c[0] as { pluginMessage: { type: string } }).pluginMessage);
+const sentToMain = () => posted.messages();
 
 describe('PromptBox', () => {
   it('sends on Enter, keeps Shift+Enter as a new line', () => {
@@ -123,7 +116,7 @@ describe('App: settings and health', () => {
       type: 'save-settings',
       settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' },
     });
-    expect(posted.mock.calls.at(-1)![1]).toBe('*');
+    expect(posted.calls().at(-1)![1]).toBe('*');
     // Enter in a field saves too; neither path relies on form submission (blocked in a sandbox without allow-forms).
     expect(screen.queryByRole('form')).toBeNull();
     fireEvent.keyDown(screen.getByLabelText('Access token'), { key: 'Enter' });

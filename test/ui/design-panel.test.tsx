@@ -1,26 +1,18 @@
 // @vitest-environment happy-dom
 /** The prompt options panel: the style lock from the document, editing and switching it off, and the starting points. */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { UiToMain } from '../../contract/messages';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import type { StyleLock } from '../../core/prompt';
 import { App } from '../../ui/components/App';
 import { DesignPanel } from '../../ui/components/DesignPanel';
 import { useDesignState } from '../../ui/state/design-state';
 import { fromMain, jsonResponse } from './fixtures';
+import { watchPostsToMain } from './posts-to-main';
 
-let posted: MockInstance;
-beforeEach(() => {
-  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+const posted = watchPostsToMain();
 
 const savedStyles = () =>
-  posted.mock.calls.map((c) => (c[0] as { pluginMessage: UiToMain }).pluginMessage).flatMap((m) => (m.type === 'save-style' ? [m.style] : []));
+  posted.messages().flatMap((m) => (m.type === 'save-style' ? [m.style] : []));
 
 const lock: StyleLock = { enabled: true, palette: 'teal and coral', lighting: 'soft morning light', mood: '', medium: 'gouache' };
 

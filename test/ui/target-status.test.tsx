@@ -1,28 +1,21 @@
 // @vitest-environment happy-dom
 /** Each target's status in the target list: queued, generating (with its partial in the chat), done, failed with a reason and a Retry that works. */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import type { GenerateImageRequest } from '../../contract/api';
 import type { Target, UiToMain } from '../../contract/messages';
 import { App } from '../../ui/components/App';
 import { TargetList } from '../../ui/components/TargetList';
 import type { Turn, TurnItem } from '../../ui/state/turns';
 import { completedEvent, fromMain, jsonResponse, partialEvent, pngBytes, sse } from './fixtures';
+import { watchPostsToMain } from './posts-to-main';
 
 const target = (id: string, name: string, width: number, height: number): Target => ({ id, name, nodeType: 'FRAME', width, height, hasImageFill: false });
 
-let posted: MockInstance;
-beforeEach(() => {
-  posted = vi.spyOn(window.parent, 'postMessage').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+const posted = watchPostsToMain();
 
 const applyMessages = () =>
-  posted.mock.calls.map((c) => (c[0] as { pluginMessage: UiToMain }).pluginMessage).filter((m): m is Extract<UiToMain, { type: 'apply-image' }> => m.type === 'apply-image');
+  posted.messages().filter((m): m is Extract<UiToMain, { type: 'apply-image' }> => m.type === 'apply-image');
 const statusOf = (name: string) => within(screen.getByRole('region', { name: 'Targets' })).getByText(name).closest('li')!.querySelector('.status');
 
 describe('TargetList statuses', () => {
