@@ -100,3 +100,17 @@ export function estimateSeconds(quality: Quality, size: string): [number, number
   const scale = width * height > 3_686_400 ? 1.5 : 1;
   return [Math.round(min * scale), Math.round(max * scale)];
 }
+
+/** The usage of several images added up. */
+export function sumUsage(usages: ReadonlyArray<ImageUsage | undefined>): ImageUsage {
+  const total = { input_tokens: 0, output_tokens: 0, total_tokens: 0, input_tokens_details: { text_tokens: 0, image_tokens: 0 } };
+  for (const u of usages) {
+    if (!u) continue;
+    total.input_tokens += u.input_tokens;
+    total.output_tokens += u.output_tokens;
+    total.total_tokens += u.total_tokens;
+    total.input_tokens_details.text_tokens += u.input_tokens_details?.text_tokens ?? 0;
+    total.input_tokens_details.image_tokens += u.input_tokens_details?.image_tokens ?? 0;
+  }
+  return total;
+}

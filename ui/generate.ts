@@ -2,7 +2,8 @@
  * Runs one turn: a streamed generation per item, as many at once as the backend's rate limits allow (see
  * adaptive-limit.ts), partial images to the chat as they arrive, and each final image to the main thread.
  */
-import type { CompletedImageEvent, GenerateImageRequest } from '../contract/api';
+import type { CompletedImageEvent, GenerateImageRequest, ImageUsage } from '../contract/api';
+import { sumUsage } from '../core/cost';
 import { AdaptiveLimit, runAdaptive } from './adaptive-limit';
 import type { UiToMain } from '../contract/messages';
 import { parseSize } from '../core/sizing';
@@ -11,7 +12,7 @@ import { ApiErrorException, describeError } from './api/errors';
 import { base64ToBytes } from './base64';
 import type { ObjectUrls } from './object-urls';
 import { pngSize } from './png';
-import type { TurnItem } from './state/turns';
+import type { TurnItem, Variant } from './state/turns';
 
 /** How many generations start at once; the limit then adapts (AIMD) to the backend's 429s. */
 export const CONCURRENCY = 4;
@@ -31,25 +32,35 @@ export interface TurnDeps {
   post(message: UiToMain): void;
 }
 
-export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt'>): GenerateImageRequest {
+export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt' | 'n'>): GenerateImageRequest {
   return {
     model,
     prompt: item.prompt ?? prompt,
     size: item.size,
     quality: item.quality,
-    n: 1,
+    n: item.n ?? 1,
     stream: true,
     partial_images: PARTIAL_IMAGES,
     output_format: 'png',
   };
 }
 
-function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps, jobId?: string): void {
+function decode(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps): Variant {
   const bytes = base64ToBytes(event.b64_json);
   const { width, height } = pngSize(bytes) ?? parseSize(event.size) ?? parseSize(item.size)!;
-  deps.update(item.requestId, { status: 'applying', finalUrl: deps.urls.create(bytes, event.output_format), usage: event.usage });
-  const version = { model: deps.model, size: item.size, quality: item.quality, engine: 'images' as const, ...(jobId ? { jobId } : {}) };
-  deps.post({ type: 'apply-image', requestId: item.requestId, nodeId: item.targetId, bytes, width, height, prompt: deps.prompt, version });
+  return { url: deps.urls.create(bytes, event.output_format), bytes, width, height };
+}
+
+/** What `apply-image` says of an item's image: its request, its frame, and the version to record in the thread. */
+export function applyMessage(item: TurnItem, image: Omit<Variant, 'url'>, model: string, prompt: string, requestId = item.requestId): UiToMain {
+  const version = { model, size: item.size, quality: item.quality, engine: 'images' as const, ...(item.jobId ? { jobId: item.jobId } : {}) };
+  return { type: 'apply-image', requestId, nodeId: item.targetId, bytes: image.bytes, width: image.width, height: image.height, prompt, version };
+}
+
+function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps, jobId?: string): void {
+  const image = decode(item, event, deps);
+  deps.update(item.requestId, { status: 'applying', finalUrl: image.url, usage: event.usage });
+  deps.post(applyMessage({ ...item, ...(jobId ? { jobId } : {}) }, image, deps.model, deps.prompt));
 }
 
 async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise<Attempt> {
@@ -62,6 +73,10 @@ async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise
   let jobId: string | undefined;
   let partialUrl: string | undefined;
   let completed = false;
+  // Several variations are compared in the chat, not previewed on the frame; none is applied until chosen.
+  const variations = (item.n ?? 1) > 1;
+  const variants: Variant[] = [];
+  const usages: ImageUsage[] = [];
   try {
     const stream = await client.generateStream(generationRequest(deps.model, deps.prompt, item), { signal });
     jobId = stream.jobId;
@@ -74,18 +89,32 @@ async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise
         partialUrl = urls.create(bytes, event.output_format);
         update(item.requestId, { partialUrl, partialIndex: event.partial_image_index });
         // The partial also shows on the frame itself, replaced by the final image (or undone if none comes).
-        if (item.targetId) deps.post({ type: 'preview-image', requestId: item.requestId, nodeId: item.targetId, bytes });
+        if (item.targetId && !variations) deps.post({ type: 'preview-image', requestId: item.requestId, nodeId: item.targetId, bytes });
         urls.revoke(previous);
+      } else if ('usage' in event && variations) {
+        variants.push(decode(item, event, deps));
+        if (event.usage) usages.push(event.usage);
+        completed = true;
+        update(item.requestId, { variants: [...variants], usage: sumUsage(usages) });
       } else if ('usage' in event && !completed) {
         completed = true;
         finish(item, event, deps, jobId);
       }
+    }
+    if (variations && completed) {
+      const short = variants.length < item.n! ? `OpenAI sent ${variants.length} of ${item.n} images.` : undefined;
+      update(item.requestId, { status: 'choosing', ...(short ? { message: short } : {}) });
     }
     if (!completed) {
       if (partialUrl && item.targetId) deps.post({ type: 'preview-end', requestId: item.requestId });
       update(item.requestId, { status: 'failed', message: 'The stream ended before the image was finished.' });
     }
   } catch (error) {
+    if (variations && completed) {
+      const why = signal.aborted ? 'Stopped.' : describeError(error);
+      update(item.requestId, { status: 'choosing', message: `${why} The images that arrived are here to choose from.` });
+      return { outcome: 'ok' };
+    }
     if (completed) return { outcome: 'ok' }; // the image is already in the chat and on its way to the canvas
     if (partialUrl && item.targetId) deps.post({ type: 'preview-end', requestId: item.requestId });
     if (signal.aborted) {

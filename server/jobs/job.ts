@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiError, CompletedImageEvent, ImageUsage } from '../../contract/api';
+import { sumUsage } from '../../core/cost';
 import { asFailure, type ApiFailure } from '../http/errors';
 import type { StreamEvent } from '../providers/types';
 
@@ -108,15 +109,3 @@ export class Job {
   }
 }
 
-export function sumUsage(usages: ReadonlyArray<ImageUsage | undefined>): ImageUsage {
-  const total = { input_tokens: 0, output_tokens: 0, total_tokens: 0, input_tokens_details: { text_tokens: 0, image_tokens: 0 } };
-  for (const u of usages) {
-    if (!u) continue;
-    total.input_tokens += u.input_tokens;
-    total.output_tokens += u.output_tokens;
-    total.total_tokens += u.total_tokens;
-    total.input_tokens_details.text_tokens += u.input_tokens_details?.text_tokens ?? 0;
-    total.input_tokens_details.image_tokens += u.input_tokens_details?.image_tokens ?? 0;
-  }
-  return total;
-}

@@ -5,7 +5,7 @@ import { base64ToBytes } from '../../ui/base64';
 import { generationRequest } from '../../ui/generate';
 import { pngSize } from '../../ui/png';
 import { runPool } from '../../ui/pool';
-import { applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
+import { applyAnswer, applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
 import { requestSizeFor } from '../../core/sizing';
 import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
 import { pngBytes, toBase64 } from './fixtures';
@@ -176,5 +176,22 @@ describe('estimates in the Targets list', () => {
       'gpt-image-2',
     );
     expect(generationEstimate(plan, 'gpt-image-2')).toMatch(/^2 images · about \$[\d.]+ · about 60–200 s$/);
+  });
+});
+
+describe('applyAnswer', () => {
+  it("names the item a variation's answer belongs to, and which variation is now on the frame", () => {
+    expect(applyAnswer({ type: 'applied', requestId: 'req-1#2', nodeId: '1:2', imageHash: 'h', created: false })).toEqual({
+      requestId: 'req-1',
+      patch: { status: 'done', applied: 2 },
+    });
+    expect(applyAnswer({ type: 'applied', requestId: 'req-1', nodeId: '1:2', imageHash: 'h', created: true })).toEqual({
+      requestId: 'req-1',
+      patch: { status: 'done', message: 'Placed in a new frame.' },
+    });
+    const refused = applyAnswer({ type: 'apply-failed', requestId: 'req-1#0', nodeId: '1:2', reason: 'locked', message: 'locked' });
+    expect(refused.requestId).toBe('req-1');
+    expect(refused.patch).toMatchObject({ status: 'not-placed' });
+    expect(refused.patch.applied).toBeUndefined();
   });
 });

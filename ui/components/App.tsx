@@ -10,7 +10,7 @@ import { PromptBox } from './PromptBox';
 import { ResizeGrip } from './ResizeGrip';
 import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
-import { EngineSetting, ThreadView } from './ThreadView';
+import { EngineSetting, ThreadView, VariationsSelect } from './ThreadView';
 
 /** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
 export function App({ createClient }: { createClient?: ClientFactory }) {
@@ -38,9 +38,10 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       <DesignPanel d={s.design} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
-        <Chat turns={s.turns} model={s.model} onRetry={s.retry} />
+        <Chat turns={s.turns} model={s.model} onRetry={s.retry} onApplyVariant={s.applyVariant} />
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
+      {(s.thread.focus || s.selection.targets.length <= 1) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
       <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop} />
       <ResizeGrip post={postToMain} />
     </main>

@@ -1,7 +1,37 @@
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { STATUS_TEXT, type Turn, type TurnItem } from '../state/turns';
 
-function Item({ item, model, onRetry }: { item: TurnItem; model: string; onRetry?: (requestId: string) => void }) {
+interface Actions {
+  onRetry?: (requestId: string) => void;
+  onApplyVariant?: (requestId: string, index: number) => void;
+}
+
+/** Variations side by side, each with its Apply; the applied one says so, and another can still follow it. */
+function Variants({ item, onApply }: { item: TurnItem; onApply?: (requestId: string, index: number) => void }) {
+  const variants = item.variants ?? [];
+  return (
+    <ul class="variations" aria-label={`Variations for ${item.targetName}`}>
+      {variants.map((v, i) => (
+        <li key={v.url}>
+          <img src={v.url} alt={`Variation ${i + 1} of ${item.n ?? variants.length} for ${item.targetName}`} />
+          {onApply && (
+            <button
+              type="button"
+              class="secondary"
+              aria-label={item.applied === i ? `Variation ${i + 1} applied to ${item.targetName}` : `Apply variation ${i + 1} to ${item.targetName}`}
+              disabled={item.status === 'generating' || item.status === 'applying' || item.applied === i}
+              onClick={() => onApply(item.requestId, i)}
+            >
+              {item.applied === i ? 'Applied' : `Apply ${i + 1}`}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Item({ item, model, onRetry, onApplyVariant }: { item: TurnItem; model: string } & Actions) {
   return (
     <li class={`item ${item.status}`}>
       <div class="item-head">
@@ -11,6 +41,7 @@ function Item({ item, model, onRetry }: { item: TurnItem; model: string; onRetry
         </span>
         <span class="status">{STATUS_TEXT[item.status]}</span>
       </div>
+      {item.variants && item.variants.length > 0 && <Variants item={item} {...(onApplyVariant ? { onApply: onApplyVariant } : {})} />}
       {item.finalUrl ? (
         <img src={item.finalUrl} alt={`Generated image for ${item.targetName}`} />
       ) : item.partialUrl ? (
@@ -32,7 +63,7 @@ function Item({ item, model, onRetry }: { item: TurnItem; model: string; onRetry
 }
 
 /** Each prompt with the images it produced, newest last. */
-export function Chat({ turns, model, onRetry }: { turns: readonly Turn[]; model: string; onRetry?: (requestId: string) => void }) {
+export function Chat({ turns, model, ...actions }: { turns: readonly Turn[]; model: string } & Actions) {
   if (turns.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
@@ -43,7 +74,7 @@ export function Chat({ turns, model, onRetry }: { turns: readonly Turn[]; model:
           <p class="prompt">{turn.prompt}</p>
           <ul>
             {turn.items.map((item) => (
-              <Item key={item.requestId} item={item} model={model} {...(onRetry ? { onRetry } : {})} />
+              <Item key={item.requestId} item={item} model={model} {...actions} />
             ))}
           </ul>
         </li>

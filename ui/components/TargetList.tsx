@@ -51,14 +51,14 @@ function QualitySelect({ target, value, onChange }: { target: Target; value: Con
 
 const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
 
-/** The generation's estimate: every frame's image, side by side, so about as long as the slowest frame. */
-export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: string): string {
-  const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, partialImages: PARTIAL_IMAGES }).usd, 0);
+/** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
+export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: string, n = 1): string {
+  const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, n, partialImages: PARTIAL_IMAGES }).usd, 0);
   const [minS, maxS] = plan.reduce(([lo, hi], p) => {
     const [a, b] = estimateSeconds(p.quality, p.size);
     return [Math.max(lo, a), Math.max(hi, b)];
   }, [0, 0]);
-  return `${images(plan.length)} · about ${formatUsd(usd)} · about ${minS}–${maxS} s`;
+  return `${images(plan.length * n)} · about ${formatUsd(usd)} · about ${minS}–${maxS} s`;
 }
 
 /**
@@ -78,7 +78,7 @@ export function TargetList({ selection, model, turns, focus, variations = 1, ove
   const { targets, skipped } = selection;
   const plan = planTurn(targets, model, () => '', overrides);
   const latest = latestByTarget(turns);
-  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model);
+  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model, plan.length === 1 ? variations : 1);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">

@@ -78,16 +78,6 @@ export function ThreadView({ t }: { t: ThreadState }) {
           })}
         </ol>
       )}
-      <label class="inline">
-        Variations
-        <select value={String(t.variations)} onChange={(e) => t.setVariations(Number(e.currentTarget.value))}>
-          {Array.from({ length: MAX_VARIATIONS }, (_, i) => (
-            <option key={i} value={String(i + 1)}>
-              {i + 1}
-            </option>
-          ))}
-        </select>
-      </label>
       {runs.length > 0 && (
         <ol class="chat" aria-label="Edits" aria-live="polite">
           {runs.map((run) => (
@@ -96,6 +86,22 @@ export function ThreadView({ t }: { t: ThreadState }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** How many images the next prompt asks for (an edit, or one frame's generation), to compare and apply one. */
+export function VariationsSelect({ value, onChange }: { value: number; onChange(n: number): void }) {
+  return (
+    <label class="inline">
+      Variations
+      <select value={String(value)} onChange={(e) => onChange(Number(e.currentTarget.value))}>
+        {Array.from({ length: MAX_VARIATIONS }, (_, i) => (
+          <option key={i} value={String(i + 1)}>
+            {i + 1}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

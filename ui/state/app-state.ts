@@ -13,9 +13,9 @@ import { AdaptiveLimit } from '../adaptive-limit';
 import { promptFor, useDesignState } from './design-state';
 
 const TERMINAL = new Set(['done', 'failed', 'not-placed', 'stopped']);
-import { CONCURRENCY, runTurn } from '../generate';
+import { applyMessage, CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
-import { applyOutcome, patchItem, planTurn, type Turn, type TurnItem } from './turns';
+import { applyAnswer, patchItem, planTurn, variantRequestId, type Turn, type TurnItem } from './turns';
 import { useThreadState } from './thread-state';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -63,9 +63,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
           setSettingsOpen(false);
           break;
         case 'applied':
-        case 'apply-failed':
-          update(message.requestId, applyOutcome(message));
+        case 'apply-failed': {
+          const { requestId, patch } = applyAnswer(message);
+          update(requestId, patch);
           break;
+        }
       }
     });
     postToMain({ type: 'ready' });
@@ -99,7 +101,10 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const send = (prompt: string) => {
     if (!client) return;
     if (thread.focus) return void thread.edit(prompt);
-    const items = planTurn(selection.targets, model, undefined, quality.overrides).map((item) => {
+    // One frame (or a new one) may ask for variations to choose from; a batch makes one image per frame.
+    const n = selection.targets.length <= 1 ? thread.variations : 1;
+    const items = planTurn(selection.targets, model, undefined, quality.overrides).map((planned) => {
+      const item = n > 1 ? { ...planned, n } : planned;
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
       const full = promptFor(prompt, target, design.options);
       return full === prompt ? item : { ...item, prompt: full };
@@ -152,6 +157,16 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     rerun([again], turn.prompt);
   };
 
+  /** Puts variation `index` of an item on its frame (or in a new frame); another one can follow it later. */
+  const applyVariant = (requestId: string, index: number) => {
+    const turn = turns.find((t) => t.items.some((i) => i.requestId === requestId));
+    const item = turn?.items.find((i) => i.requestId === requestId);
+    const image = item?.variants?.[index];
+    if (!turn || !item || !image) return;
+    update(requestId, { status: 'applying' });
+    postToMain(applyMessage(item, image, model, turn.prompt, variantRequestId(requestId, index)));
+  };
+
   /** Aborts every request in flight and every queued one. */
   const stop = () => {
     thread.stop();
@@ -160,5 +175,5 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
 
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, saveSettings, thread, design, quality, client };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, applyVariant, saveSettings, thread, design, quality, client };
 }

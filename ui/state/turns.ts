@@ -6,8 +6,19 @@ import type { ImageUsage } from '../../contract/api';
 import type { MainToUi, Target } from '../../contract/messages';
 import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
 
-/** `not-placed`: the image was made (and paid for) but the canvas refused it; it stays in the chat. */
-export type ItemStatus = 'queued' | 'generating' | 'applying' | 'done' | 'not-placed' | 'failed' | 'stopped';
+/**
+ * `not-placed`: the image was made (and paid for) but the canvas refused it; it stays in the chat. `choosing`:
+ * variations arrived and wait for the designer to apply one.
+ */
+export type ItemStatus = 'queued' | 'generating' | 'choosing' | 'applying' | 'done' | 'not-placed' | 'failed' | 'stopped';
+
+/** One of several images made for a frame, kept for the designer to compare and apply. */
+export interface Variant {
+  url: string;
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
 
 export interface TurnItem {
   requestId: string;
@@ -19,6 +30,11 @@ export interface TurnItem {
   size: string;
   quality: Exclude<Quality, 'auto'>;
   status: ItemStatus;
+  /** Variations asked for (default 1: the image goes straight onto the frame). */
+  n?: number;
+  /** With n > 1: the images so far, side by side in the chat, and which one was applied. */
+  variants?: Variant[];
+  applied?: number;
   jobId?: string;
   partialUrl?: string;
   /** 0-based, as in OpenAI's `partial_image_index`. */
@@ -79,6 +95,16 @@ export function patchItem(turns: readonly Turn[], requestId: string, patch: Part
 
 const KEPT = 'the image is kept here in the chat.';
 
+/** The apply request for variation `index` of an item: the item's id with the index after a `#`. */
+export const variantRequestId = (requestId: string, index: number): string => `${requestId}#${index}`;
+
+/** What the main thread's answer to `apply-image` means for the item it names (a variation's, or the item's own). */
+export function applyAnswer(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): { requestId: string; patch: Partial<TurnItem> } {
+  const [requestId, index] = message.requestId.split('#');
+  const patch = applyOutcome(message);
+  return { requestId: requestId!, patch: index !== undefined && message.type === 'applied' ? { ...patch, applied: Number(index) } : patch };
+}
+
 /** What the main thread's answer to `apply-image` means for the item. */
 export function applyOutcome(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): Partial<TurnItem> {
   if (message.type === 'applied') {
@@ -104,6 +130,7 @@ export function latestByTarget(turns: readonly Turn[]): Map<string, TurnItem> {
 export const STATUS_TEXT: Record<ItemStatus, string> = {
   queued: 'Queued',
   generating: 'Generating…',
+  choosing: 'Pick a variation',
   applying: 'Placing on the canvas…',
   done: 'Done',
   'not-placed': 'Not placed',

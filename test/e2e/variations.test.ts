@@ -1,0 +1,63 @@
+/**
+ * Issue 3, variations from the first prompt, in real Chromium through the Figma host emulator: a placeholder frame
+ * asks for 3 variations in one request; they arrive side by side in the chat without touching the frame, and the
+ * one the designer applies becomes the frame's fill and the first version of its thread; another can follow it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../core/models';
+import { readThread, THREAD_KEY } from '../../core/thread';
+import { requestSizeFor } from '../../core/sizing';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E } from './browser';
+import { closeStack, startStack } from './stack';
+
+let standIn: StandIn;
+let backend: TestBackend;
+let e2e: E2E;
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 20 })));
+afterAll(() => closeStack({ standIn, backend, e2e }));
+
+const PLACEHOLDER = [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 }, opacity: 1, visible: true }];
+
+describe('variations of a fresh frame', () => {
+  it('asks for 3 in one request, shows them side by side, and applies the chosen one, then another', async () => {
+    const p = await e2e.open();
+    const hero = await p.host.createFrame({ name: 'Hero', width: 800, height: 400, fills: PLACEHOLDER });
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([hero]);
+    await p.ui.getByRole('region', { name: 'Targets' }).getByText('Hero').waitFor();
+    await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('3');
+    await p.ui.locator('.targets .estimate').getByText(/^3 images · about/).waitFor();
+
+    const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
+    await prompt.fill('A hero image of a coastal town');
+    await prompt.press('Enter');
+
+    const variations = p.ui.getByRole('list', { name: 'Variations for Hero' });
+    await expect.poll(() => variations.getByRole('img').count()).toBe(3);
+    await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).waitFor();
+    const requests = standIn.requests.filter((r) => r.path === '/v1/images/generations');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.json).toMatchObject({ n: 3, size: requestSizeFor(DEFAULT_MODEL, 800, 400, 'medium'), stream: true });
+    expect(requests[0]!.requestErrors).toEqual([]);
+    // Nothing is on the frame until one is chosen: no preview, no image.
+    expect(await p.host.fillsOf(hero)).toEqual(PLACEHOLDER);
+
+    const finals = standIn.replies[0]!.finals;
+    expect(finals).toHaveLength(3);
+    await p.ui.getByRole('button', { name: 'Apply variation 2 to Hero' }).click();
+    const second = await p.imageFillOf(hero);
+    expect((await p.host.imageBytes(second))!.equals(Buffer.from(finals[1]!))).toBe(true);
+    await p.ui.getByRole('button', { name: 'Variation 2 applied to Hero' }).waitFor();
+    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(1);
+
+    // Changed their mind: the third one replaces it, as a new version.
+    await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).click();
+    await p.page.waitForFunction(([id, old]) => window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash !== old, [hero, second] as const);
+    const third = (await p.host.fillsOf(hero)).find((f) => f.type === 'IMAGE')!.imageHash as string;
+    expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
+    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(2);
+    expect(p.errors).toEqual([]);
+  });
+});
