@@ -104,6 +104,10 @@ export interface HostPage {
   };
   /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
+  /** Waits until the node's image fill (not a streaming preview) is another than `previous`, and returns its hash. */
+  nextImageFill(id: string, previous: string, timeoutMs?: number): Promise<string>;
+  /** Types `text` into the Prompt box and presses Enter. */
+  sendPrompt(text: string): Promise<void>;
   /** The plugin window's laid-out size, or null when it is closed. */
   windowSize(): Promise<{ width: number; height: number } | null>;
   /**
@@ -175,9 +179,10 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
           return window.figmaHost.ready;
         }, storage);
       };
+      const ui = page.frameLocator('#plugin-ui');
       return {
         page,
-        ui: page.frameLocator('#plugin-ui'),
+        ui,
         rerun,
         windowSize: () => page.evaluate(() => window.figmaHost.windowSize()),
         errors,
@@ -189,6 +194,22 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
             { timeout: timeoutMs },
           );
           return (await handle.jsonValue()) as string;
+        },
+        async nextImageFill(id, previous, timeoutMs = 20_000) {
+          const handle = await page.waitForFunction(
+            ([nodeId, old]) => {
+              const hash = window.figmaHost.fillsOf(nodeId!).find((f) => f.type === 'IMAGE')?.imageHash as string | undefined;
+              return (hash !== old && !window.figmaHost.previewPending(nodeId!) && hash) || false;
+            },
+            [id, previous] as const,
+            { timeout: timeoutMs },
+          );
+          return (await handle.jsonValue()) as string;
+        },
+        async sendPrompt(text) {
+          const box = ui.getByRole('textbox', { name: 'Prompt' });
+          await box.fill(text);
+          await box.press('Enter');
         },
       };
     },

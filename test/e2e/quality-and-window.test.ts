@@ -69,7 +69,7 @@ describe('quality per frame', () => {
 
     await prompt.fill('warmer light, keep everything else');
     await prompt.press('Enter');
-    await p.page.waitForFunction(([id, old]) => window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash !== old, [banner, first] as const);
+    await p.nextImageFill(banner, first);
     const edit = standIn.requests.find((r) => r.path === '/v1/images/edits')!;
     expect(edit.form!.fields).toMatchObject({ quality: 'high', size: requestSizeFor(DEFAULT_MODEL, 400, 300, 'high') });
     expect(p.errors).toEqual([]);

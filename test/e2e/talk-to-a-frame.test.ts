@@ -55,24 +55,9 @@ function compareMask(mask: PNG, inside: (p: { x: number; y: number }) => boolean
   return { wrong, transparent };
 }
 
-async function prompt(text: string): Promise<void> {
-  const box = p.ui.getByRole('textbox', { name: 'Prompt' });
-  await box.fill(text);
-  await box.press('Enter');
-}
+const prompt = (text: string) => p.sendPrompt(text);
 
-/** Waits until the frame's image fill is something other than `previous`. */
-async function nextFill(previous: string): Promise<string> {
-  const handle = await p.page.waitForFunction(
-    ([id, old]) => {
-      const hash = window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash as string | undefined;
-      return hash && hash !== old ? hash : false;
-    },
-    [frame, previous] as const,
-    { timeout: 20_000 },
-  );
-  return (await handle.jsonValue()) as string;
-}
+const nextFill = (previous: string) => p.nextImageFill(frame, previous);
 
 describe('talking to a frame', () => {
   it('a generated frame starts its thread, and a follow-up prompt edits the current image', async () => {

@@ -31,23 +31,9 @@ const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY)
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
 const versions = () => p.ui.getByRole('list', { name: 'Versions' }).getByRole('listitem');
 
-async function prompt(text: string): Promise<void> {
-  const box = p.ui.getByRole('textbox', { name: 'Prompt' });
-  await box.fill(text);
-  await box.press('Enter');
-}
+const prompt = (text: string) => p.sendPrompt(text);
 
-async function nextFill(previous: string): Promise<string> {
-  const handle = await p.page.waitForFunction(
-    ([id, old]) => {
-      const hash = window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash as string | undefined;
-      return hash && hash !== old && !window.figmaHost.previewPending(id!) ? hash : false;
-    },
-    [frame, previous] as const,
-    { timeout: 20_000 },
-  );
-  return (await handle.jsonValue()) as string;
-}
+const nextFill = (previous: string) => p.nextImageFill(frame, previous);
 
 /** One follow-up prompt: the edit request carries the current image, and its answer becomes the next version. */
 async function editTurn(text: string, turn: number): Promise<void> {

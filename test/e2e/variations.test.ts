@@ -54,8 +54,7 @@ describe('variations of a fresh frame', () => {
 
     // Changed their mind: the third one replaces it, as a new version.
     await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).click();
-    await p.page.waitForFunction(([id, old]) => window.figmaHost.fillsOf(id!).find((f) => f.type === 'IMAGE')?.imageHash !== old, [hero, second] as const);
-    const third = (await p.host.fillsOf(hero)).find((f) => f.type === 'IMAGE')!.imageHash as string;
+    const third = await p.nextImageFill(hero, second);
     expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
     expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(2);
     expect(p.errors).toEqual([]);
