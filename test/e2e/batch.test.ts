@@ -40,9 +40,9 @@ describe('batch fills with design-aware prompts', () => {
     await prompt.press('Enter');
 
     for (const [i, id] of ids.entries()) if (i !== 2) await p.imageFillOf(id);
-    const retry = p.ui.getByRole('button', { name: 'Retry tile 3: a forbidden ritual' });
+    const retry = p.ui.getByRole('region', { name: 'Targets' }).getByRole('button', { name: 'Retry tile 3: a forbidden ritual' });
     await retry.waitFor();
-    await p.ui.getByText(/blocked by the content policy/).waitFor();
+    await p.ui.getByRole('list', { name: 'Chat' }).getByText(/blocked by the content policy/).waitFor();
     expect((await p.host.fillsOf(ids[2]!)).some((f) => f.type === 'IMAGE')).toBe(false);
 
     const sent = prompts();

@@ -71,7 +71,7 @@ describe('partial images on the canvas', () => {
     const p = await e2e.open();
     const frame = await frameStreaming(p, 'Cut off');
 
-    await p.ui.getByRole('button', { name: 'Retry Cut off' }).waitFor({ timeout: 20_000 });
+    await p.ui.getByRole('region', { name: 'Targets' }).getByRole('button', { name: 'Retry Cut off' }).waitFor({ timeout: 20_000 });
     await p.page.waitForFunction((id) => !window.figmaHost.previewPending(id), frame, { timeout: 10_000 });
     expect(await p.host.fillsOf(frame)).toEqual(PLACEHOLDER);
   });

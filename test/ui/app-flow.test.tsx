@@ -64,6 +64,8 @@ function fakeBackend(options: { auto: boolean; fail?: (body: GenerateImageReques
 }
 
 const posted = watchPostsToMain();
+/** The chat, where every frame's outcome is told (the Targets list repeats a failure's reason beside its frame). */
+const chat = () => within(screen.getByRole('list', { name: 'Chat' }));
 
 const sentToMain = () => posted.messages();
 const applyMessages = () => sentToMain().filter((m): m is Extract<UiToMain, { type: 'apply-image' }> => m.type === 'apply-image');
@@ -189,8 +191,8 @@ describe('App flow', () => {
     });
     await start({ targets: [target('a', 'Hero', 800, 450), target('b', 'Card', 300, 300), target('c', 'Strip', 900, 300)], skipped: [] });
     send('x');
-    await screen.findByText('The request was blocked by the content policy (violence). Rephrase the prompt and try again.');
-    await screen.findByText('Access token rejected — check Settings.');
+    await chat().findByText('The request was blocked by the content policy (violence). Rephrase the prompt and try again.');
+    await chat().findByText('Access token rejected — check Settings.');
     // A rate limit is not a failure: the frame waits for Retry-After and is tried again.
     await screen.findByText('Rate limited; trying again in 20 s.');
     expect(applyMessages()).toHaveLength(0);
@@ -217,6 +219,6 @@ describe('App flow', () => {
     send('x');
     await waitFor(() => expect(backend.generations).toHaveLength(1));
     backend.generations[0]!.push(sse(partialEvent(pngBytes(4, 4), 0, '1600x896')), true);
-    await screen.findByText('The stream ended before the image was finished.');
+    await chat().findByText('The stream ended before the image was finished.');
   });
 });

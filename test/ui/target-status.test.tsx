@@ -67,7 +67,10 @@ describe('statuses through a batch', () => {
 
     await waitFor(() => expect(streams).toHaveLength(3));
     await waitFor(() => expect(statusOf('Poster')!.textContent).toBe('Failed'));
-    expect(screen.getByText('The request was blocked by the content policy (violence). Rephrase the prompt and try again.')).toBeTruthy();
+    // The reason and a Retry stand in the frame's row of the Targets list (and in the chat).
+    const listed = within(screen.getByRole('region', { name: 'Targets' }));
+    expect(listed.getByText('The request was blocked by the content policy (violence). Rephrase the prompt and try again.')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Retry Poster' })).toHaveLength(2);
     // The refusal freed a slot for the fifth frame; the sixth waits for the next one.
     await waitFor(() => expect(streams).toHaveLength(4));
     expect(['Hero', 'Card', 'Tile', 'Extra', 'Spare'].map((n) => statusOf(n)!.textContent)).toEqual(['Generating…', 'Generating…', 'Generating…', 'Generating…', 'Queued']);
@@ -75,17 +78,20 @@ describe('statuses through a batch', () => {
     const hero = streams[0]!;
     hero.push(sse(partialEvent(pngBytes(8, 8), 0, hero.body.size!)));
     await screen.findByRole('img', { name: 'Partial image 1 for Hero' });
+    // The live partial shows in the frame's row too.
+    expect(listed.getByRole('img', { name: 'Partial image for Hero' })).toBeTruthy();
     expect(statusOf('Hero')!.textContent).toBe('Generating…');
     hero.push(sse(completedEvent(pngBytes(16, 16), hero.body.size!)), true);
     await waitFor(() => expect(statusOf('Hero')!.textContent).toBe('Placing on the canvas…'));
     const forHero = applyMessages().find((m) => m.nodeId === '1')!;
     fromMain({ type: 'applied', requestId: forHero.requestId, nodeId: '1', imageHash: 'h', created: false });
     await waitFor(() => expect(statusOf('Hero')!.textContent).toBe('Done'));
+    expect(listed.queryByRole('img', { name: 'Partial image for Hero' })).toBeNull();
     await waitFor(() => expect(statusOf('Spare')!.textContent).toBe('Generating…'));
     expect(streams).toHaveLength(5);
 
     refusing = false;
-    fireEvent.click(screen.getByRole('button', { name: 'Retry Poster' }));
+    fireEvent.click(listed.getByRole('button', { name: 'Retry Poster' }));
     // Four frames are still generating: the retry waits its turn in the session's shared limit.
     await waitFor(() => expect(statusOf('Poster')!.textContent).toBe('Queued'));
     expect(streams).toHaveLength(5);

@@ -18,6 +18,8 @@ interface Props {
   overrides?: QualityOverrides;
   /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
   onQuality?(id: string, quality: Concrete | null): void;
+  /** Runs a failed frame's request again. */
+  onRetry?(requestId: string): void;
 }
 
 /**
@@ -74,7 +76,7 @@ export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, 
 }
 
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns, focus, variations = 1, overrides = new Map(), onQuality }: Props) {
+export function TargetList({ selection, model, turns, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
   const { targets, skipped } = selection;
   const plan = planTurn(targets, model, () => '', overrides);
   const latest = latestByTarget(turns);
@@ -89,7 +91,8 @@ export function TargetList({ selection, model, turns, focus, variations = 1, ove
       ) : (
         <ul>
           {targets.map((t, i) => {
-            const status = latest.get(t.id)?.status;
+            const item = latest.get(t.id);
+            const status = item?.status;
             return (
               <li key={t.id}>
                 <span class="name">{t.name}</span>
@@ -100,6 +103,17 @@ export function TargetList({ selection, model, turns, focus, variations = 1, ove
                 </span>
                 {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} onChange={(q) => onQuality(t.id, q)} />}
                 {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
+                {status === 'generating' && item!.partialUrl && <img class="live" src={item!.partialUrl} alt={`Partial image for ${t.name}`} />}
+                {status === 'failed' && (
+                  <p class="live error">
+                    {item!.message}
+                    {onRetry && (
+                      <button type="button" class="secondary" aria-label={`Retry ${t.name}`} onClick={() => onRetry(item!.requestId)}>
+                        Retry
+                      </button>
+                    )}
+                  </p>
+                )}
               </li>
             );
           })}
