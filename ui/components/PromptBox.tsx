@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
@@ -9,10 +10,12 @@ interface Props {
   seed?: { text: string; n: number };
   onSend(prompt: string): void;
   onStop(): void;
+  /** Controls that shape the next request (e.g. Variations), at the start of the button row. */
+  children?: ComponentChildren;
 }
 
 /** The prompt: Enter sends, Shift+Enter starts a new line. */
-export function PromptBox({ busy, disabled, focused, seed, onSend, onStop }: Props) {
+export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -46,6 +49,7 @@ export function PromptBox({ busy, disabled, focused, seed, onSend, onStop }: Pro
         }}
       />
       <div class="actions">
+        {children && <div class="options">{children}</div>}
         {busy && (
           <button type="button" class="secondary" onClick={onStop}>
             Stop
