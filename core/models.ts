@@ -50,7 +50,8 @@ export const MODELS: readonly ModelInfo[] = [
     qualities: ['low', 'medium', 'high', 'auto'],
     maxEditImages: MAX_EDIT_IMAGES,
     acceptsInputFidelity: false,
-    transparentBackground: false,
+    // In preview for gpt-image-2 (the spec's CreateImageRequest.background).
+    transparentBackground: true,
   },
   {
     id: 'gpt-image-1.5',

@@ -67,12 +67,13 @@ export function assemblePrompt({ prompt, layerPrompt, frameText = [], style = EM
 }
 
 /** Starting points for common jobs: editable scaffolds put in the prompt box, never hidden rewrites. */
-export const SCAFFOLDS: ReadonlyArray<{ id: string; label: string; text: string }> = [
+/** `transparent`: the job wants a transparent background (where the model can make one). */
+export const SCAFFOLDS: ReadonlyArray<{ id: string; label: string; text: string; transparent?: boolean }> = [
   { id: 'ui-mockup', label: 'UI mockup', text: 'A clean, realistic app screen for [product], showing [main content]. Flat UI, crisp type, no device frame.' },
   { id: 'hero', label: 'Hero image', text: 'A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.' },
   { id: 'avatar', label: 'Avatar or portrait', text: 'A friendly head-and-shoulders portrait of [person], soft natural light, plain [colour] background, centred.' },
   { id: 'product', label: 'Product shot', text: 'A studio product photograph of [product] on [surface], soft shadow, neutral background, sharp detail.' },
   { id: 'texture', label: 'Background texture', text: 'A subtle seamless background texture of [material], low contrast, even lighting, no focal point.' },
-  { id: 'icon', label: 'Icon or illustration', text: 'A flat vector-style illustration of [object], simple shapes, limited palette, centred on a plain background.' },
+  { id: 'icon', label: 'Icon or illustration', text: 'A flat vector-style illustration of [object], simple shapes, limited palette, centred, nothing behind it.', transparent: true },
   { id: 'poster', label: 'Poster or infographic', text: 'A poster for [event] with the headline "[headline]", clear hierarchy, [n] labelled sections, bold type.' },
 ];

@@ -32,7 +32,7 @@ export interface TurnDeps {
   post(message: UiToMain): void;
 }
 
-export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt' | 'n'>): GenerateImageRequest {
+export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt' | 'n' | 'background'>): GenerateImageRequest {
   return {
     model,
     prompt: item.prompt ?? prompt,
@@ -42,6 +42,7 @@ export function generationRequest(model: string, prompt: string, item: Pick<Turn
     stream: true,
     partial_images: PARTIAL_IMAGES,
     output_format: 'png',
+    ...(item.background ? { background: item.background } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * Issue 3, variations from the first prompt, in real Chromium through the Figma host emulator: a placeholder frame
  * asks for 3 variations in one request; they arrive side by side in the chat without touching the frame, and the
  * one the designer applies becomes the frame's fill and the first version of its thread; another can follow it.
+ * The icon starting point asks for a transparent PNG.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
@@ -20,7 +21,7 @@ afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const PLACEHOLDER = [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 }, opacity: 1, visible: true }];
 
-describe('variations of a fresh frame', () => {
+describe('a fresh frame: variations, and the icon starting point', () => {
   it('asks for 3 in one request, shows them side by side, and applies the chosen one, then another', async () => {
     const p = await e2e.open();
     const hero = await p.host.createFrame({ name: 'Hero', width: 800, height: 400, fills: PLACEHOLDER });
@@ -58,5 +59,22 @@ describe('variations of a fresh frame', () => {
     expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
     expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(2);
     expect(p.errors).toEqual([]);
+  });
+
+  it('the icon starting point asks for a transparent PNG', async () => {
+    standIn.reset();
+    const p = await e2e.open();
+    const icon = await p.host.createFrame({ name: 'Icon', width: 96, height: 96 });
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([icon]);
+    await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('1');
+    await p.ui.getByRole('combobox', { name: 'Starting point' }).selectOption('icon');
+    expect(await p.ui.getByRole('checkbox', { name: 'Transparent background' }).isChecked()).toBe(true);
+    await p.sendPrompt('A flat illustration of a paper plane');
+    await p.imageFillOf(icon);
+    const sent = standIn.requests.filter((r) => r.path === '/v1/images/generations');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.json).toMatchObject({ background: 'transparent', output_format: 'png', model: 'gpt-image-2' });
+    expect(sent[0]!.requestErrors).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ describe('POST /v1/images/generations', () => {
     [{ prompt: 'x', size: '1000x1000' }, 'invalid_size', 'size'],
     [{ prompt: 'x', size: '4096x1024' }, 'invalid_size', 'size'],
     [{ prompt: 'x', response_format: 'url' }, 'invalid_request', 'response_format'],
-    [{ prompt: 'x', background: 'transparent' }, 'invalid_request', 'background'],
+    [{ prompt: 'x', background: 'transparent', output_format: 'jpeg' }, 'invalid_request', 'output_format'],
   ])('refuses %j with %s on %s', async (json, code, param) => {
     const res = await backend.call('/v1/images/generations', { json });
     expect(res.status).toBe(400);

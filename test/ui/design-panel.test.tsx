@@ -25,7 +25,7 @@ async function lockArrives(documentColors: string[] = []) {
 
 /** The panel on the real design state, which hears the main thread and saves through the bridge. */
 function Panel({ onScaffold = () => undefined }: { onScaffold?(text: string): void }) {
-  return <DesignPanel d={useDesignState()} onScaffold={onScaffold} />;
+  return <DesignPanel d={useDesignState()} model="gpt-image-2" onScaffold={onScaffold} />;
 }
 
 describe('DesignPanel', () => {
@@ -91,5 +91,26 @@ describe('DesignPanel', () => {
     fireEvent.input(prompt, { target: { value: 'edited' } });
     fireEvent.change(start, { target: { value: 'hero' } });
     await vi.waitFor(() => expect(prompt.value).toMatch(/^A wide hero photograph/));
+  });
+
+  it('the icon starting point asks for a transparent background; a model without them greys the choice out', () => {
+    const { unmount } = render(<Panel />);
+    const transparent = screen.getByRole('checkbox', { name: 'Transparent background' }) as HTMLInputElement;
+    expect([transparent.checked, transparent.disabled]).toEqual([false, false]);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Starting point' }), { target: { value: 'hero' } });
+    expect(transparent.checked).toBe(false);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Starting point' }), { target: { value: 'icon' } });
+    expect(transparent.checked).toBe(true);
+    fireEvent.click(transparent);
+    expect(transparent.checked).toBe(false);
+    unmount();
+
+    function Opaque() {
+      const d = useDesignState();
+      return <DesignPanel d={d} model="dall-e-3" onScaffold={() => d.setTransparent(true)} />;
+    }
+    render(<Opaque />);
+    const off = screen.getByRole('checkbox', { name: 'Transparent background' }) as HTMLInputElement;
+    expect([off.checked, off.disabled]).toEqual([false, true]);
   });
 });

@@ -35,7 +35,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
       {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
       <TargetList selection={s.selection} model={s.model} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
-      <DesignPanel d={s.design} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
+      <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
         <Chat turns={s.turns} model={s.model} onRetry={s.retry} onApplyVariant={s.applyVariant} />

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { findModel } from '../../core/models';
 import { SCAFFOLDS, styleLine, type StyleLock } from '../../core/prompt';
 import type { DesignState } from '../state/design-state';
 
 /** Style lock, the two prompt toggles and the starting points: everything that shapes the prompt, in sight. */
-export function DesignPanel({ d, onScaffold }: { d: DesignState; onScaffold(text: string): void }) {
+export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: string; onScaffold(text: string): void }) {
+  const canBeTransparent = findModel(model)?.transparentBackground ?? false;
   const [draft, setDraft] = useState<StyleLock>(d.style);
   useEffect(() => setDraft(d.style), [d.style]);
   const field = (key: 'palette' | 'lighting' | 'mood' | 'medium', label: string) => (
@@ -23,6 +25,10 @@ export function DesignPanel({ d, onScaffold }: { d: DesignState; onScaffold(text
           <input type="checkbox" checked={d.useFrameText} onChange={(e) => d.setUseFrameText(e.currentTarget.checked)} />
           Use this frame's text
         </label>
+        <label class="check" title={canBeTransparent ? 'PNG with a transparent background' : `${model} cannot make transparent backgrounds`}>
+          <input type="checkbox" checked={d.transparent && canBeTransparent} disabled={!canBeTransparent} onChange={(e) => d.setTransparent(e.currentTarget.checked)} />
+          Transparent background
+        </label>
         <label>
           Starting point
           <select
@@ -30,6 +36,7 @@ export function DesignPanel({ d, onScaffold }: { d: DesignState; onScaffold(text
             onChange={(e) => {
               const s = SCAFFOLDS.find((x) => x.id === e.currentTarget.value);
               if (s) onScaffold(s.text);
+              if (s?.transparent) d.setTransparent(true);
               e.currentTarget.value = '';
             }}
           >

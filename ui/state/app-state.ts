@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthResponse } from '../../contract/api';
 import type { MainToUi, SelectionInfo, StoredSettings } from '../../contract/messages';
-import { DEFAULT_MODEL } from '../../core/models';
+import { DEFAULT_MODEL, findModel } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
@@ -103,8 +103,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (thread.focus) return void thread.edit(prompt);
     // One frame (or a new one) may ask for variations to choose from; a batch makes one image per frame.
     const n = selection.targets.length <= 1 ? thread.variations : 1;
+    const transparent = design.options.transparent && (findModel(model)?.transparentBackground ?? false);
     const items = planTurn(selection.targets, model, undefined, quality.overrides).map((planned) => {
-      const item = n > 1 ? { ...planned, n } : planned;
+      const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}) };
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
       const full = promptFor(prompt, target, design.options);
       return full === prompt ? item : { ...item, prompt: full };

@@ -1,6 +1,6 @@
 /**
  * Prompts that know the design, in the UI: the file's style lock (kept in the document by the main thread), the
- * document's colours, and the two toggles (prompt from layer names, use the frame's text).
+ * document's colours, and the toggles (prompt from layer names, use the frame's text, transparent background).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { MainToUi, Target } from '../../contract/messages';
@@ -11,6 +11,8 @@ export interface DesignOptions {
   style: StyleLock;
   useLayerNames: boolean;
   useFrameText: boolean;
+  /** Ask for a transparent background (icons, illustrations, cut-outs), where the model can make one. */
+  transparent: boolean;
 }
 
 /** The prompt each target gets (null target: a new frame, which has no name or text of its own). */
@@ -28,6 +30,7 @@ export function useDesignState() {
   const [documentColors, setDocumentColors] = useState<string[]>([]);
   const [useLayerNames, setUseLayerNames] = useState(false);
   const [useFrameText, setUseFrameText] = useState(false);
+  const [transparent, setTransparent] = useState(false);
 
   useEffect(
     () =>
@@ -44,8 +47,8 @@ export function useDesignState() {
     postToMain({ type: 'save-style', style: next });
   };
 
-  const options: DesignOptions = { style, useLayerNames, useFrameText };
-  return { style, saveStyle, documentColors, useLayerNames, setUseLayerNames, useFrameText, setUseFrameText, options };
+  const options: DesignOptions = { style, useLayerNames, useFrameText, transparent };
+  return { style, saveStyle, documentColors, useLayerNames, setUseLayerNames, useFrameText, setUseFrameText, transparent, setTransparent, options };
 }
 
 export type DesignState = ReturnType<typeof useDesignState>;

@@ -32,6 +32,8 @@ export interface TurnItem {
   status: ItemStatus;
   /** Variations asked for (default 1: the image goes straight onto the frame). */
   n?: number;
+  /** A transparent background was asked for. */
+  background?: 'transparent';
   /** With n > 1: the images so far, side by side in the chat, and which one was applied. */
   variants?: Variant[];
   applied?: number;
