@@ -21,6 +21,8 @@ export interface EditPlan {
   engine: Engine;
   /** The conversation to continue (the current version's response id), for the conversation engine. */
   previousResponseId?: string;
+  /** Keep (or make) the background transparent. */
+  background?: 'transparent';
   input: EditInput;
 }
 
@@ -65,6 +67,7 @@ async function viaImages(plan: EditPlan, settings: StoredSettings, signal: Abort
       image: plan.input.image.bytes,
       references: plan.input.references.map((r) => r.bytes),
       mask,
+      ...(plan.background ? { background: plan.background } : {}),
     },
     signal,
   );
@@ -96,6 +99,7 @@ export function conversationBody(plan: EditPlan, mask: Uint8Array | null): Recor
         quality: plan.quality,
         output_format: 'png',
         partial_images: PARTIAL_IMAGES,
+        ...(plan.background ? { background: plan.background } : {}),
         ...(mask ? { input_image_mask: { image_url: dataUrl(mask) } } : {}),
       },
     ],

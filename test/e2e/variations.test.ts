@@ -2,7 +2,7 @@
  * Issue 3, variations from the first prompt, in real Chromium through the Figma host emulator: a placeholder frame
  * asks for 3 variations in one request; they arrive side by side in the chat without touching the frame, and the
  * one the designer applies becomes the frame's fill and the first version of its thread; another can follow it.
- * The icon starting point asks for a transparent PNG.
+ * The icon starting point asks for a transparent PNG, and the edits that follow keep asking for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
@@ -71,10 +71,18 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     await p.ui.getByRole('combobox', { name: 'Starting point' }).selectOption('icon');
     expect(await p.ui.getByRole('checkbox', { name: 'Transparent background' }).isChecked()).toBe(true);
     await p.sendPrompt('A flat illustration of a paper plane');
-    await p.imageFillOf(icon);
+    const first = await p.imageFillOf(icon);
     const sent = standIn.requests.filter((r) => r.path === '/v1/images/generations');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.json).toMatchObject({ background: 'transparent', output_format: 'png', model: 'gpt-image-2' });
     expect(sent[0]!.requestErrors).toEqual([]);
+
+    // The next turn edits the icon, and keeps asking for the transparent background.
+    await p.ui.getByRole('status', { name: 'Next prompt' }).getByText('Next prompt edits “Icon”').waitFor();
+    await p.sendPrompt('make the plane blue');
+    await p.nextImageFill(icon, first);
+    const edit = standIn.requests.find((r) => r.path === '/v1/images/edits')!;
+    expect(edit.form!.fields).toMatchObject({ background: 'transparent', output_format: 'png', prompt: 'make the plane blue' });
+    expect(edit.requestErrors).toEqual([]);
   });
 });

@@ -63,6 +63,9 @@ describe('edit requests', () => {
     expect(form.get('n')).toBe('2');
     const two = editForm({ ...plan, model: 'gpt-image-2', partialImages: 2, image: input.image.bytes, references: [], mask: null });
     expect(two.get('input_fidelity')).toBeNull();
+    expect(two.get('background')).toBeNull();
+    const clear = editForm({ ...plan, partialImages: 2, image: input.image.bytes, references: [], mask: null, background: 'transparent' });
+    expect(clear.get('background')).toBe('transparent');
   });
 
   it('conversation: the first turn carries the image; a continued one carries previous_response_id instead', () => {
@@ -75,6 +78,9 @@ describe('edit requests', () => {
     const plain = conversationBody({ ...plan, input: { ...input, references: [] }, engine: 'responses', previousResponseId: 'resp_1' }, null);
     expect(plain.input).toBe('warmer');
     expect((next.tools as Array<Record<string, unknown>>)[0]!.input_image_mask).toEqual({ image_url: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect((next.tools as Array<Record<string, unknown>>)[0]!.background).toBeUndefined();
+    const clear = conversationBody({ ...plan, engine: 'responses', background: 'transparent' }, null) as { tools: Array<Record<string, unknown>> };
+    expect(clear.tools[0]!.background).toBe('transparent');
   });
 
   it('reads the conversation stream: partials, the image, and the id to continue with', async () => {

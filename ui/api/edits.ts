@@ -21,6 +21,7 @@ export interface EditRequest {
   image: Uint8Array;
   references: readonly Uint8Array[];
   mask: Uint8Array | null;
+  background?: 'transparent';
 }
 
 const blob = (bytes: Uint8Array, type = 'image/png') => new Blob([bytes as BlobPart], { type });
@@ -34,6 +35,7 @@ export function editForm(req: EditRequest): FormData {
   form.append('quality', req.quality);
   form.append('n', String(req.n));
   form.append('output_format', 'png');
+  if (req.background) form.append('background', req.background);
   form.append('stream', 'true');
   form.append('partial_images', String(req.partialImages));
   if (findModel(req.model)?.acceptsInputFidelity) form.append('input_fidelity', 'high');

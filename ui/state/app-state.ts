@@ -100,10 +100,10 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const send = (prompt: string) => {
     if (!client) return;
-    if (thread.focus) return void thread.edit(prompt);
+    const transparent = design.options.transparent && (findModel(model)?.transparentBackground ?? false);
+    if (thread.focus) return void thread.edit(prompt, { transparent });
     // One frame (or a new one) may ask for variations to choose from; a batch makes one image per frame.
     const n = selection.targets.length <= 1 ? thread.variations : 1;
-    const transparent = design.options.transparent && (findModel(model)?.transparentBackground ?? false);
     const items = planTurn(selection.targets, model, undefined, quality.overrides).map((planned) => {
       const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}) };
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;

@@ -27,6 +27,8 @@ export interface EditRun {
   size: string;
   quality: string;
   engine: ConversationEngine;
+  /** A transparent background was asked for. */
+  background?: 'transparent';
   status: EditStatus;
   jobId?: string;
   partialUrl?: string;
@@ -127,13 +129,14 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
       postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (findModel(model)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
     });
 
-  const edit = async (prompt: string) => {
+  const edit = async (prompt: string, options: { transparent?: boolean } = {}) => {
     const f = focus;
     if (!f || !settings) return;
     const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides);
     const run: EditRun = {
       id: nextId(), nodeId: f.nodeId, nodeName: f.name, prompt, n: variations, model, quality, engine, status: 'reading', results: [],
       size: requestSizeFor(model, f.width, f.height, quality),
+      ...(options.transparent ? { background: 'transparent' as const } : {}),
     };
     setRuns((all) => (runsRef.current = [...all, run]));
     if (f.maskProblem) return patch(run.id, { status: 'failed', message: f.maskProblem });
