@@ -80,3 +80,19 @@ export const DEFAULT_MODEL = 'gpt-image-2';
 export function findModel(id: string): ModelInfo | undefined {
   return MODELS.find((m) => m.id === id || id.startsWith(`${m.id}-20`));
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A warning for a model OpenAI is shutting down (within `withinDays`) or has shut down, naming the date and the
+ * default model to move to; null for a model with no retirement in sight. `today` is an ISO date (YYYY-MM-DD).
+ */
+export function retirementNotice(modelId: string, today: string, withinDays = 60): string | null {
+  const model = findModel(modelId);
+  if (!model?.retiresOn) return null;
+  const days = Math.round((Date.parse(model.retiresOn) - Date.parse(today)) / DAY_MS);
+  if (days > withinDays) return null;
+  const move = `move to ${DEFAULT_MODEL} (FIGMENT_MODEL / FIGMENT_ALLOWED_MODELS)`;
+  if (days <= 0) return `${model.id} was shut down by OpenAI on ${model.retiresOn}; requests for it will fail: ${move}.`;
+  return `${model.id} shuts down on ${model.retiresOn} (in ${days} ${days === 1 ? 'day' : 'days'}): ${move}.`;
+}

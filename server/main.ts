@@ -2,6 +2,7 @@
  * `node dist/server.mjs`: reads the environment, starts the backend, prints where it listens and the access
  * token to paste into the plugin, and shuts down gracefully on SIGINT/SIGTERM.
  */
+import { retirementNotice } from '../core/models';
 import { ConfigError } from './config';
 import { createLogger } from './log';
 import { startServer } from './server';
@@ -27,8 +28,16 @@ async function main(): Promise<void> {
     config.generatedToken
       ? `  Access token for this run (paste it into the plugin's Settings): ${config.accessTokens[0]?.token}`
       : `  Access tokens: ${config.accessTokens.length} configured (${config.accessTokens.map((t) => t.name).join(', ')})`,
-    '',
   ];
+  // Models OpenAI is retiring: said at start-up, in the log and to the person starting the backend.
+  const today = new Date().toISOString().slice(0, 10);
+  for (const model of new Set([config.defaultModel, ...config.allowedModels])) {
+    const notice = retirementNotice(model, today);
+    if (!notice) continue;
+    logger.warn('model retiring', { model, notice });
+    lines.push(`  WARNING: ${notice}`);
+  }
+  lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;

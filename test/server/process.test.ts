@@ -62,6 +62,13 @@ describe('dist/server.mjs', () => {
     expect(token).toMatch(/^fgm_/);
     const res = await fetch(`${url}/v1/config`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
+    expect(output()).not.toContain('WARNING');
+  });
+
+  it('warns at start-up about an allowed model OpenAI is retiring, with the date and what to move to', async () => {
+    const { output } = await startBackend({ FIGMENT_ALLOWED_MODELS: 'gpt-image-2,gpt-image-1.5', FIGMENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'fgm-')) });
+    expect(output()).toMatch(/WARNING: gpt-image-1\.5 (shuts down on 2026-12-01 \(in \d+ days?\)|was shut down by OpenAI on 2026-12-01)[^\n]*move to gpt-image-2/);
+    expect(output()).toContain('"msg":"model retiring"');
   });
 
   it('on SIGTERM stops taking work but lets a running job finish and keeps its image', async () => {
