@@ -79,6 +79,7 @@ describe('a fresh frame: variations, and the icon starting point', () => {
 
     // The next turn edits the icon, and keeps asking for the transparent background.
     await p.ui.getByRole('status', { name: 'Next prompt' }).getByText('Next prompt edits “Icon”').waitFor();
+    await p.ui.getByRole('button', { name: 'Edit' }).waitFor();
     await p.sendPrompt('make the plane blue');
     await p.nextImageFill(icon, first);
     const edit = standIn.requests.find((r) => r.path === '/v1/images/edits')!;

@@ -28,6 +28,17 @@ describe('PromptBox', () => {
     expect(box.value).toBe('');
   });
 
+  it('says Edit, and asks for the change, when the next prompt edits a frame', () => {
+    const onSend = vi.fn();
+    render(<PromptBox focused edits busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    const box = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
+    expect(box.placeholder).toMatch(/^Describe the change/);
+    fireEvent.input(box, { target: { value: 'warmer light' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(onSend).toHaveBeenCalledWith('warmer light');
+    expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
+  });
+
   it('does not send empty prompts or while disabled; the Generate button sends too', () => {
     const onSend = vi.fn();
     const { rerender } = render(<PromptBox focused busy={false} disabled={true} onSend={onSend} onStop={() => undefined} />);

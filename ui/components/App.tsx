@@ -41,7 +41,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
         <Chat turns={s.turns} model={s.model} onRetry={s.retry} onApplyVariant={s.applyVariant} />
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
-      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
+      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.thread.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
         {(s.thread.focus || s.selection.targets.length <= 1) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
       </PromptBox>
       <ResizeGrip post={postToMain} />

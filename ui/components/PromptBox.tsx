@@ -12,10 +12,12 @@ interface Props {
   onStop(): void;
   /** Controls that shape the next request (e.g. Variations), at the start of the button row. */
   children?: ComponentChildren;
+  /** The next prompt edits a frame's image rather than generating: the button and the hint say so. */
+  edits?: boolean;
 }
 
 /** The prompt: Enter sends, Shift+Enter starts a new line. */
-export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children }: Props) {
+export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children, edits = false }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -37,7 +39,7 @@ export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, child
       <textarea
         ref={ref}
         aria-label="Prompt"
-        placeholder="Describe the image… (Enter to send, Shift+Enter for a new line)"
+        placeholder={edits ? 'Describe the change… (Enter to send, Shift+Enter for a new line)' : 'Describe the image… (Enter to send, Shift+Enter for a new line)'}
         rows={3}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
@@ -56,7 +58,7 @@ export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, child
           </button>
         )}
         <button type="button" onClick={send} disabled={disabled || text.trim() === ''}>
-          Generate
+          {edits ? 'Edit' : 'Generate'}
         </button>
       </div>
     </div>
