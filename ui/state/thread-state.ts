@@ -13,7 +13,7 @@ import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { runEdit, type EditImage } from '../edit-run';
 import { createObjectUrls } from '../object-urls';
-import { qualityFor, type QualityOverrides } from './turns';
+import { qualityFor, variantOf, variantRequestId, type QualityOverrides } from './turns';
 
 export type EditStatus = 'reading' | 'editing' | 'choosing' | 'applying' | 'done' | 'not-placed' | 'failed' | 'stopped';
 
@@ -82,10 +82,10 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
         case 'apply-failed': {
           // Any applied image (an edit's or a generation's) may have grown the focused frame's thread.
           postToMain({ type: 'get-thread-state' });
-          const [runId, index] = message.requestId.split('#');
+          const { requestId: runId, index } = variantOf(message.requestId);
           if (!runsRef.current.some((r) => r.id === runId)) return;
-          if (message.type === 'applied') patch(runId!, { status: 'done', applied: Number(index) });
-          else patch(runId!, { status: 'not-placed', message: `${message.message} The images are kept here.` });
+          if (message.type === 'applied') patch(runId, { status: 'done', ...(index !== undefined ? { applied: index } : {}) });
+          else patch(runId, { status: 'not-placed', message: `${message.message} The images are kept here.` });
           return;
         }
       }
@@ -113,7 +113,7 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
     const { bytes, width, height, responseId } = result.image;
     postToMain({
       type: 'apply-image',
-      requestId: `${runId}#${index}`,
+      requestId: variantRequestId(runId, index),
       nodeId: run.nodeId,
       bytes,
       width,

@@ -97,14 +97,22 @@ export function patchItem(turns: readonly Turn[], requestId: string, patch: Part
 
 const KEPT = 'the image is kept here in the chat.';
 
-/** The apply request for variation `index` of an item: the item's id with the index after a `#`. */
+/**
+ * The apply request for variation `index` of an item (a generation's or an edit's): the item's id with the index
+ * after a `#`. `variantOf` reads it back; an id without a `#` names the item itself.
+ */
 export const variantRequestId = (requestId: string, index: number): string => `${requestId}#${index}`;
+
+export function variantOf(applyRequestId: string): { requestId: string; index?: number } {
+  const [requestId, index] = applyRequestId.split('#');
+  return { requestId: requestId!, ...(index !== undefined ? { index: Number(index) } : {}) };
+}
 
 /** What the main thread's answer to `apply-image` means for the item it names (a variation's, or the item's own). */
 export function applyAnswer(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): { requestId: string; patch: Partial<TurnItem> } {
-  const [requestId, index] = message.requestId.split('#');
+  const { requestId, index } = variantOf(message.requestId);
   const patch = applyOutcome(message);
-  return { requestId: requestId!, patch: index !== undefined && message.type === 'applied' ? { ...patch, applied: Number(index) } : patch };
+  return { requestId, patch: index !== undefined && message.type === 'applied' ? { ...patch, applied: index } : patch };
 }
 
 /** What the main thread's answer to `apply-image` means for the item. */
