@@ -1,4 +1,5 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
+import { takesVariations } from '../state/turns';
 import { useState } from 'preact/hooks';
 import { Chat } from './Chat';
 import { postToMain } from '../bridge';
@@ -42,7 +43,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.thread.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
-        {(s.thread.focus || s.selection.targets.length <= 1) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
+        {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
       </PromptBox>
       <ResizeGrip post={postToMain} />
     </main>

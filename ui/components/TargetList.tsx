@@ -2,7 +2,7 @@ import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
-import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
+import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, takesVariations, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
 
 type Concrete = Exclude<Quality, 'auto'>;
 
@@ -80,7 +80,7 @@ export function TargetList({ selection, model, turns, focus, variations = 1, ove
   const { targets, skipped } = selection;
   const plan = planTurn(targets, model, () => '', overrides);
   const latest = latestByTarget(turns);
-  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model, plan.length === 1 ? variations : 1);
+  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">

@@ -15,7 +15,7 @@ import { promptFor, useDesignState } from './design-state';
 const TERMINAL = new Set(['done', 'failed', 'not-placed', 'stopped']);
 import { applyMessage, CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
-import { applyAnswer, patchItem, planTurn, variantRequestId, type Turn, type TurnItem } from './turns';
+import { applyAnswer, patchItem, planTurn, takesVariations, variantRequestId, type Turn, type TurnItem } from './turns';
 import { useThreadState } from './thread-state';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -102,8 +102,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (!client) return;
     const transparent = design.options.transparent && (findModel(model)?.transparentBackground ?? false);
     if (thread.focus) return void thread.edit(prompt, { transparent });
-    // One frame (or a new one) may ask for variations to choose from; a batch makes one image per frame.
-    const n = selection.targets.length <= 1 ? thread.variations : 1;
+    const n = takesVariations(selection.targets.length) ? thread.variations : 1;
     const items = planTurn(selection.targets, model, undefined, quality.overrides).map((planned) => {
       const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}) };
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;

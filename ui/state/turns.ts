@@ -71,6 +71,9 @@ export function qualityFor(frame: { id: string | null; width: number; height: nu
   return (frame.id !== null && overrides.get(frame.id)) || defaultQualityFor(frame.width, frame.height);
 }
 
+/** A generation offers variations when it fills one frame (or a new one); a batch makes one image per frame. */
+export const takesVariations = (targetCount: number): boolean => targetCount <= 1;
+
 /** One queued item per target (or one new frame), sized and priced by the frame at its quality (see qualityFor). */
 export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId, overrides: QualityOverrides = new Map()): TurnItem[] {
   const list = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
