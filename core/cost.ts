@@ -3,7 +3,7 @@
  * (../shared/research/openai-images.md §7.1). Estimates before sending; actual cost from `usage` after.
  */
 import type { ImageUsage } from '../contract/api';
-import { parseSize, type Quality } from './sizing';
+import { parseSize, type ConcreteQuality, type Quality } from './sizing';
 
 /** Dollars per 1M tokens. */
 export interface TokenPrices {
@@ -23,7 +23,7 @@ export const TOKEN_PRICES: Record<string, TokenPrices> = {
 };
 
 /** Published per-image output prices for the fixed-size models, dollars: [square, portrait or landscape]. */
-const FIXED_PRICES: Record<string, Record<Exclude<Quality, 'auto'>, [number, number]>> = {
+const FIXED_PRICES: Record<string, Record<ConcreteQuality, [number, number]>> = {
   'gpt-image-1.5': { low: [0.009, 0.013], medium: [0.034, 0.05], high: [0.133, 0.2] },
   'gpt-image-1-mini': { low: [0.005, 0.006], medium: [0.011, 0.015], high: [0.036, 0.052] },
 };
@@ -31,10 +31,10 @@ const FIXED_PRICES: Record<string, Record<Exclude<Quality, 'auto'>, [number, num
 /** Each streamed partial image costs this many extra output tokens. */
 export const PARTIAL_IMAGE_TOKENS = 100;
 
-const QUALITY_FACTOR: Record<Exclude<Quality, 'auto'>, number> = { low: 16, medium: 48, high: 96 };
+const QUALITY_FACTOR: Record<ConcreteQuality, number> = { low: 16, medium: 48, high: 96 };
 
 /** `auto` lets the model choose; estimates assume the dearest outcome, high, so budgets are never overrun. */
-const concrete = (quality: Quality): Exclude<Quality, 'auto'> => (quality === 'auto' ? 'high' : quality);
+const concrete = (quality: Quality): ConcreteQuality => (quality === 'auto' ? 'high' : quality);
 
 const pricesOf = (modelId: string): TokenPrices => TOKEN_PRICES[modelId.replace(/-\d{4}-\d{2}-\d{2}$/, '')] ?? TOKEN_PRICES['gpt-image-2']!;
 
@@ -94,7 +94,7 @@ export function formatUsd(usd: number): string {
  * 30-60 s, high 60-200 s; larger than 2560x1440 adds more). Shown as a range, never as a promise.
  */
 export function estimateSeconds(quality: Quality, size: string): [number, number] {
-  const base: Record<Exclude<Quality, 'auto'>, [number, number]> = { low: [10, 20], medium: [30, 60], high: [60, 200] };
+  const base: Record<ConcreteQuality, [number, number]> = { low: [10, 20], medium: [30, 60], high: [60, 200] };
   const [min, max] = base[concrete(quality)];
   const { width, height } = parseSize(size) ?? { width: 1024, height: 1024 };
   const scale = width * height > 3_686_400 ? 1.5 : 1;

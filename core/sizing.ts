@@ -10,6 +10,8 @@ export interface PixelSize {
 }
 
 export type Quality = 'low' | 'medium' | 'high' | 'auto';
+/** A quality the request names outright (what `auto` leaves to the model). */
+export type ConcreteQuality = Exclude<Quality, 'auto'>;
 
 export function parseSize(size: string): PixelSize | null {
   const match = /^(\d{1,5})x(\d{1,5})$/.exec(size);
@@ -56,7 +58,7 @@ export const PIXEL_CAP: Record<Quality, number> = {
 /** Frames at most this many canvas pixels default to low quality, up to the next to medium, above to high. */
 export const QUALITY_THRESHOLDS = { low: 160 * 160, medium: 800 * 800 } as const;
 
-export function defaultQualityFor(frameWidth: number, frameHeight: number): Exclude<Quality, 'auto'> {
+export function defaultQualityFor(frameWidth: number, frameHeight: number): ConcreteQuality {
   const pixels = Math.max(1, frameWidth) * Math.max(1, frameHeight);
   if (pixels <= QUALITY_THRESHOLDS.low) return 'low';
   if (pixels <= QUALITY_THRESHOLDS.medium) return 'medium';

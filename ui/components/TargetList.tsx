@@ -1,10 +1,8 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
-import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
+import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
 import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, takesVariations, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
-
-type Concrete = Exclude<Quality, 'auto'>;
 
 interface Props {
   selection: SelectionInfo;
@@ -17,7 +15,7 @@ interface Props {
   /** Qualities chosen per frame; the others get the size-based default. */
   overrides?: QualityOverrides;
   /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
-  onQuality?(id: string, quality: Concrete | null): void;
+  onQuality?(id: string, quality: ConcreteQuality | null): void;
   /** Runs a failed frame's request again. */
   onRetry?(requestId: string): void;
 }
@@ -35,12 +33,12 @@ export function nextPromptText(focus: Focus | null | undefined, targets: number)
   return `Next prompt generates fresh images for ${targets === 1 ? 'the selected frame' : `${targets} frames`}.`;
 }
 
-const QUALITY_LABEL: Record<Concrete, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+const QUALITY_LABEL: Record<ConcreteQuality, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
-function QualitySelect({ target, value, onChange }: { target: Target; value: Concrete | undefined; onChange(q: Concrete | null): void }) {
+function QualitySelect({ target, value, onChange }: { target: Target; value: ConcreteQuality | undefined; onChange(q: ConcreteQuality | null): void }) {
   const auto = defaultQualityFor(target.width, target.height);
   return (
-    <select aria-label={`Quality for ${target.name}`} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || null) as Concrete | null)}>
+    <select aria-label={`Quality for ${target.name}`} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || null) as ConcreteQuality | null)}>
       <option value="">Auto ({auto})</option>
       {(['low', 'medium', 'high'] as const).map((q) => (
         <option key={q} value={q}>

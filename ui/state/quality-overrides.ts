@@ -4,13 +4,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Target } from '../../contract/messages';
-import type { Quality } from '../../core/sizing';
+import type { ConcreteQuality } from '../../core/sizing';
 import type { QualityOverrides } from './turns';
 
-type Concrete = Exclude<Quality, 'auto'>;
-
 /** The overrides with `id` set to `quality`, or removed when `quality` is null (back to the default). */
-export function withOverride(overrides: QualityOverrides, id: string, quality: Concrete | null): QualityOverrides {
+export function withOverride(overrides: QualityOverrides, id: string, quality: ConcreteQuality | null): QualityOverrides {
   const next = new Map(overrides);
   if (quality) next.set(id, quality);
   else next.delete(id);
@@ -27,6 +25,6 @@ export function keepSelected(overrides: QualityOverrides, targets: readonly Pick
 export function useQualityOverrides(targets: readonly Target[]) {
   const [overrides, setOverrides] = useState<QualityOverrides>(new Map());
   useEffect(() => setOverrides((o) => keepSelected(o, targets)), [targets]);
-  const setQuality = (id: string, quality: Concrete | null) => setOverrides((o) => withOverride(o, id, quality));
+  const setQuality = (id: string, quality: ConcreteQuality | null) => setOverrides((o) => withOverride(o, id, quality));
   return { overrides, setQuality };
 }

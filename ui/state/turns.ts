@@ -4,7 +4,7 @@
  */
 import type { ImageUsage } from '../../contract/api';
 import type { MainToUi, Target } from '../../contract/messages';
-import { defaultQualityFor, requestSizeFor, type Quality } from '../../core/sizing';
+import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 
 /**
  * `not-placed`: the image was made (and paid for) but the canvas refused it; it stays in the chat. `choosing`:
@@ -28,7 +28,7 @@ export interface TurnItem {
   targetId: string | null;
   targetName: string;
   size: string;
-  quality: Exclude<Quality, 'auto'>;
+  quality: ConcreteQuality;
   status: ItemStatus;
   /** Variations asked for (default 1: the image goes straight onto the frame). */
   n?: number;
@@ -64,10 +64,10 @@ let counter = 0;
 export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 /** A quality the user chose for a frame, by node id, instead of the size-based default. */
-export type QualityOverrides = ReadonlyMap<string, Exclude<Quality, 'auto'>>;
+export type QualityOverrides = ReadonlyMap<string, ConcreteQuality>;
 
 /** A frame's quality: the one chosen for it in `overrides`, else the default for its size on the canvas. */
-export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides): Exclude<Quality, 'auto'> {
+export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides): ConcreteQuality {
   return (frame.id !== null && overrides.get(frame.id)) || defaultQualityFor(frame.width, frame.height);
 }
 
