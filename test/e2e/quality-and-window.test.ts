@@ -8,7 +8,7 @@ import { requestSizeFor } from '../../core/sizing';
 import { TOKEN, type TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
 import { configurePlugin, type E2E } from './browser';
-import { closeStack, startStack } from './stack';
+import { closeStack, openOnFrame, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -51,10 +51,7 @@ describe('quality per frame', () => {
 
   it('an edit of a focused frame is estimated as an edit, and takes the quality chosen for that frame', async () => {
     standIn.reset();
-    const p = await e2e.open();
-    const banner = await p.host.createFrame({ name: 'Banner', width: 400, height: 300 });
-    await configurePlugin(p, backend.url, TOKEN);
-    await p.host.select([banner]);
+    const { p, frame: banner } = await openOnFrame(e2e, backend, { name: 'Banner', width: 400, height: 300 });
     const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
     await prompt.fill('a lakeside cabin');
     await prompt.press('Enter');

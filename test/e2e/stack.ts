@@ -3,9 +3,9 @@
  * to it (with the stand-in's key and address, as `OPENAI_API_KEY` and `OPENAI_BASE_URL`), and Chromium with the
  * Figma host emulator.
  */
-import { startTestBackend, type TestBackend } from '../server/helpers';
+import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
 import { startOpenAIStandIn, type StandIn, type StandInOptions } from '../standin';
-import { startE2E, type E2E } from './browser';
+import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
 
 export interface Stack {
   standIn: StandIn;
@@ -25,4 +25,17 @@ export async function closeStack({ standIn, backend, e2e }: Partial<Stack>): Pro
   await e2e?.close();
   await backend?.close(1000);
   await standIn?.close();
+}
+
+/** A plugin window set up against `backend` (Settings filled), with one new frame made and selected. */
+export async function openOnFrame(
+  e2e: E2E,
+  backend: TestBackend,
+  props: Parameters<HostPage['host']['createFrame']>[0],
+): Promise<{ p: HostPage; frame: string }> {
+  const p = await e2e.open();
+  const frame = await p.host.createFrame(props);
+  await configurePlugin(p, backend.url, TOKEN);
+  await p.host.select([frame]);
+  return { p, frame };
 }

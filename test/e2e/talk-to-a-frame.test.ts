@@ -7,10 +7,10 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readThread, THREAD_KEY } from '../../core/thread';
-import { TOKEN, type TestBackend } from '../server/helpers';
+import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
-import { configurePlugin, type E2E, type HostPage } from './browser';
-import { closeStack, startStack } from './stack';
+import type { E2E, HostPage } from './browser';
+import { closeStack, openOnFrame, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -21,10 +21,7 @@ const hashes: string[] = [];
 
 beforeAll(async () => {
   ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 30 }));
-  p = await e2e.open();
-  frame = await p.host.createFrame({ name: 'Lighthouse', width: 400, height: 300 });
-  await configurePlugin(p, backend.url, TOKEN);
-  await p.host.select([frame]);
+  ({ p, frame } = await openOnFrame(e2e, backend, { name: 'Lighthouse', width: 400, height: 300 }));
 });
 afterAll(() => closeStack({ standIn, backend, e2e }));
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
 import { readThread, THREAD_KEY } from '../../core/thread';
 import { requestSizeFor } from '../../core/sizing';
-import { TOKEN, type TestBackend } from '../server/helpers';
+import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
-import { configurePlugin, type E2E } from './browser';
-import { closeStack, startStack } from './stack';
+import type { E2E } from './browser';
+import { closeStack, openOnFrame, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
@@ -23,10 +23,7 @@ const PLACEHOLDER = [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 }, opac
 
 describe('a fresh frame: variations, and the icon starting point', () => {
   it('asks for 3 in one request, shows them side by side, and applies the chosen one, then another', async () => {
-    const p = await e2e.open();
-    const hero = await p.host.createFrame({ name: 'Hero', width: 800, height: 400, fills: PLACEHOLDER });
-    await configurePlugin(p, backend.url, TOKEN);
-    await p.host.select([hero]);
+    const { p, frame: hero } = await openOnFrame(e2e, backend, { name: 'Hero', width: 800, height: 400, fills: PLACEHOLDER });
     await p.ui.getByRole('region', { name: 'Targets' }).getByText('Hero').waitFor();
     await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('3');
     await p.ui.locator('.targets .estimate').getByText(/^3 images · about/).waitFor();
@@ -63,10 +60,7 @@ describe('a fresh frame: variations, and the icon starting point', () => {
 
   it('the icon starting point asks for a transparent PNG', async () => {
     standIn.reset();
-    const p = await e2e.open();
-    const icon = await p.host.createFrame({ name: 'Icon', width: 96, height: 96 });
-    await configurePlugin(p, backend.url, TOKEN);
-    await p.host.select([icon]);
+    const { p, frame: icon } = await openOnFrame(e2e, backend, { name: 'Icon', width: 96, height: 96 });
     await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('1');
     await p.ui.getByRole('combobox', { name: 'Starting point' }).selectOption('icon');
     expect(await p.ui.getByRole('checkbox', { name: 'Transparent background' }).isChecked()).toBe(true);
