@@ -53,7 +53,11 @@ export function readCaption(bytes: Buffer): Caption {
     let first = width;
     let last = 0;
     for (let yy = y; yy < y + GLYPH_HEIGHT * cell; yy++) {
-      for (let x = 0; x < width; x++) if (lit(x, yy)) ((first = Math.min(first, x)), (last = Math.max(last, x)));
+      for (let x = 0; x < width; x++) {
+        if (!lit(x, yy)) continue;
+        first = Math.min(first, x);
+        last = Math.max(last, x);
+      }
     }
     const sample = (x0: number) =>
       Array.from({ length: GLYPH_HEIGHT }, (_, gy) => Array.from({ length: GLYPH_WIDTH }, (_, gx) => lit(x0 + gx * cell + (cell >> 1), y + gy * cell + (cell >> 1))));
