@@ -60,7 +60,8 @@ async function* demoEvents(
     }
   };
   for (let index = 0; index < params.n; index++) {
-    const seed = `${seedText}\u0000${index}`;
+    // The size is part of the seed: one prompt over frames of several aspects gives each its own colours.
+    const seed = `${seedText}\u0000${size}\u0000${index}`;
     for (let p = 0; p < params.partial_images; p++) {
       await wait();
       const b64 = drawPlaceholder({ width, height, seed, prompt: params.prompt }, (p + 1) / (params.partial_images + 1)).toString('base64');

@@ -57,8 +57,8 @@ export function captionLayout(width: number, height: number, lines: string[]): {
   const longest = Math.max(...lines.map((l) => l.length));
   const unitsWide = longest * (GLYPH_WIDTH + GAP) - GAP + 2 * PAD;
   const unitsHigh = lines.length * (GLYPH_HEIGHT + GAP) - GAP + 2 * PAD;
-  // As large as fits 90% of the width and 80% of the height: the longest line (the size, at least) sets it.
-  const cell = Math.max(1, Math.floor(Math.min((width * 0.9) / unitsWide, (height * 0.8) / unitsHigh)));
+  // As large as fits 90% of the width and 70% of the height: the longest line (the size, at least) sets it.
+  const cell = Math.max(1, Math.floor(Math.min((width * 0.9) / unitsWide, (height * 0.7) / unitsHigh)));
   const top = Math.round((height - (unitsHigh - 2 * PAD) * cell) / 2);
   const left = lines.map((l) => Math.round((width - (l.length * (GLYPH_WIDTH + GAP) - GAP) * cell) / 2));
   return { lines, cell, left, top };
