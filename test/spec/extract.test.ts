@@ -1,11 +1,10 @@
 /**
- * The committed OpenAI spec extract (test/spec/openai-schemas.yaml): self-contained, with its provenance and
+ * The committed OpenAI spec extract (test/spec/openai-schemas.json): self-contained, with its provenance and
  * licence, and the script that writes it keeps exactly what the roots reach.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { EXTRACT_PATH, extractSchemas, renderExtract, ROOTS } from '../../scripts/spec-extract.mjs';
 
 const refsOf = (node: unknown): string[] =>
@@ -16,11 +15,13 @@ const refsOf = (node: unknown): string[] =>
       : [];
 
 describe('spec extract', () => {
-  const text = readFileSync(EXTRACT_PATH, 'utf8');
-  const schemas = (parse(text) as { components: { schemas: Record<string, unknown> } }).components.schemas;
+  const extract = JSON.parse(readFileSync(EXTRACT_PATH, 'utf8')) as { $comment: string; source: { repository: string; commit: string }; components: { schemas: Record<string, unknown> } };
+  const schemas = extract.components.schemas;
 
   it('names its source commit and carries OpenAI\'s MIT licence beside it', () => {
-    expect(text).toMatch(/^# Extracted from OpenAI's OpenAPI document, repository openai\/openai-openapi,\n# commit [0-9a-f]{40} /);
+    expect(extract.$comment).toMatch(/^Extracted from OpenAI's OpenAPI document \(repository openai\/openai-openapi/);
+    expect(extract.source).toMatchObject({ repository: 'openai/openai-openapi', license: 'MIT' });
+    expect(extract.source.commit).toMatch(/^[0-9a-f]{40}$/);
     const licence = readFileSync(join(dirname(EXTRACT_PATH), 'LICENSE'), 'utf8');
     expect(licence).toMatch(/The MIT License/);
     expect(licence).toMatch(/Copyright \(c\) OpenAI/);
@@ -46,9 +47,8 @@ describe('spec extract', () => {
 
   it('renders a header and the schemas, with aliases expanded', () => {
     const spec = 'info: {version: "9"}\ncomponents:\n  schemas:\n    A: &a {type: string}\n    B: {properties: {x: *a, y: *a}}\n';
-    const out = renderExtract(spec, 'f'.repeat(40), ['B']);
-    expect(out).toContain(`# commit ${'f'.repeat(40)} (API version 9)`);
-    expect(out).not.toMatch(/[&*]a\b/);
-    expect(parse(out)).toEqual({ components: { schemas: { B: { properties: { x: { type: 'string' }, y: { type: 'string' } } } } } });
+    const out = JSON.parse(renderExtract(spec, 'f'.repeat(40), ['B'])) as Record<string, unknown>;
+    expect(out.source).toEqual({ repository: 'openai/openai-openapi', commit: 'f'.repeat(40), apiVersion: '9', license: 'MIT' });
+    expect(out.components).toEqual({ schemas: { B: { properties: { x: { type: 'string' }, y: { type: 'string' } } } } });
   });
 });
