@@ -2,11 +2,10 @@
  * Backend configuration, read once from the environment. Pure: `loadConfig(env)` never touches
  * `process`, so tests build configs from plain objects.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MODEL, findModel } from '../core/models';
 import type { TokenLimits } from './limits';
-import { parseAccessTokens, parseTokensFile, type AccessToken } from './tokens';
+import { generateToken, parseAccessTokens, parseTokensFile, type AccessToken } from './tokens';
 
 export type ModerationMode = 'on' | 'off' | 'log-only';
 
@@ -106,7 +105,7 @@ export function loadConfig(
   }
   const generatedToken = configured.length === 0;
   const accessTokens = generatedToken
-    ? [{ name: 'default', token: `fgm_${randomBytes(24).toString('base64url')}` }]
+    ? [{ name: 'default', token: generateToken() }]
     : configured;
 
   const defaultModel = env.FIGMENT_MODEL?.trim() || DEFAULT_MODEL;

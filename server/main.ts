@@ -1,17 +1,36 @@
 /**
- * `node dist/server.mjs`: reads the environment, starts the backend, prints where it listens and the access
- * token to paste into the plugin, and shuts down gracefully on SIGINT/SIGTERM.
+ * `node dist/server.mjs [--new-token]`: reads the environment, starts the backend, prints where it listens and the
+ * access token to paste into the plugin, and shuts down gracefully on SIGINT/SIGTERM.
+ *
+ * Without configured tokens (`FIGMENT_ACCESS_TOKENS`, `FIGMENT_TOKENS_FILE`) the backend keeps one token in its data
+ * directory and uses it on every start; `--new-token` (or `FIGMENT_NEW_TOKEN=1`) replaces it.
  */
 import { retirementNotice } from '../core/models';
-import { ConfigError } from './config';
+import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 import { startServer } from './server';
+import { keptToken } from './tokens';
 
 const logger = createLogger();
 
+const NEW_TOKEN_FLAG = '--new-token';
+
 async function main(): Promise<void> {
-  const running = await startServer({ env: process.env, logger });
+  const unknown = process.argv.slice(2).filter((arg) => arg !== NEW_TOKEN_FLAG);
+  if (unknown.length > 0) throw new ConfigError(`unknown argument ${unknown.join(' ')} (the only one is ${NEW_TOKEN_FLAG})`);
+  const renew = process.argv.includes(NEW_TOKEN_FLAG) || ['1', 'true'].includes(process.env.FIGMENT_NEW_TOKEN ?? '');
+
+  const configured = loadConfig(process.env);
+  const kept = configured.generatedToken ? keptToken(configured.dataDir, { renew }) : undefined;
+  if (renew && !kept) logger.warn('--new-token ignored: access tokens are configured');
+  const running = await startServer({
+    env: process.env,
+    logger,
+    config: kept ? { accessTokens: [{ name: 'default', token: kept.token }] } : {},
+  });
   const { config } = running;
+  // Where the token is kept, never the token itself: logs travel further than the terminal.
+  if (kept) logger.info(kept.created ? 'access token generated' : 'access token reused', { file: kept.path });
   const demo = running.provider.kind === 'demo';
   logger.info('figment backend listening', {
     url: running.url,
@@ -25,9 +44,12 @@ async function main(): Promise<void> {
     demo
       ? '  DEMO MODE: no OPENAI_API_KEY is set, so placeholder images are drawn offline. Set OPENAI_API_KEY to call OpenAI.'
       : `  Provider: OpenAI (${config.openaiBaseUrl ?? 'https://api.openai.com/v1'}), default model ${config.defaultModel}`,
-    config.generatedToken
-      ? `  Access token for this run (paste it into the plugin's Settings): ${config.accessTokens[0]?.token}`
-      : `  Access tokens: ${config.accessTokens.length} configured (${config.accessTokens.map((t) => t.name).join(', ')})`,
+    ...(kept
+      ? [
+          `  Access token (paste it into the plugin's Settings): ${kept.token}`,
+          `  ${kept.created ? 'New, kept' : 'Kept'} in ${kept.path} for later starts; \`npm start -- ${NEW_TOKEN_FLAG}\` replaces it.`,
+        ]
+      : [`  Access tokens: ${config.accessTokens.length} configured (${config.accessTokens.map((t) => t.name).join(', ')})`]),
   ];
   // Models OpenAI is retiring: said at start-up, in the log and to the person starting the backend.
   const today = new Date().toISOString().slice(0, 10);

@@ -2,7 +2,9 @@
  * Access tokens the plugin presents as `Authorization: Bearer <token>`. Each has a name (a person or a team)
  * that appears in logs instead of the token itself.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 import type { TokenLimits } from './limits';
 
@@ -51,6 +53,48 @@ export function parseAccessTokens(raw: string): AccessToken[] {
       return { name: `token-${index + 1}`, token: entry };
     })
     .filter((t) => t.token.length > 0);
+}
+
+/** A fresh access token: 24 random bytes, URL-safe, with a prefix that makes it recognisable in a paste. */
+export function generateToken(): string {
+  return `fgm_${randomBytes(24).toString('base64url')}`;
+}
+
+/** Where a backend without configured tokens keeps its one token, inside the data directory. */
+export const KEPT_TOKEN_FILE = 'access-token';
+
+export interface KeptToken {
+  token: string;
+  /** Absolute path of the file that holds it. */
+  path: string;
+  /** True when this call generated it (first start, or `renew`). */
+  created: boolean;
+}
+
+/**
+ * The token a backend without configured tokens uses: read from `<dataDir>/access-token`, or generated and written
+ * there (mode 0600, owner only) when the file is missing or `renew` asks for a new one. Keeping it means a
+ * designer pastes it into the plugin once, not after every restart.
+ */
+export function keptToken(dataDir: string, options: { renew?: boolean } = {}): KeptToken {
+  const path = resolve(join(dataDir, KEPT_TOKEN_FILE));
+  if (!options.renew && existsSync(path)) {
+    const token = readFileSync(path, 'utf8').trim();
+    if (token.length < 16 || /\s/.test(token)) {
+      throw new Error(`${path} does not hold an access token; delete it or start with --new-token to write a new one`);
+    }
+    // A copy restored from a backup may have lost its mode: the token is a credential, keep it owner-only.
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+    return { token, path, created: false };
+  }
+  mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
+  const token = generateToken();
+  // Written beside, then renamed: a crash mid-write never leaves half a token behind.
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${token}\n`, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+  return { token, path, created: true };
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

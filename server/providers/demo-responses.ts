@@ -15,6 +15,9 @@ export async function* demoResponseEvents(body: ResponsesBody, signal: AbortSign
   const tool = body.tools[0];
   const { width, height } = parseSize(tool.size ?? 'auto') ?? { width: 1024, height: 1024 };
   const seed = createHash('sha256').update(JSON.stringify([body.previous_response_id ?? '', body.input])).digest('hex');
+  // The caption shows this turn's words: the last message's text.
+  const last = typeof body.input === 'string' ? body.input : body.input[body.input.length - 1]!.content;
+  const prompt = typeof last === 'string' ? last : last.flatMap((p) => (p.type === 'input_text' ? [p.text] : [])).join(' ');
   const id = `resp_${randomUUID().replaceAll('-', '')}`;
   const itemId = `ig_${randomUUID().replaceAll('-', '')}`;
   const createdAt = Math.floor(Date.now() / 1000);
@@ -46,11 +49,11 @@ export async function* demoResponseEvents(body: ResponsesBody, signal: AbortSign
   const partials = tool.partial_images ?? 0;
   for (let p = 0; p < partials; p++) {
     await wait();
-    const b64 = drawPlaceholder(width, height, seed, (p + 1) / (partials + 1)).toString('base64');
+    const b64 = drawPlaceholder({ width, height, seed, prompt }, (p + 1) / (partials + 1)).toString('base64');
     yield { type: 'response.image_generation_call.partial_image', ...at, sequence_number: sequence++, partial_image_index: p, partial_image_b64: b64, ...meta } as StreamEvent;
   }
   await wait();
-  const item = { type: 'image_generation_call', id: itemId, status: 'completed', result: drawPlaceholder(width, height, seed).toString('base64'), ...meta };
+  const item = { type: 'image_generation_call', id: itemId, status: 'completed', result: drawPlaceholder({ width, height, seed, prompt }).toString('base64'), ...meta };
   yield { type: 'response.image_generation_call.completed', ...at, sequence_number: sequence++ } as StreamEvent;
   yield { type: 'response.output_item.done', output_index: 0, sequence_number: sequence++, item } as StreamEvent;
   yield { type: 'response.completed', sequence_number: sequence++, response: response('completed', [item]) } as StreamEvent;

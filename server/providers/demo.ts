@@ -60,14 +60,15 @@ async function* demoEvents(
     }
   };
   for (let index = 0; index < params.n; index++) {
-    const seed = `${seedText}\u0000${index}`;
+    // The size is part of the seed: one prompt over frames of several aspects gives each its own colours.
+    const seed = `${seedText}\u0000${size}\u0000${index}`;
     for (let p = 0; p < params.partial_images; p++) {
       await wait();
-      const b64 = drawPlaceholder(width, height, seed, (p + 1) / (params.partial_images + 1)).toString('base64');
+      const b64 = drawPlaceholder({ width, height, seed, prompt: params.prompt }, (p + 1) / (params.partial_images + 1)).toString('base64');
       yield { type: `${kind}.partial_image`, b64_json: b64, partial_image_index: p, ...common };
     }
     await wait();
-    const b64 = drawPlaceholder(width, height, seed).toString('base64');
+    const b64 = drawPlaceholder({ width, height, seed, prompt: params.prompt }).toString('base64');
     yield { type: `${kind}.completed`, b64_json: b64, usage: FREE, ...common };
   }
 }

@@ -10,12 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import type { ShapeProps } from '../figma-fake/geometry';
+import { chromiumPath } from './chromium';
 
 /** Props of a node the host creates: position, size, rotation in degrees, and shape details. */
 export type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number } & ShapeProps;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** /usr/bin/chromium, or the one FIGMENT_CHROMIUM names (test/e2e/chromium.ts). */
+export const CHROMIUM = chromiumPath();
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -1,7 +1,12 @@
-/** Screenshots of the plugin for the README, light and dark, taken in Chromium through the host emulator. */
-import { mkdirSync } from 'node:fs';
+/**
+ * Screenshots for the README, taken in Chromium through the host emulator with the demo provider: the plugin in
+ * light and dark, and the canvas beside it, several frames of different aspects filled by one prompt.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
+import { readCaption } from '../server/read-caption';
 import { configurePlugin, startE2E, type E2E } from './browser';
 
 let e2e: E2E;
@@ -15,6 +20,16 @@ afterAll(async () => {
   await Promise.all(backends.map((b) => b.close(1000)));
 });
 
+const PROMPT = 'Rainy Tokyo street at night, neon reflections';
+/** Frames of four aspects, laid out as a designer might: 16:9, square, 9:16 and a 4:1 banner under them. */
+const FRAMES = [
+  { name: 'Hero 16:9', width: 640, height: 360, x: 0, y: 0 },
+  { name: 'Card 1:1', width: 360, height: 360, x: 690, y: 0 },
+  { name: 'Story 9:16', width: 203, height: 360, x: 1100, y: 0 },
+  { name: 'Banner 4:1', width: 1303, height: 326, x: 0, y: 420 },
+];
+const CANVAS_WIDTH = 1200;
+
 describe('README screenshots', () => {
   it.each(['light', 'dark'] as const)('%s theme', async (scheme) => {
     // A backend of its own per theme, so both pictures show the same budget. The demo provider draws the
@@ -22,20 +37,47 @@ describe('README screenshots', () => {
     const backend = await startTestBackend({ config: { demoDelayMs: 10 } });
     backends.push(backend);
     const p = await e2e.open({ colorScheme: scheme });
-    const hero = await p.host.createFrame({ name: 'hero: rainy Tokyo street at night', width: 1200, height: 600 });
-    const card = await p.host.createFrame({ name: 'card: espresso on a marble table', width: 300, height: 300, x: 1300 });
+    const ids = [];
+    for (const frame of FRAMES) ids.push(await p.host.createFrame(frame));
     await configurePlugin(p, backend.url, TOKEN);
-    await p.host.select([hero, card]);
+    await p.host.select(ids);
     const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
-    await prompt.fill('Editorial photography, warm highlights');
+    await prompt.fill(PROMPT);
     await prompt.press('Enter');
-    await p.imageFillOf(hero);
-    await p.imageFillOf(card);
-    await p.ui.getByRole('img', { name: /Generated image for card/ }).waitFor();
-    // The budget line catches up after both images (2 of the default 500 a day).
-    await p.ui.getByText(/Left today: 498 images/).waitFor();
+    const hashes = [];
+    for (const id of ids) hashes.push(await p.imageFillOf(id, 60_000));
+    await p.ui.getByRole('img', { name: /Generated image for Banner 4:1/ }).waitFor();
+    // The budget line catches up after all four images (4 of the default 500 a day).
+    await p.ui.getByText(/Left today: 496 images/).waitFor();
     const theme = await p.page.frames()[1]!.evaluate(() => document.documentElement.className);
     expect(theme).toBe(`figma-${scheme}`);
     await p.page.locator('#plugin-ui').screenshot({ path: `docs/screenshots/plugin-${scheme}.png` });
-  });
+    if (scheme !== 'light') return;
+
+    // Each frame's image says which prompt and size it stands for.
+    for (const [i, hash] of hashes.entries()) {
+      const caption = readCaption((await p.host.imageBytes(hash))!);
+      expect(caption.lines.slice(0, 2), FRAMES[i]!.name).toEqual(['RAINY TOKYO', 'STREET AT…']);
+      expect(caption.lines[2]).toMatch(/^\d+x\d+ DEMO$/);
+    }
+    // The canvas: every frame drawn with its image, then saved beside the plugin's picture.
+    await p.page.evaluate((width) => window.figmaHost.renderCanvas(width), CANVAS_WIDTH);
+    const canvas = p.page.getByRole('img', { name: /^Canvas: / });
+    expect(await canvas.count()).toBe(1);
+    expect(await canvas.getAttribute('aria-label')).toBe(`Canvas: ${FRAMES.map((f) => f.name).join(', ')}`);
+    const path = 'docs/screenshots/canvas.png';
+    await canvas.screenshot({ path });
+    const shot = PNG.sync.read(readFileSync(path));
+    expect(shot.width).toBe(CANVAS_WIDTH);
+    // The frames show their images, not the frames' white default fill: the middle of each is not blank.
+    const box = (await canvas.boundingBox())!;
+    for (const name of FRAMES.map((f) => f.name)) {
+      const frame = (await p.page.locator(`#figma-canvas [data-node-name="${name}"]`).boundingBox())!;
+      const x = Math.round(frame.x - box.x + frame.width / 2);
+      const y = Math.round(frame.y - box.y + frame.height / 4);
+      const i = (y * shot.width + x) * 4;
+      expect([shot.data[i], shot.data[i + 1], shot.data[i + 2]], name).not.toEqual([255, 255, 255]);
+    }
+    // Four large demo images, each streamed with partials: more than the default 30 s on a loaded machine.
+  }, 120_000);
 });

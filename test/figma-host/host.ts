@@ -8,6 +8,7 @@
 import type { UiToMain } from '../../contract/messages';
 import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
 import type { ShapeProps } from '../figma-fake/geometry';
+import { renderCanvas } from './canvas-view';
 
 type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; characters?: string } & ShapeProps;
 
@@ -162,6 +163,8 @@ const host = {
   setViewportCenter(x: number, y: number) {
     fake.figma.viewport.center = { x, y };
   },
+  /** Draws the page's frames and their fills as `#figma-canvas`, `width` px wide (canvas-view.ts). */
+  renderCanvas: (width: number) => renderCanvas(fake.figma, width),
   /** Host events in this page's performance timebase; `origin` converts to epoch milliseconds. */
   timeline: () => ({ origin: performance.timeOrigin, events: timeline }),
 };

@@ -1,6 +1,8 @@
 /**
- * Validates values against the schemas of OpenAI's published spec (../shared/openai/openapi.yaml), so tests can
- * say that what the backend sends upstream and what the stand-in answers are exactly OpenAI's wire format.
+ * Validates values against the schemas of OpenAI's published spec, so tests can say that what the backend sends
+ * upstream and what the stand-in answers are exactly OpenAI's wire format. The schemas come from the committed
+ * extract beside this file (openai-schemas.json, written by scripts/spec-extract.mjs from openai/openai-openapi),
+ * so the tests need nothing outside the repository.
  *
  * The spec is OpenAPI 3.1 (JSON Schema 2020-12) with a few 3.0 leftovers (`nullable`) handled here. One known lag
  * is patched, visibly: the streaming event and response schemas still list only the three classic sizes, while
@@ -11,9 +13,8 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 
-const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/openai/openapi.yaml');
+const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), 'openai-schemas.json');
 
 /** Schemas whose `size` enum predates gpt-image-2's flexible sizes; they also accept `WxH`. */
 export const SIZE_PATCHED = [
@@ -55,7 +56,7 @@ let schemaNames: Set<string> | undefined;
 
 function load(): Ajv2020 {
   if (ajv) return ajv;
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8'), { maxAliasCount: -1 }) as { components: { schemas: Json } };
+  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as { components: { schemas: Json } };
   const components = normalize(spec.components) as { schemas: Json };
   patchSizes(components.schemas);
   schemaNames = new Set(Object.keys(components.schemas));
@@ -75,17 +76,28 @@ function describe(e: ErrorObject): string {
 
 /** Errors of `value` against `components.schemas[schemaName]`; an empty list means valid. */
 export function validateAgainst(schemaName: string, value: unknown): string[] {
+  const validate = validatorFor(schemaName);
+  if (validate(value)) return [];
+  // anyOf/oneOf failures list every branch; keep the distinct messages.
+  return [...new Set((validate.errors ?? []).map(describe))];
+}
+
+function validatorFor(schemaName: string): ValidateFunction {
   const instance = load();
-  if (!schemaNames!.has(schemaName)) throw new Error(`the spec has no schema named ${schemaName}`);
+  if (!schemaNames!.has(schemaName)) {
+    throw new Error(`the spec extract has no schema named ${schemaName}: add it to ROOTS in scripts/spec-extract.mjs and run npm run spec:extract`);
+  }
   let validate = compiled.get(schemaName);
   if (!validate) {
     validate = instance.compile({ $ref: `openai#/components/schemas/${schemaName}` });
     compiled.set(schemaName, validate);
   }
-  if (validate(value)) return [];
-  // anyOf/oneOf failures list every branch; keep the distinct messages.
-  return [...new Set((validate.errors ?? []).map(describe))];
+  return validate;
 }
+
+// Load and compile the Images API schemas at import: the stand-in checks requests and events inside its handlers,
+// where a first compile on a loaded machine would otherwise count against the backend's upstream timeouts.
+for (const name of ['CreateImageRequest', 'CreateImageEditRequest', 'ImagesResponse', 'ErrorResponse', ...SIZE_PATCHED]) validatorFor(name);
 
 /** A schema straight from the spec (after normalisation), e.g. to list a request's known fields. */
 export function specSchema(schemaName: string): Json {
