@@ -2,8 +2,7 @@
  * `node dist/server.mjs`: reads the environment, starts the backend, prints where it listens and the access
  * token to paste into the plugin, and shuts down gracefully on SIGINT/SIGTERM.
  */
-import { retirementNotice } from '../core/models';
-import { ConfigError } from './config';
+import { ConfigError, modelWarnings } from './config';
 import { createLogger } from './log';
 import { startServer } from './server';
 
@@ -30,11 +29,8 @@ async function main(): Promise<void> {
       : `  Access tokens: ${config.accessTokens.length} configured (${config.accessTokens.map((t) => t.name).join(', ')})`,
   ];
   // Models OpenAI is retiring: said at start-up, in the log and to the person starting the backend.
-  const today = new Date().toISOString().slice(0, 10);
-  for (const model of new Set([config.defaultModel, ...config.allowedModels])) {
-    const notice = retirementNotice(model, today);
-    if (!notice) continue;
-    logger.warn('model retiring', { model, notice });
+  for (const notice of modelWarnings(config, new Date().toISOString().slice(0, 10))) {
+    logger.warn('model retiring', { notice });
     lines.push(`  WARNING: ${notice}`);
   }
   lines.push('');

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { applyFigmentExtensions } from './figment-extensions';
 
 const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/openai/openapi.yaml');
 
@@ -58,6 +59,7 @@ function load(): Ajv2020 {
   const spec = parse(readFileSync(SPEC_PATH, 'utf8'), { maxAliasCount: -1 }) as { components: { schemas: Json } };
   const components = normalize(spec.components) as { schemas: Json };
   patchSizes(components.schemas);
+  applyFigmentExtensions(components.schemas);
   schemaNames = new Set(Object.keys(components.schemas));
   const instance = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(instance);
