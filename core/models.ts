@@ -195,3 +195,5 @@ export function retirementNotice(modelId: string, today: string, withinDays = 60
   if (days > withinDays || days <= 0) return null;
   return `${modelId} shuts down on ${r.retiredOn} (in ${days} ${days === 1 ? 'day' : 'days'}): move to ${r.replacement} (FIGMENT_MODEL / FIGMENT_ALLOWED_MODELS).`;
 }
+
+export const modelId = (model: ModelRef): string => (typeof model === 'string' ? model : model.id);
