@@ -83,10 +83,10 @@ export type ImageRole = { role: 'current' } | { role: 'reference'; name: string 
 
 /**
  * Input images labelled by role, in the order they are sent ("Image 1: the current frame. Image 2: reference,
- * Logo."), so the prompt can speak of each; empty for a lone image.
+ * Logo."), so the prompt can speak of each; empty when the frame's own image goes alone (nothing to tell apart).
  */
 export function imageLabels(roles: readonly ImageRole[]): string {
-  if (roles.length < 2) return '';
+  if (roles.length === 0 || (roles.length === 1 && roles[0]!.role === 'current')) return '';
   return roles.map((r, i) => `Image ${i + 1}: ${r.role === 'current' ? 'the current frame' : `reference, ${r.name.replace(/\s+/g, ' ').trim() || 'an image to use'}`}.`).join(' ');
 }
 

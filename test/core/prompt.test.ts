@@ -69,6 +69,8 @@ describe('imageLabels', () => {
       'Image 1: the current frame. Image 2: reference, Logo final. Image 3: reference, an image to use.',
     );
     expect(imageLabels([{ role: 'current' }])).toBe('');
+    // A continued conversation already holds the frame: only the reference is sent, and labelled.
+    expect(imageLabels([{ role: 'reference', name: 'Logo' }])).toBe('Image 1: reference, Logo.');
   });
 });
 

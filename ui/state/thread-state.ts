@@ -154,17 +154,19 @@ export function useThreadState(settings: StoredSettings | null, modelRef: ModelR
     let jobId: string | undefined;
     try {
       const input = await readInput(run.id, f);
-      // What changes and everything that stays, on every turn (OpenAI's guide); the images labelled as sent.
+      const current = currentVersion(f.thread);
+      const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
+      // What changes and everything that stays, on every turn (OpenAI's guide); the images labelled in the order
+      // they are sent (a continued conversation already holds the frame's image, so only references go).
+      const references = input.references.map((r) => ({ role: 'reference' as const, name: r.name }));
       const sent = editPrompt({
         change: prompt,
         subject: f.thread.versions[0]?.prompt,
         style: options.style,
-        images: [{ role: 'current' }, ...input.references.map((r) => ({ role: 'reference' as const, name: r.name }))],
+        images: previousResponseId ? references : [{ role: 'current' }, ...references],
         transparent: options.transparent,
       });
       patch(run.id, { status: 'editing', sent });
-      const current = currentVersion(f.thread);
-      const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
       const images = await runEdit({ ...run, model: modelRef, prompt: sent, input, ...(previousResponseId ? { previousResponseId } : {}) }, settings, abort.signal, {
         onJob: (id) => patch(run.id, { jobId: (jobId = id) }),
         onPartial: (bytes) => {
