@@ -35,14 +35,19 @@ const qualityOptions = (p: HostPage, frame: string) => p.ui.getByRole('combobox'
 /** What the estimate should say for one 800x450 frame at medium with `model` (2 partial images, as the plugin asks). */
 const priced = (model: string) => formatUsd(estimateCost({ model, size: requestSizeFor(model, 800, 450, 'medium'), quality: 'medium', partialImages: 2 }).usd);
 
+/** A configured plugin window with one new 16:9 frame selected. */
+async function open(name: string): Promise<{ p: HostPage; frame: string }> {
+  const p = await e2e.open();
+  const frame = await p.host.createFrame({ name, width: 800, height: 450 });
+  await configurePlugin(p, backend.url, TOKEN);
+  await p.host.select([frame]);
+  return { p, frame };
+}
+
 describe('choosing a model in the plugin', () => {
-  it('changes the qualities offered, the complexity control, the estimate and the request sent, and is remembered', async () => {
+  it('changes the qualities offered, the complexity control, the estimate and the request sent', async () => {
     standIn.reset();
-    const p = await e2e.open();
-    const first = await p.host.createFrame({ name: 'Harbour', width: 800, height: 450 });
-    const second = await p.host.createFrame({ name: 'Dock', width: 800, height: 450, x: 900 });
-    await configurePlugin(p, backend.url, TOKEN);
-    await p.host.select([first]);
+    const { p, frame: first } = await open('Harbour');
 
     const model = p.ui.getByRole('combobox', { name: 'Model' });
     const estimate = p.ui.locator('.targets .estimate');
@@ -68,17 +73,22 @@ describe('choosing a model in the plugin', () => {
     expect(generations()).toHaveLength(1);
     expect(generations()[0]).toMatchObject({ model: 'gpt-image-2', quality: 'medium', size: '1600x896' });
     expect(generations()[0]).not.toHaveProperty('complexity');
+    expect(p.errors).toEqual([]);
+  });
 
-    // 2.6 Flare at xhigh with complexity low, on the other 16:9 frame: exactly those fields reach OpenAI.
-    await p.host.select([second]);
+  it('sends 2.6 Flare at xhigh with complexity low at 16:9 exactly, shows the prompt sent, and remembers the choice', async () => {
+    standIn.reset();
+    const { p, frame: second } = await open('Dock');
+    const model = p.ui.getByRole('combobox', { name: 'Model' });
+    const estimate = p.ui.locator('.targets .estimate');
     await model.selectOption({ label: 'GPT Image 2.6 Flare' });
     await p.ui.getByRole('combobox', { name: 'Quality for Dock' }).selectOption({ label: 'Extra high' });
     await p.ui.getByRole('combobox', { name: 'Complexity' }).selectOption({ label: 'Low' });
     await estimate.getByText('about 50–150 s').waitFor();
     await p.sendPrompt('a dock at dusk');
     await p.imageFillOf(second);
-    expect(generations()).toHaveLength(2);
-    expect(generations()[1]).toMatchObject({ model: 'gpt-image-2.6-flare', quality: 'xhigh', complexity: 'low', size: '1600x896' });
+    expect(generations()).toHaveLength(1);
+    expect(generations()[0]).toMatchObject({ model: 'gpt-image-2.6-flare', quality: 'xhigh', complexity: 'low', size: '1600x896' });
     expect(standIn.requests.every((r) => r.requestErrors.length === 0)).toBe(true);
 
     // The exact prompt sent is under each request, collapsed until opened.

@@ -3,8 +3,13 @@
  * extension for 2.5/2.6, test/spec/figment-extensions.ts): a team's pairing served, 2.6's fields reaching
  * upstream exactly, model-specific refusals and retired models refused before any upstream call.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BackendConfig, ErrorResponse } from '../../contract/api';
+import type { BackendConfig, ErrorResponse, ImagesResponse } from '../../contract/api';
+import { costFromUsage } from '../../core/cost';
+import { findModel } from '../../core/models';
 import { validateAgainst } from '../spec/openapi';
 import { startOpenAIStandIn, type StandIn } from '../standin';
 import { readSse, solidPng, startTestBackend, type TestBackend } from './helpers';
@@ -102,5 +107,30 @@ describe('the spec extension', () => {
     expect(validateAgainst('CreateImageRequest', { prompt: 'x', model: 'gpt-image-2.6-flare', complexity: 'extreme' })).not.toEqual([]);
     expect(validateAgainst('CreateImageRequest', { prompt: 'x', model: 'gpt-image-2.6-flare', quality: 'ultra' })).not.toEqual([]);
     expect(validateAgainst('CreateImageEditRequest', { prompt: 'x', image: '<file>', model: 'gpt-image-2.6-flare', quality: 'max', complexity: 'medium' })).toEqual([]);
+  });
+});
+
+describe('budgets follow the model', () => {
+  it('records each job\'s spend at its own model\'s rates, a team\'s models file included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgm-models-'));
+    const file = join(dir, 'models.json');
+    writeFileSync(file, JSON.stringify({ models: [{ id: 'house-image', extends: 'gpt-image-2', label: 'House', goodFor: 'tests', prices: { textIn: 50, imageIn: 80, imageOut: 300 } }] }));
+    const house = await startTestBackend({
+      env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_MODEL: 'house-image', FIGMENT_MODELS_FILE: file, FIGMENT_SPEND_PER_DAY_USD: '10', FIGMENT_MODERATION: 'off' },
+    });
+    try {
+      const res = await house.call('/v1/images/generations', { json: { prompt: 'a kite', size: '1024x1024', quality: 'low' } });
+      expect(res.status).toBe(200);
+      const { usage } = (await res.json()) as ImagesResponse;
+      expect(images()[0]!.json).toMatchObject({ model: 'house-image' });
+      const config = (await (await house.call('/v1/config')).json()) as BackendConfig;
+      // Ten times gpt-image-2's rates for every kind of token: ten times its cost.
+      const spent = costFromUsage({ ...findModel('gpt-image-2')!, id: 'house-image', prices: { textIn: 50, imageIn: 80, imageOut: 300 } }, usage!);
+      expect(spent).toBeCloseTo(10 * costFromUsage('gpt-image-2', usage!), 9);
+      expect(spent).toBeGreaterThan(0);
+      expect(config.remaining.spendTodayUsd).toBeCloseTo(10 - spent, 6);
+    } finally {
+      await house.close(1000);
+    }
   });
 });
