@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendConfig, Complexity } from '../../contract/api';
 import type { Target } from '../../contract/messages';
 import { findModel, type ModelInfo } from '../../core/models';
-import { ComplexitySelect, PromptSent } from '../../ui/components/ModelControls';
+import { ComplexitySelect, ModelSelect, PromptSent } from '../../ui/components/ModelControls';
 import { copyPolicyNote, TargetList } from '../../ui/components/TargetList';
 import { complexityFor, modelsFor, teamDefaultLabel } from '../../ui/state/model-choice';
 import { qualityFor } from '../../ui/state/turns';
@@ -51,6 +51,23 @@ describe('controls that follow the model', () => {
     expect(options()).toEqual(['Auto (medium)', 'Low', 'Medium', 'High']);
     expect(qualityFor({ id: '1', width: 800, height: 450 }, new Map([['1', 'xhigh']]), m('gpt-image-2'))).toBe('medium');
     expect(qualityFor({ id: '1', width: 800, height: 450 }, new Map([['1', 'xhigh']]), m('gpt-image-2.5-flare'))).toBe('xhigh');
+  });
+
+  it('offers the allowed models and the team default, remembers a choice through the settings, and hides with one model', () => {
+    const chosen: string[] = [];
+    const pair = modelsFor(config, '', 'gpt-image-2');
+    const { rerender } = render(<ModelSelect m={{ models: config.models, choice: '', choose: (id) => void chosen.push(id), pair }} />);
+    const select = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['', 'Team default (GPT Image 2.6 Flare for drafts, GPT Image 2.6 Sunburst for edits)'],
+      ['gpt-image-2', 'GPT Image 2'],
+      ['gpt-image-2.6-flare', 'GPT Image 2.6 Flare'],
+      ['gpt-image-2.6-sunburst', 'GPT Image 2.6 Sunburst'],
+    ]);
+    fireEvent.change(select, { target: { value: 'gpt-image-2.6-sunburst' } });
+    expect(chosen).toEqual(['gpt-image-2.6-sunburst']);
+    rerender(<ModelSelect m={{ models: [m('gpt-image-2')], choice: '', choose: () => undefined, pair }} />);
+    expect(screen.queryByRole('combobox', { name: 'Model' })).toBeNull();
   });
 
   it('shows Complexity only for a model that takes it', () => {

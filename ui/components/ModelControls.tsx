@@ -7,8 +7,9 @@ import type { Complexity } from '../../contract/api';
 import type { ModelInfo } from '../../core/models';
 import { teamDefaultLabel, type ModelChoice } from '../state/model-choice';
 
-export function ModelSelect({ m }: { m: ModelChoice }) {
-  if (m.models.length === 0) return null;
+/** Offered when the backend allows more than one model (with one there is nothing to choose). */
+export function ModelSelect({ m }: { m: Pick<ModelChoice, 'models' | 'choice' | 'choose' | 'pair'> }) {
+  if (m.models.length < 2) return null;
   return (
     <label class="inline">
       Model
