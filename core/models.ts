@@ -23,7 +23,6 @@ export const FLEXIBLE_LIMITS = {
 /** The most images (the frame's own plus references) any model takes in one edit. */
 export const MAX_EDIT_IMAGES = 16;
 
-const FLEX = { sizing: 'flexible' } as const;
 /** gpt-image-2: $5 text in, $8 image in, $30 image out per 1M tokens (§7.1); 2.5 is priced the same (3rd-party). */
 const PRICES_2 = { textIn: 5, imageIn: 8, imageOut: 30 };
 /** 2.6 adds cached-input prices (3rd-party, citing OpenAI's pricing page, §7.1). */
@@ -42,13 +41,14 @@ const TOKENS_26 = { low: 3.5, medium: 3.5, xhigh: 2, max: 4 };
  * guide); 2.5 "supports opaque and transparent" (Responses reference, §1.1). `input_fidelity` on 2.5/2.6 is
  * UNCERTAIN (3rd-party: not supported), so it is left out, as gpt-image-2 must leave it out.
  * GIF and SVG output on 2.6 are documented but their request fields are not verified (§1.4): not offered.
+ * (Entries are plain literals, no spreads, so the main thread's bundle can drop the table: it needs none of it.)
  */
 export const BUILT_IN_MODELS: readonly ModelInfo[] = [
   {
     id: 'gpt-image-2',
     label: 'GPT Image 2',
     goodFor: 'the steady baseline; every size from thumbnails to 4K',
-    ...FLEX,
+    sizing: 'flexible',
     qualities: ['low', 'medium', 'high'],
     complexities: [],
     // In preview for gpt-image-2 (the spec's CreateImageRequest.background).
@@ -64,7 +64,7 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     id: 'gpt-image-2.5-flare',
     label: 'GPT Image 2.5 Flare',
     goodFor: 'fast drafts: up to 50% lower latency than gpt-image-2',
-    ...FLEX,
+    sizing: 'flexible',
     qualities: ALL_QUALITIES,
     complexities: [],
     transparentBackground: true,
@@ -80,7 +80,7 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     id: 'gpt-image-2.5-sunburst',
     label: 'GPT Image 2.5 Sunburst',
     goodFor: 'steadier, precise edits',
-    ...FLEX,
+    sizing: 'flexible',
     qualities: ALL_QUALITIES,
     complexities: [],
     transparentBackground: true,
@@ -95,7 +95,7 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     id: 'gpt-image-2.6-flare',
     label: 'GPT Image 2.6 Flare',
     goodFor: 'the fastest drafts and variations; complexity control',
-    ...FLEX,
+    sizing: 'flexible',
     qualities: ALL_QUALITIES,
     complexities: ['low', 'medium', 'high'],
     transparentBackground: true,
@@ -111,7 +111,7 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     id: 'gpt-image-2.6-sunburst',
     label: 'GPT Image 2.6 Sunburst',
     goodFor: 'the most detail, layout and edit accuracy; complexity control',
-    ...FLEX,
+    sizing: 'flexible',
     qualities: ALL_QUALITIES,
     complexities: ['low', 'medium', 'high'],
     transparentBackground: true,
