@@ -36,9 +36,53 @@ export interface HealthResponse {
   runningJobs?: number;
 }
 
-export type ImageQuality = 'low' | 'medium' | 'high' | 'auto';
+/** `xhigh` and `max`: GPT Image 2.5 and 2.6 only (a Figment extension of the Aug-2026 spec, see core/models.ts). */
+export type Quality = 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto';
+/** A quality the request names outright (what `auto` leaves to the model). */
+export type ConcreteQuality = Exclude<Quality, 'auto'>;
+export type ImageQuality = Quality;
+/** GPT Image 2.6's `complexity` (how busy the image is); omitted means `high`. */
+export type Complexity = 'low' | 'medium' | 'high';
 export type OutputFormat = 'png' | 'jpeg' | 'webp';
 export type Background = 'transparent' | 'opaque' | 'auto';
+
+/** Dollars per 1M tokens, per kind of token. */
+export interface TokenPrices {
+  textIn: number;
+  textCachedIn?: number;
+  imageIn: number;
+  imageCachedIn?: number;
+  imageOut: number;
+}
+
+/** One GPT Image model's capabilities: the catalogue's entry (core/models.ts), as `/v1/config` lists it. */
+export interface ModelCapabilities {
+  id: string;
+  label: string;
+  /** What a designer would pick it for, in a few words. */
+  goodFor: string;
+  /** `flexible`: any `WxH` within the gpt-image-2 family's limits (core/sizing); `fixed`: only `sizes`. */
+  sizing: 'flexible' | 'fixed';
+  sizes?: readonly string[];
+  /** The qualities it accepts besides `auto`, cheapest first. */
+  qualities: readonly ConcreteQuality[];
+  /** `complexity` values it accepts; empty when it takes no `complexity`. */
+  complexities: readonly Complexity[];
+  transparentBackground: boolean;
+  /** `input_fidelity` may be sent (gpt-image-2 must omit it: it always uses high fidelity). */
+  inputFidelity: boolean;
+  /** Most images one edit may carry (the frame's own plus references). */
+  maxEditImages: number;
+  outputFormats: readonly OutputFormat[];
+  prices: TokenPrices;
+  /** Output tokens per quality relative to gpt-image-2's (xhigh and max relative to its high); 1 when absent. */
+  outputTokenScale?: Partial<Record<ConcreteQuality, number>>;
+  /** Typical seconds per image, [fast, slow], for each quality it offers. */
+  latencySeconds: Partial<Record<ConcreteQuality, readonly [number, number]>>;
+  /** ISO date OpenAI stops serving it, when announced, and what to move to. */
+  retiresOn?: string;
+  replacement?: string;
+}
 
 /** Body of `POST /v1/images/generations` (a subset of OpenAI's `CreateImageRequest`). */
 export interface GenerateImageRequest {
@@ -47,6 +91,8 @@ export interface GenerateImageRequest {
   /** `WxH`, or `auto`. */
   size?: string;
   quality?: ImageQuality;
+  /** GPT Image 2.6 only. */
+  complexity?: Complexity;
   n?: number;
   output_format?: OutputFormat;
   output_compression?: number;
@@ -127,6 +173,8 @@ export const ERROR_CODES = {
   invalidToken: 'invalid_access_token',
   invalidRequest: 'invalid_request',
   unsupportedModel: 'unsupported_model',
+  /** The model was shut down by OpenAI; the message names the date and the replacement. */
+  modelRetired: 'model_retired',
   invalidSize: 'invalid_size',
   moderationBlocked: 'moderation_blocked',
   rateLimited: 'rate_limited',
@@ -173,16 +221,11 @@ export const jobImagePath = (jobId: string, index: number) => `${ROUTES.jobs}/${
 export interface BackendConfig {
   provider: Provider;
   defaultModel: string;
-  models: Array<{
-    id: string;
-    label: string;
-    /** `flexible`: any size within the model's rules (see core/sizing); `fixed`: only `sizes`. */
-    sizing: 'flexible' | 'fixed';
-    sizes?: string[];
-    qualities: string[];
-    maxEditImages: number;
-    retiresOn?: string;
-  }>;
+  /** The team's pairing: the model for fresh generations and variations, and the one for edits. */
+  draftModel: string;
+  editModel: string;
+  /** The allowed models with their capabilities (the default first). */
+  models: ModelCapabilities[];
   limits: {
     requestsPerMinute: number;
     imagesPerDay: number;

@@ -14,6 +14,8 @@ export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, Th
 export interface StoredSettings {
   backendUrl: string;
   accessToken: string;
+  /** The model chosen in the plugin; absent or '' follows the team's default pairing. */
+  model?: string;
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = {

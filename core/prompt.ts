@@ -1,6 +1,9 @@
 /**
  * Prompts that know the design, assembled in one visible place: a frame's own prompt from its layer name, the
- * frame's text as exact copy to render, and the style lock that makes a batch look like one family. Pure.
+ * frame's text as exact copy to render, and the style lock that makes a batch look like one family. Each rule
+ * follows OpenAI's image prompting guide (developers.openai.com/api/docs/guides/image-prompting) and the
+ * cookbook's GPT Image prompting notebook: for edits say what changes and what must stay, label input images by
+ * role, quote copy exactly, and let the prompt, not only the flag, ask for a transparent background. Pure.
  */
 
 export interface StyleLock {
@@ -27,11 +30,15 @@ export function promptFromLayerName(name: string): string | null {
   return text;
 }
 
-export function styleLine(style: StyleLock): string {
+/**
+ * The style lock as one line. With a transparent background its lighting is left out: lighting words bring a
+ * setting with them ("golden hour on the beach"), and the guide says the prompt wins over the `background` flag.
+ */
+export function styleLine(style: StyleLock, transparent = false): string {
   if (!style.enabled) return '';
   const parts = [
     style.palette.trim() && `colour palette ${style.palette.trim()}`,
-    style.lighting.trim() && `lighting: ${style.lighting.trim()}`,
+    !transparent && style.lighting.trim() && `lighting: ${style.lighting.trim()}`,
     style.mood.trim() && `mood: ${style.mood.trim()}`,
     style.medium.trim() && `medium: ${style.medium.trim()}`,
   ].filter(Boolean);
@@ -46,6 +53,9 @@ export function copyLine(texts: readonly string[]): string {
   return `Render this text exactly as written, spelled exactly as quoted and nothing else: ${quoted}.`;
 }
 
+/** With a transparent background the prompt itself describes no backdrop (the guide: the prompt wins over the flag). */
+export const TRANSPARENT_LINE = 'Transparent background: the subject alone, with no backdrop, scene, floor or shadow behind it.';
+
 export interface PromptParts {
   /** What the user typed. */
   prompt: string;
@@ -53,17 +63,69 @@ export interface PromptParts {
   layerPrompt?: string | null;
   frameText?: readonly string[];
   style?: StyleLock;
+  /** A transparent background is asked for. */
+  transparent?: boolean;
 }
 
 /**
  * The prompt sent for one frame. With a layer prompt, it leads and what the user typed becomes shared direction;
  * copy and style follow, each on its own line.
  */
-export function assemblePrompt({ prompt, layerPrompt, frameText = [], style = EMPTY_STYLE }: PromptParts): string {
+export function assemblePrompt({ prompt, layerPrompt, frameText = [], style = EMPTY_STYLE, transparent = false }: PromptParts): string {
   const typed = prompt.trim();
   const lines = layerPrompt ? [layerPrompt, typed && `Shared direction: ${typed}`] : [typed];
-  lines.push(copyLine(frameText), styleLine(style));
+  lines.push(copyLine(frameText), styleLine(style, transparent), transparent ? TRANSPARENT_LINE : '');
   return lines.filter(Boolean).join('\n');
+}
+
+/** What an input image is to the edit: the frame's current image, or a reference (named by its layer). */
+export type ImageRole = { role: 'current' } | { role: 'reference'; name: string };
+
+/**
+ * Input images labelled by role, in the order they are sent ("Image 1: the current frame. Image 2: reference,
+ * Logo."), so the prompt can speak of each; empty when the frame's own image goes alone (nothing to tell apart).
+ */
+export function imageLabels(roles: readonly ImageRole[]): string {
+  if (roles.length === 0 || (roles.length === 1 && roles[0]!.role === 'current')) return '';
+  return roles.map((r, i) => `Image ${i + 1}: ${r.role === 'current' ? 'the current frame' : `reference, ${r.name.replace(/\s+/g, ' ').trim() || 'an image to use'}`}.`).join(' ');
+}
+
+export interface EditParts {
+  /** The user's words for this turn: what changes. */
+  change: string;
+  /** The frame's subject as first described (the thread's first prompt), kept on every turn so turns do not drift. */
+  subject?: string;
+  style?: StyleLock;
+  /** The frame's copy, kept exact. */
+  frameText?: readonly string[];
+  /** The images sent, in order (the current frame first). */
+  images?: readonly ImageRole[];
+  transparent?: boolean;
+}
+
+const sentence = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/[.!]*$/, '.');
+
+/**
+ * A follow-up edit as the guide advises: what changes, then everything that must stay, repeated in full on every
+ * turn of a thread ("Change only: ... Keep everything else unchanged: ...").
+ */
+export function editPrompt({ change, subject, style = EMPTY_STYLE, frameText = [], images = [], transparent = false }: EditParts): string {
+  const copy = frameText.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const keep = [
+    'the composition, framing and camera angle',
+    subject?.trim() ? `the subject (${sentence(subject).slice(0, -1)})` : 'the subject',
+    styleLine(style, transparent) ? 'the style below' : 'the style, colours and lighting',
+    copy.length ? `the text ${copy.map((t) => `"${t.replace(/"/g, '\u201d')}"`).join(', ')} exactly as written` : '',
+  ].filter(Boolean);
+  return [
+    imageLabels(images),
+    `Change only: ${sentence(change)}`,
+    `Keep everything else unchanged: ${keep.join('; ')}.`,
+    styleLine(style, transparent),
+    transparent ? TRANSPARENT_LINE : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Starting points for common jobs: editable scaffolds put in the prompt box, never hidden rewrites. */

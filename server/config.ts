@@ -3,8 +3,9 @@
  * `process`, so tests build configs from plain objects.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_MODEL, findModel } from '../core/models';
+import { BUILT_IN_MODELS, DEFAULT_MODEL, findModel, mergeCatalogue, retiredMessage, retirementNotice, type ModelInfo } from '../core/models';
 import type { TokenLimits } from './limits';
+import { parseModelsFile } from './models-file';
 import { generateToken, parseAccessTokens, parseTokensFile, type AccessToken } from './tokens';
 
 export type ModerationMode = 'on' | 'off' | 'log-only';
@@ -20,8 +21,13 @@ export interface Config {
   /** True when no tokens were configured and one was generated for this run (printed at start-up). */
   generatedToken: boolean;
   defaultModel: string;
-  /** Models a request may name. */
+  /** The team's pairing (FIGMENT_DRAFT_MODEL, FIGMENT_EDIT_MODEL): generations and variations, and edits. */
+  draftModel: string;
+  editModel: string;
+  /** Models a request may name (the default, draft and edit models among them). */
   allowedModels: string[];
+  /** Every model Figment knows: the built-in ones with FIGMENT_MODELS_FILE's entries over them. */
+  catalogue: ModelInfo[];
   /** Mainline models the conversation engine (Responses API) may use; the first is the default. */
   responsesModels: string[];
   /** Extra browser origins allowed by CORS besides Figma's plugin iframe (`null`). */
@@ -93,9 +99,33 @@ function tokensFrom(env: Record<string, string | undefined>, readText: (path: st
   }
 }
 
+function catalogueFrom(env: Record<string, string | undefined>, readText: (path: string) => string): ModelInfo[] {
+  const file = env.FIGMENT_MODELS_FILE?.trim();
+  if (!file) return [...BUILT_IN_MODELS];
+  try {
+    return mergeCatalogue(BUILT_IN_MODELS, parseModelsFile(readText(file), BUILT_IN_MODELS));
+  } catch (error) {
+    throw new ConfigError(`FIGMENT_MODELS_FILE ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A configured model must be one Figment knows and OpenAI still serves on `today`. */
+function checkedModel(variable: string, id: string, catalogue: ModelInfo[], today: string): string {
+  const retired = retiredMessage(id, today, catalogue);
+  if (retired) throw new ConfigError(`${variable}: ${retired}`);
+  if (!findModel(id, catalogue)) throw new ConfigError(`${variable} names "${id}", not a GPT Image model Figment knows (add it with FIGMENT_MODELS_FILE)`);
+  return id;
+}
+
+/** Start-up warnings: every configured model OpenAI shuts down within 60 days of `today`. */
+export function modelWarnings(config: Pick<Config, 'allowedModels' | 'catalogue'>, today: string): string[] {
+  return config.allowedModels.flatMap((id) => retirementNotice(id, today, 60, config.catalogue) ?? []);
+}
+
 export function loadConfig(
   env: Record<string, string | undefined>,
   readText: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+  today: string = new Date().toISOString().slice(0, 10),
 ): Config {
   const configured = tokensFrom(env, readText);
   const names = new Set<string>();
@@ -108,13 +138,13 @@ export function loadConfig(
     ? [{ name: 'default', token: generateToken() }]
     : configured;
 
-  const defaultModel = env.FIGMENT_MODEL?.trim() || DEFAULT_MODEL;
-  if (!findModel(defaultModel)) throw new ConfigError(`FIGMENT_MODEL "${defaultModel}" is not a GPT Image model Figment knows`);
-  const allowedModels = listFrom(env.FIGMENT_ALLOWED_MODELS);
-  for (const model of allowedModels) {
-    if (!findModel(model)) throw new ConfigError(`FIGMENT_ALLOWED_MODELS names unknown model "${model}"`);
-  }
-  if (allowedModels.length > 0 && !allowedModels.includes(defaultModel)) allowedModels.unshift(defaultModel);
+  const catalogue = catalogueFrom(env, readText);
+  const defaultModel = checkedModel('FIGMENT_MODEL', env.FIGMENT_MODEL?.trim() || DEFAULT_MODEL, catalogue, today);
+  const draftModel = checkedModel('FIGMENT_DRAFT_MODEL', env.FIGMENT_DRAFT_MODEL?.trim() || defaultModel, catalogue, today);
+  const editModel = checkedModel('FIGMENT_EDIT_MODEL', env.FIGMENT_EDIT_MODEL?.trim() || defaultModel, catalogue, today);
+  const listed = listFrom(env.FIGMENT_ALLOWED_MODELS).map((id) => checkedModel('FIGMENT_ALLOWED_MODELS', id, catalogue, today));
+  // The default first, then the pairing, then the rest as listed; each once.
+  const allowedModels = [...new Set([defaultModel, draftModel, editModel, ...listed])];
 
   const port = intFrom(env, 'PORT', 8787);
   if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`);
@@ -127,7 +157,10 @@ export function loadConfig(
     accessTokens,
     generatedToken,
     defaultModel,
-    allowedModels: allowedModels.length > 0 ? allowedModels : [defaultModel],
+    draftModel,
+    editModel,
+    allowedModels,
+    catalogue,
     responsesModels: listFrom(env.FIGMENT_RESPONSES_MODELS ?? 'gpt-5.5'),
     corsOrigins: listFrom(env.FIGMENT_CORS_ORIGINS),
     upstreamTimeoutMs: intFrom(env, 'FIGMENT_UPSTREAM_TIMEOUT_MS', 360_000, 1),

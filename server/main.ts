@@ -5,8 +5,7 @@
  * Without configured tokens (`FIGMENT_ACCESS_TOKENS`, `FIGMENT_TOKENS_FILE`) the backend keeps one token in its data
  * directory and uses it on every start; `--new-token` (or `FIGMENT_NEW_TOKEN=1`) replaces it.
  */
-import { retirementNotice } from '../core/models';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, modelWarnings } from './config';
 import { createLogger } from './log';
 import { startServer } from './server';
 import { keptToken } from './tokens';
@@ -52,11 +51,8 @@ async function main(): Promise<void> {
       : [`  Access tokens: ${config.accessTokens.length} configured (${config.accessTokens.map((t) => t.name).join(', ')})`]),
   ];
   // Models OpenAI is retiring: said at start-up, in the log and to the person starting the backend.
-  const today = new Date().toISOString().slice(0, 10);
-  for (const model of new Set([config.defaultModel, ...config.allowedModels])) {
-    const notice = retirementNotice(model, today);
-    if (!notice) continue;
-    logger.warn('model retiring', { model, notice });
+  for (const notice of modelWarnings(config, new Date().toISOString().slice(0, 10))) {
+    logger.warn('model retiring', { notice });
     lines.push(`  WARNING: ${notice}`);
   }
   lines.push('');

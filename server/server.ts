@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { costFromUsage } from '../core/cost';
+import { findModel } from '../core/models';
 import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
 import { DiskJobStore } from './jobs/disk-store';
@@ -66,7 +67,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logPrompts: config.logPrompts,
     moderation: { check, mode: config.moderation, images: config.moderateImages },
     limits,
-    costOf: costFromUsage,
+    // Each job priced at its own model's rates, a team's models file included.
+    costOf: (model, usage) => costFromUsage(findModel(model, config.catalogue) ?? model, usage),
   });
   const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
 

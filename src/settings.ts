@@ -6,8 +6,9 @@ export const SETTINGS_KEY = 'figment.settings';
 /** Keeps only known string fields; anything else stored under the key is ignored. */
 export function normalizeSettings(value: unknown): StoredSettings {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const str = (key: keyof StoredSettings) => (typeof v[key] === 'string' ? (v[key] as string).trim() : DEFAULT_SETTINGS[key]);
-  return { backendUrl: str('backendUrl').replace(/\/+$/, '') || DEFAULT_SETTINGS.backendUrl, accessToken: str('accessToken') };
+  const str = (key: 'backendUrl' | 'accessToken') => (typeof v[key] === 'string' ? (v[key] as string).trim() : DEFAULT_SETTINGS[key]);
+  const model = typeof v.model === 'string' ? v.model.trim() : '';
+  return { backendUrl: str('backendUrl').replace(/\/+$/, '') || DEFAULT_SETTINGS.backendUrl, accessToken: str('accessToken'), ...(model ? { model } : {}) };
 }
 
 export async function loadSettings(): Promise<StoredSettings> {

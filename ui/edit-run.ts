@@ -3,7 +3,9 @@
  * and mask) or the conversation engine (Responses with previous_response_id). Reports partial images as they
  * stream and resolves with every final image.
  */
+import type { Complexity } from '../contract/api';
 import type { EditInput, StoredSettings } from '../contract/messages';
+import { modelId, type ModelRef } from '../core/models';
 import type { Engine } from '../core/thread';
 import { conversationStream, editStream } from './api/edits';
 import { base64ToBytes } from './base64';
@@ -12,10 +14,13 @@ import { maskPng } from './mask';
 import { pngSize } from './png';
 
 export interface EditPlan {
+  /** The exact prompt sent (see core/prompt.ts editPrompt). */
   prompt: string;
-  model: string;
+  model: ModelRef;
   size: string;
   quality: string;
+  /** GPT Image 2.6's complexity (Images engine only: the Responses tool's fields for it are not documented). */
+  complexity?: Complexity;
   /** Variations: 1..4. */
   n: number;
   engine: Engine;
@@ -62,6 +67,7 @@ async function viaImages(plan: EditPlan, settings: StoredSettings, signal: Abort
       model: plan.model,
       size: plan.size,
       quality: plan.quality,
+      ...(plan.complexity ? { complexity: plan.complexity } : {}),
       n: plan.n,
       partialImages: PARTIAL_IMAGES,
       image: plan.input.image.bytes,
@@ -94,7 +100,7 @@ export function conversationBody(plan: EditPlan, mask: Uint8Array | null): Recor
     tools: [
       {
         type: 'image_generation',
-        model: plan.model,
+        model: modelId(plan.model),
         size: plan.size,
         quality: plan.quality,
         output_format: 'png',

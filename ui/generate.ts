@@ -6,6 +6,7 @@ import type { CompletedImageEvent, GenerateImageRequest, ImageUsage } from '../c
 import { sumUsage } from '../core/cost';
 import { AdaptiveLimit, runAdaptive } from './adaptive-limit';
 import type { UiToMain } from '../contract/messages';
+import { modelId } from '../core/models';
 import { parseSize } from '../core/sizing';
 import type { BackendClient } from './api/client';
 import { ApiErrorException, describeError } from './api/errors';
@@ -24,7 +25,6 @@ export const PARTIAL_IMAGES = 2;
 
 export interface TurnDeps {
   client: BackendClient;
-  model: string;
   prompt: string;
   signal: AbortSignal;
   urls: ObjectUrls;
@@ -32,12 +32,14 @@ export interface TurnDeps {
   post(message: UiToMain): void;
 }
 
-export function generationRequest(model: string, prompt: string, item: Pick<TurnItem, 'size' | 'quality' | 'prompt' | 'n' | 'background'>): GenerateImageRequest {
+/** The request for one item: its model, its exact prompt, size and quality, and 2.6's complexity when chosen. */
+export function generationRequest(prompt: string, item: Pick<TurnItem, 'model' | 'size' | 'quality' | 'prompt' | 'n' | 'background' | 'complexity'>): GenerateImageRequest {
   return {
-    model,
+    model: modelId(item.model),
     prompt: item.prompt ?? prompt,
     size: item.size,
     quality: item.quality,
+    ...(item.complexity ? { complexity: item.complexity } : {}),
     n: item.n ?? 1,
     stream: true,
     partial_images: PARTIAL_IMAGES,
@@ -53,15 +55,15 @@ function decode(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps): Var
 }
 
 /** What `apply-image` says of an item's image: its request, its frame, and the version to record in the thread. */
-export function applyMessage(item: TurnItem, image: Omit<Variant, 'url'>, model: string, prompt: string, requestId = item.requestId): UiToMain {
-  const version = { model, size: item.size, quality: item.quality, engine: 'images' as const, ...(item.jobId ? { jobId: item.jobId } : {}) };
+export function applyMessage(item: TurnItem, image: Omit<Variant, 'url'>, prompt: string, requestId = item.requestId): UiToMain {
+  const version = { model: modelId(item.model), size: item.size, quality: item.quality, engine: 'images' as const, ...(item.jobId ? { jobId: item.jobId } : {}) };
   return { type: 'apply-image', requestId, nodeId: item.targetId, bytes: image.bytes, width: image.width, height: image.height, prompt, version };
 }
 
 function finish(item: TurnItem, event: CompletedImageEvent, deps: TurnDeps, jobId?: string): void {
   const image = decode(item, event, deps);
   deps.update(item.requestId, { status: 'applying', finalUrl: image.url, usage: event.usage });
-  deps.post(applyMessage({ ...item, ...(jobId ? { jobId } : {}) }, image, deps.model, deps.prompt));
+  deps.post(applyMessage({ ...item, ...(jobId ? { jobId } : {}) }, image, deps.prompt));
 }
 
 async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise<Attempt> {
@@ -79,7 +81,7 @@ async function runItem(item: TurnItem, deps: TurnDeps, attempt: number): Promise
   const variants: Variant[] = [];
   const usages: ImageUsage[] = [];
   try {
-    const stream = await client.generateStream(generationRequest(deps.model, deps.prompt, item), { signal });
+    const stream = await client.generateStream(generationRequest(deps.prompt, item), { signal });
     jobId = stream.jobId;
     if (jobId) update(item.requestId, { jobId });
     for await (const event of stream) {

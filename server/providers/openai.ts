@@ -48,19 +48,39 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
     // Images API streams are read as raw SSE (see sse-frames.ts) so each event's JSON text is relayed as it came;
     // the SDK still makes the request: retries, backoff, timeouts and error statuses.
     generate(params: GenerationParams, signal: AbortSignal) {
-      return open<ProviderEvent>(signal, async (s) => sseEvents(bodyOf(await openai.images.generate({ ...params, stream: true }, { signal: s }).asResponse())));
+      return open<ProviderEvent>(signal, async (s) => sseEvents(bodyOf(await openai.images.generate(generateBody(params), { signal: s }).asResponse())));
     },
     edit({ images, mask, ...params }: EditParams, signal: AbortSignal) {
       return open<ProviderEvent>(signal, async (s) => {
-        const body = {
-          ...params,
-          image: await Promise.all(images.map(asFile)),
-          ...(mask ? { mask: await asFile(mask) } : {}),
-          stream: true as const,
-        };
-        return sseEvents(bodyOf(await openai.images.edit(body, { signal: s }).asResponse()));
+        const files = { image: await Promise.all(images.map(asFile)), ...(mask ? { mask: await asFile(mask) } : {}) };
+        return sseEvents(bodyOf(await openai.images.edit(editBody(params, files), { signal: s }).asResponse()));
       });
     },
+  };
+}
+
+/**
+ * The one place Figment's typed params meet the SDK's types. `openai` 6.x predates GPT Image 2.5 and 2.6: its
+ * `quality` lacks `xhigh` and `max` and it has no `complexity`. Its README ("Undocumented request params") says to
+ * pass such params with `// @ts-expect-error`; the SDK sends them as they are. Our side stays typed
+ * (GenerationParams: Quality, Complexity). Remove the directives once the SDK knows the fields (tsc will say so).
+ */
+function generateBody({ quality, complexity, ...params }: GenerationParams): OpenAI.Images.ImageGenerateParamsStreaming {
+  return {
+    ...params,
+    stream: true,
+    // @ts-expect-error quality xhigh/max and complexity (GPT Image 2.5/2.6) are newer than the SDK's types; undefined is not sent.
+    quality, complexity,
+  };
+}
+
+function editBody({ quality, complexity, ...params }: Omit<EditParams, 'images' | 'mask'>, files: Pick<OpenAI.Images.ImageEditParams, 'image' | 'mask'>): OpenAI.Images.ImageEditParamsStreaming {
+  return {
+    ...params,
+    ...files,
+    stream: true,
+    // @ts-expect-error quality xhigh/max and complexity (GPT Image 2.5/2.6) are newer than the SDK's types; undefined is not sent.
+    quality, complexity,
   };
 }
 

@@ -2,7 +2,7 @@
  * What the routes need from an image provider: the real one calls OpenAI through the `openai` SDK, the demo one
  * draws placeholders offline. Both stream; a non-streaming client request is answered by collecting the stream.
  */
-import type { CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
+import type { CompletedImageEvent, Complexity, PartialImageEvent, Provider, Quality } from '../../contract/api';
 import type { ResponsesBody } from '../validation/responses';
 
 /** A validated generation, in OpenAI's `CreateImageRequest` vocabulary. */
@@ -10,7 +10,9 @@ export interface GenerationParams {
   model: string;
   prompt: string;
   size: string;
-  quality: 'low' | 'medium' | 'high' | 'auto';
+  quality: Quality;
+  /** GPT Image 2.6 only; the SDK's types predate it (see ./openai.ts). */
+  complexity?: Complexity;
   n: number;
   output_format: 'png' | 'jpeg' | 'webp';
   output_compression?: number;

@@ -23,20 +23,12 @@ export function configRoutes({ config, provider, limits, limitsFor, moderationAc
     const body: BackendConfig = {
       provider: provider.kind,
       defaultModel: config.defaultModel,
+      draftModel: config.draftModel,
+      editModel: config.editModel,
       models: config.allowedModels.flatMap((id) => {
-        const m = findModel(id);
-        if (!m) return [];
-        return [
-          {
-            id: m.id,
-            label: m.label,
-            sizing: m.sizing.kind,
-            ...(m.sizing.kind === 'fixed' ? { sizes: [...m.sizing.sizes] } : {}),
-            qualities: [...m.qualities],
-            maxEditImages: m.maxEditImages,
-            ...(m.retiresOn ? { retiresOn: m.retiresOn } : {}),
-          },
-        ];
+        const m = findModel(id, config.catalogue);
+        // A dated snapshot is listed under its own id with its family's capabilities.
+        return m ? [{ ...m, id }] : [];
       }),
       limits: {
         requestsPerMinute: mine.requestsPerMinute,

@@ -3,10 +3,10 @@
  * generations, 1..N images (`image` or `image[]`), an optional PNG mask of the first image's dimensions.
  */
 import { z } from 'zod';
-import { findModel } from '../../core/models';
 import { failure, type ApiFailure } from '../http/errors';
 import type { EditParams, Upload } from '../providers/types';
-import { checkModelAndSize, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
+import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure } from './generation';
+import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 import { inspectUpload } from './upload';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -17,7 +17,8 @@ const editFields = z
     prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
-    quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+    quality: qualityField.optional(),
+    complexity: complexityField.optional(),
     n: int(1, MAX_IMAGES_PER_REQUEST).optional(),
     output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
     output_compression: int(0, 100).optional(),
@@ -59,9 +60,10 @@ export async function validateEdit(form: FormData, policy: ModelPolicy): Promise
   if (!parsed.success) return zodFailure(parsed.error);
   const b = parsed.data;
   const model = b.model ?? policy.defaultModel;
-  const info = findModel(model);
-  const problem = checkModelAndSize(model, b.size ?? 'auto', policy);
-  if (problem || !info) return problem ?? failure(400, 'unsupported_model', `Unknown model ${model}`, 'model');
+  const info = allowedModel(model, policy);
+  if ('status' in info) return info;
+  const problem = sizeProblemFailure(info, b.size ?? 'auto') ?? modelFieldProblem(info, b);
+  if (problem) return problem;
 
   const images = await uploadsOf([...form.getAll('image'), ...form.getAll('image[]')], 'image');
   if ('status' in images) return images;
@@ -80,9 +82,6 @@ export async function validateEdit(form: FormData, policy: ModelPolicy): Promise
       return failure(400, 'invalid_request', `The mask is ${mask.width}x${mask.height} but the image is ${first.width}x${first.height}; they must match.`, 'mask');
     }
   }
-  if (b.input_fidelity && !info.acceptsInputFidelity) {
-    return failure(400, 'invalid_request', `${model} does not take input_fidelity (it always uses high fidelity).`, 'input_fidelity');
-  }
   const stream = b.stream ?? false;
   const params: EditParams = {
     model,
@@ -95,6 +94,7 @@ export async function validateEdit(form: FormData, policy: ModelPolicy): Promise
     images,
     ...(mask ? { mask } : {}),
     ...(b.input_fidelity ? { input_fidelity: b.input_fidelity } : {}),
+    ...(b.complexity ? { complexity: b.complexity } : {}),
     ...(b.output_compression !== undefined ? { output_compression: b.output_compression } : {}),
     ...(b.background ? { background: b.background } : {}),
     ...(b.user ? { user: b.user } : {}),

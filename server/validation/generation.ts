@@ -3,10 +3,11 @@
  * model's size rules. Returns OpenAI-vocabulary params with defaults filled in, or a failure naming the field.
  */
 import { z } from 'zod';
-import { findModel } from '../../core/models';
-import { sizeProblem } from '../../core/sizing';
 import { failure, type ApiFailure } from '../http/errors';
 import type { GenerationParams } from '../providers/types';
+import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
+
+export { checkModelAndSize, type ModelPolicy } from './model-fields';
 
 export const MAX_PROMPT_CHARS = 32_000;
 export const MAX_IMAGES_PER_REQUEST = 4;
@@ -16,7 +17,8 @@ const generationBody = z
     prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
-    quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+    quality: qualityField.optional(),
+    complexity: complexityField.optional(),
     n: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).optional(),
     output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
     output_compression: z.number().int().min(0).max(100).optional(),
@@ -33,25 +35,11 @@ export interface ValidGeneration {
   stream: boolean;
 }
 
-export interface ModelPolicy {
-  defaultModel: string;
-  allowedModels: readonly string[];
-}
-
 export function zodFailure(error: z.ZodError): ApiFailure {
   const issue = error.issues[0];
   const param = issue?.path.join('.') || null;
   const message = issue?.code === 'unrecognized_keys' ? `Unrecognized request argument: ${issue.keys.join(', ')}` : `${param ?? 'body'}: ${issue?.message ?? 'invalid'}`;
   return failure(400, 'invalid_request', message, issue?.code === 'unrecognized_keys' ? (issue.keys[0] ?? null) : param);
-}
-
-export function checkModelAndSize(model: string, size: string, policy: ModelPolicy): ApiFailure | undefined {
-  if (!policy.allowedModels.includes(model)) {
-    return failure(400, 'unsupported_model', `Model "${model}" is not enabled on this backend; use one of: ${policy.allowedModels.join(', ')}.`, 'model');
-  }
-  const problem = sizeProblem(model, size);
-  if (problem) return failure(400, 'invalid_size', `Size "${size}" does not suit ${model}: ${problem}`, 'size');
-  return undefined;
 }
 
 export function validateGeneration(body: unknown, policy: ModelPolicy): ValidGeneration | ApiFailure {
@@ -60,14 +48,13 @@ export function validateGeneration(body: unknown, policy: ModelPolicy): ValidGen
   const b = parsed.data;
   const model = b.model ?? policy.defaultModel;
   const size = b.size ?? 'auto';
-  const problem = checkModelAndSize(model, size, policy);
+  const info = allowedModel(model, policy);
+  if ('status' in info) return info;
+  const problem = sizeProblemFailure(info, size) ?? modelFieldProblem(info, b);
   if (problem) return problem;
   const format = b.output_format ?? 'png';
-  if (b.background === 'transparent') {
-    if (!findModel(model)?.transparentBackground) {
-      return failure(400, 'invalid_request', `${model} cannot make transparent backgrounds here; use opaque or auto.`, 'background');
-    }
-    if (format === 'jpeg') return failure(400, 'invalid_request', 'A transparent background needs png or webp output.', 'output_format');
+  if (b.background === 'transparent' && format === 'jpeg') {
+    return failure(400, 'invalid_request', 'A transparent background needs png or webp output.', 'output_format');
   }
   if (b.output_compression !== undefined && format === 'png') {
     return failure(400, 'invalid_request', 'output_compression applies only to jpeg and webp.', 'output_compression');
@@ -81,6 +68,7 @@ export function validateGeneration(body: unknown, policy: ModelPolicy): ValidGen
     output_format: format,
     partial_images: b.stream ? (b.partial_images ?? 2) : 0,
   };
+  if (b.complexity !== undefined) params.complexity = b.complexity;
   if (b.output_compression !== undefined) params.output_compression = b.output_compression;
   if (b.background !== undefined) params.background = b.background;
   if (b.moderation !== undefined) params.moderation = b.moderation;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costFromUsage, estimateCost, estimateOutputTokens, formatUsd } from '../../core/cost';
+import { costFromUsage, estimateCost, estimateOutputTokens, estimateSeconds, formatUsd } from '../../core/cost';
+import { findModel } from '../../core/models';
 
 describe('estimateOutputTokens for gpt-image-2', () => {
   it.each([
@@ -30,9 +31,22 @@ describe('estimateCost', () => {
     expect(withPartials.outputTokens).toBe(2 * (7024 + 200));
   });
 
-  it('uses the published per-image prices for fixed-size models', () => {
-    expect(estimateCost({ model: 'gpt-image-1.5', size: '1536x1024', quality: 'high' }).usd).toBeCloseTo(0.2, 3);
-    expect(estimateCost({ model: 'gpt-image-1-mini', size: '1024x1024', quality: 'low' }).usd).toBeCloseTo(0.005, 4);
+  it('follows the model: 2.6 spends 3.5x the tokens at low and medium, the same at high, more at xhigh and max', () => {
+    const at = (model: string, quality: 'low' | 'medium' | 'high' | 'xhigh' | 'max') => estimateOutputTokens(model, '1024x1024', quality);
+    expect(at('gpt-image-2.6-flare', 'low')).toBe(Math.round(196 * 3.5));
+    expect(at('gpt-image-2.6-sunburst', 'medium')).toBe(Math.round(1756 * 3.5));
+    expect(at('gpt-image-2.6-flare', 'high')).toBe(7024);
+    expect(at('gpt-image-2.5-flare', 'low')).toBe(196);
+    expect(at('gpt-image-2.5-sunburst', 'xhigh')).toBe(7024 * 2);
+    expect(at('gpt-image-2.6-flare', 'max')).toBe(7024 * 4);
+    // auto is estimated at the dearest quality the model offers, so a budget is never overrun.
+    expect(estimateOutputTokens('gpt-image-2.6-flare', '1024x1024', 'auto')).toBe(at('gpt-image-2.6-flare', 'max'));
+    expect(estimateOutputTokens('gpt-image-2', '1024x1024', 'auto')).toBe(7024);
+  });
+
+  it('prices a model given with its capabilities (a team\'s models file) at its own rates', () => {
+    const house = { ...findModel('gpt-image-2')!, id: 'house', prices: { textIn: 1, imageIn: 1, imageOut: 60 } };
+    expect(estimateCost({ model: house, size: '1024x1024', quality: 'high' }).usd).toBeCloseTo((7024 * 60) / 1e6, 9);
   });
 });
 
@@ -57,5 +71,14 @@ describe('formatUsd', () => {
     expect(formatUsd(0)).toBe('$0.00');
     expect(formatUsd(0.0047)).toBe('$0.005');
     expect(formatUsd(0.211)).toBe('$0.21');
+  });
+});
+
+describe('estimateSeconds', () => {
+  it('follows the model\'s typical latency: Flare is faster than gpt-image-2', () => {
+    expect(estimateSeconds('gpt-image-2', 'low', '1024x1024')).toEqual([10, 20]);
+    expect(estimateSeconds('gpt-image-2.6-flare', 'low', '1024x1024')).toEqual([6, 12]);
+    expect(estimateSeconds('gpt-image-2.6-sunburst', 'max', '1024x1024')).toEqual([180, 420]);
+    expect(estimateSeconds('gpt-image-2.6-flare', 'high', '3840x2160')).toEqual([38, 120]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePrompt, copyLine, promptFromLayerName, SCAFFOLDS, styleLine, type StyleLock } from '../../core/prompt';
+import { assemblePrompt, copyLine, editPrompt, imageLabels, promptFromLayerName, SCAFFOLDS, styleLine, TRANSPARENT_LINE, type StyleLock } from '../../core/prompt';
 
 const style: StyleLock = { enabled: true, palette: '#0d99ff, #ffcd29', lighting: 'golden hour', mood: 'calm', medium: 'photograph' };
 
@@ -51,5 +51,53 @@ describe('SCAFFOLDS', () => {
   it('cover the common jobs with visible, editable text', () => {
     expect(SCAFFOLDS.map((s) => s.label)).toEqual(['UI mockup', 'Hero image', 'Avatar or portrait', 'Product shot', 'Background texture', 'Icon or illustration', 'Poster or infographic']);
     for (const s of SCAFFOLDS) expect(s.text.length).toBeGreaterThan(40);
+  });
+});
+
+describe('transparent background: the prompt describes no backdrop', () => {
+  it('drops the style lock\'s lighting (it brings a setting) and says there is nothing behind the subject', () => {
+    const text = assemblePrompt({ prompt: 'a paper plane icon', style, transparent: true });
+    expect(text).toBe(`a paper plane icon\nStyle for every image in this set: colour palette #0d99ff, #ffcd29; mood: calm; medium: photograph.\n${TRANSPARENT_LINE}`);
+    expect(text).not.toMatch(/golden hour/);
+    expect(styleLine(style, false)).toMatch(/lighting: golden hour/);
+  });
+});
+
+describe('imageLabels', () => {
+  it('labels the images by role in the order they are sent', () => {
+    expect(imageLabels([{ role: 'current' }, { role: 'reference', name: 'Logo  final' }, { role: 'reference', name: '' }])).toBe(
+      'Image 1: the current frame. Image 2: reference, Logo final. Image 3: reference, an image to use.',
+    );
+    expect(imageLabels([{ role: 'current' }])).toBe('');
+    // A continued conversation already holds the frame: only the reference is sent, and labelled.
+    expect(imageLabels([{ role: 'reference', name: 'Logo' }])).toBe('Image 1: reference, Logo.');
+  });
+});
+
+describe('editPrompt', () => {
+  const turn = (change: string) =>
+    editPrompt({ change, subject: 'a cosy cabin in the snow', style, frameText: ['WINTER "SALE"'], images: [{ role: 'current' }, { role: 'reference', name: 'Logo' }] });
+
+  it('says what changes and everything that stays, the copy exact', () => {
+    expect(turn('warmer light in the windows')).toBe(
+      [
+        'Image 1: the current frame. Image 2: reference, Logo.',
+        'Change only: warmer light in the windows.',
+        'Keep everything else unchanged: the composition, framing and camera angle; the subject (a cosy cabin in the snow); the style below; the text "WINTER \u201dSALE\u201d" exactly as written.',
+        'Style for every image in this set: colour palette #0d99ff, #ffcd29; lighting: golden hour; mood: calm; medium: photograph.',
+      ].join('\n'),
+    );
+  });
+
+  it('repeats the same keep-list on every turn, so ten turns do not drift', () => {
+    const keeps = Array.from({ length: 10 }, (_, i) => turn(`change ${i}`).split('\n')[2]);
+    expect(new Set(keeps).size).toBe(1);
+  });
+
+  it('keeps a transparent edit free of backdrop, and works with nothing but the change', () => {
+    const text = editPrompt({ change: 'make it blue!', style, transparent: true });
+    expect(text).toMatch(/^Change only: make it blue\.\nKeep everything else unchanged: the composition, framing and camera angle; the subject; the style below\./);
+    expect(text).not.toMatch(/golden hour/);
+    expect(text.endsWith(TRANSPARENT_LINE)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FLEXIBLE_LIMITS } from '../../core/models';
+import { findModel, FLEXIBLE_LIMITS } from '../../core/models';
 import { defaultQualityFor, parseSize, requestSizeFor, sizeProblem } from '../../core/sizing';
 
 describe('sizeProblem', () => {
@@ -15,13 +15,32 @@ describe('sizeProblem', () => {
     ['gpt-image-2', '512x512', /at least/],
     ['gpt-image-2', '3840x3840', /at most/],
     ['gpt-image-2', 'big', /WIDTHxHEIGHT/],
-    ['gpt-image-1.5', '1536x1024', null],
-    ['gpt-image-1.5', '1536x864', /only/],
+    ['gpt-image-2.6-flare', '1536x864', null],
+    ['gpt-image-2.5-sunburst-2026-09-08', '3840x2160', null],
+    ['gpt-image-2.6-sunburst', '2400x768', /aspect/],
+    ['gpt-image-1.5', '1536x1024', /unknown model/],
     ['dall-e-3', '1024x1024', /unknown model/],
   ] as const)('%s %s', (model, size, expected) => {
     const problem = sizeProblem(model, size);
     if (expected === null) expect(problem).toBeNull();
     else expect(problem).toMatch(expected);
+  });
+});
+
+describe('sizeProblem with a fixed-size entry (a team\'s models file)', () => {
+  const fixed = { ...findModel('gpt-image-2')!, id: 'house-model', sizing: 'fixed' as const, sizes: ['1024x1024', '1792x1024'] };
+  it('accepts only its sizes, and sizes frames to the closest of them', () => {
+    expect(sizeProblem(fixed, '1792x1024')).toBeNull();
+    expect(sizeProblem(fixed, '1536x1024')).toMatch(/only 1024x1024, 1792x1024/);
+    expect(requestSizeFor(fixed, 1600, 900, 'high')).toBe('1792x1024');
+  });
+});
+
+describe('defaultQualityFor with copy to render', () => {
+  it('never picks low for a frame with copy: small text needs medium or more', () => {
+    expect(defaultQualityFor(100, 100)).toBe('low');
+    expect(defaultQualityFor(100, 100, true)).toBe('medium');
+    expect(defaultQualityFor(1200, 1200, true)).toBe('high');
   });
 });
 

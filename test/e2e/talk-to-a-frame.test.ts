@@ -4,6 +4,7 @@
  * version 1, apply variation 2 of 3, and edit regions under a rectangle and a rotated ellipse (the mask is
  * transparent exactly there).
  */
+import { editPrompt } from '../../core/prompt';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readThread, THREAD_KEY } from '../../core/thread';
@@ -70,7 +71,10 @@ describe('talking to a frame', () => {
     const sent = edits()[0]!;
     expect(sent.requestErrors).toEqual([]);
     expect(sent.answerErrors).toEqual([]);
-    expect(sent.form!.fields).toMatchObject({ prompt: 'warmer light, keep everything else', model: 'gpt-image-2', stream: 'true' });
+    expect(sent.form!.fields).toMatchObject({ model: 'gpt-image-2', stream: 'true' });
+    // The prompt sent says what changes and what stays (OpenAI's prompting guide).
+    expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(editPrompt({ change: 'warmer light, keep everything else', subject: 'A lighthouse at dusk', images: [{ role: 'current' }] }));
+    expect(await p.ui.locator('.thread .prompt-sent pre').last().textContent()).toMatch(/^Change only: warmer light, keep everything else\./);
     const images = sent.form!.files.filter((f) => f.field.startsWith('image'));
     expect(images).toHaveLength(1);
     expect(Buffer.from(images[0]!.bytes).equals((await p.host.imageBytes(hashes[0]!))!)).toBe(true);
@@ -102,7 +106,8 @@ describe('talking to a frame', () => {
     await apply2.click();
     hashes.push(await nextFill(hashes[0]!));
     const sent = edits().at(-1)!;
-    expect(sent.form!.fields).toMatchObject({ n: '3', prompt: 'the same scene at night' });
+    expect(sent.form!.fields).toMatchObject({ n: '3' });
+    expect(sent.form!.fields.prompt).toMatch(/^Change only: the same scene at night\.\r?\nKeep everything else unchanged: /);
     expect(Buffer.from(sent.form!.files[0]!.bytes).equals((await p.host.imageBytes(hashes[0]!))!)).toBe(true);
     expect((await p.host.imageBytes(hashes[2]!))!.equals(Buffer.from(replyTo(sent).finals[1]!))).toBe(true);
     const t = await thread();
@@ -150,7 +155,7 @@ describe('talking to a frame', () => {
     hashes.push(await nextFill(previous));
     const sent = edits().at(-1)!;
     expect(sent.requestErrors).toEqual([]);
-    expect(sent.form!.fields).toMatchObject({ prompt: 'a glowing sun here' });
+    expect(sent.form!.fields.prompt).toMatch(/^Change only: a glowing sun here\.\r?\n/);
     const image = sent.form!.files.find((f) => f.field.startsWith('image'))!;
     expect(Buffer.from(image.bytes).equals((await p.host.imageBytes(previous))!)).toBe(true);
     const source = PNG.sync.read(Buffer.from(image.bytes));
@@ -200,7 +205,7 @@ describe('talking to a frame', () => {
     hashes.push(await nextFill(hashes[5]!));
     expect(conversations()[1]!.requestErrors).toEqual([]);
     // The conversation has the image: only the words and the id to continue from go along.
-    expect(conversations()[1]!.json).toMatchObject({ previous_response_id: v6.responseId, input: 'now at night, like the second one' });
+    expect(conversations()[1]!.json).toMatchObject({ previous_response_id: v6.responseId, input: expect.stringMatching(/^Change only: now at night, like the second one\.\nKeep everything else unchanged: /) });
     expect((await thread()).versions.at(-1)).toMatchObject({ id: 7, parent: 6, engine: 'responses' });
     expect(p.errors).toEqual([]);
   });

@@ -4,6 +4,7 @@
  * one the designer applies becomes the frame's fill and the first version of its thread; another can follow it.
  * The icon starting point asks for a transparent PNG, and the edits that follow keep asking for it.
  */
+import { TRANSPARENT_LINE } from '../../core/prompt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
 import { readThread, THREAD_KEY } from '../../core/thread';
@@ -77,7 +78,10 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     await p.sendPrompt('make the plane blue');
     await p.nextImageFill(icon, first);
     const edit = standIn.requests.find((r) => r.path === '/v1/images/edits')!;
-    expect(edit.form!.fields).toMatchObject({ background: 'transparent', output_format: 'png', prompt: 'make the plane blue' });
+    expect(edit.form!.fields).toMatchObject({ background: 'transparent', output_format: 'png' });
+    // A transparent edit's prompt describes no backdrop.
+    expect(edit.form!.fields.prompt).toMatch(/^Change only: make the plane blue\.\r?\n/);
+    expect(String(edit.form!.fields.prompt).endsWith(TRANSPARENT_LINE)).toBe(true);
     expect(edit.requestErrors).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ describe('loadConfig', () => {
       OPENAI_API_KEY: 'upstream-key',
       OPENAI_BASE_URL: 'http://127.0.0.1:1/v1',
       FIGMENT_ACCESS_TOKENS: 'ana:tok-a, tok-b',
-      FIGMENT_MODEL: 'gpt-image-1.5',
+      FIGMENT_MODEL: 'gpt-image-2.6-sunburst',
+      FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare, gpt-image-2',
       FIGMENT_CORS_ORIGINS: 'https://a.example, https://b.example',
     });
     expect(config).toMatchObject({
@@ -31,8 +32,8 @@ describe('loadConfig', () => {
       openaiApiKey: 'upstream-key',
       openaiBaseUrl: 'http://127.0.0.1:1/v1',
       generatedToken: false,
-      defaultModel: 'gpt-image-1.5',
-      allowedModels: ['gpt-image-1.5'],
+      defaultModel: 'gpt-image-2.6-sunburst',
+      allowedModels: ['gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2'],
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
     expect(config.accessTokens).toEqual([

@@ -3,7 +3,7 @@
  * running job finish, and a crash mid-job that the next start marks as interrupted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,10 +65,20 @@ describe('dist/server.mjs', () => {
     expect(output()).not.toContain('WARNING');
   });
 
-  it('warns at start-up about an allowed model OpenAI is retiring, with the date and what to move to', async () => {
-    const { output } = await startBackend({ FIGMENT_ALLOWED_MODELS: 'gpt-image-2,gpt-image-1.5', FIGMENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'fgm-')) });
-    expect(output()).toMatch(/WARNING: gpt-image-1\.5 (shuts down on 2026-12-01 \(in \d+ days?\)|was shut down by OpenAI on 2026-12-01)[^\n]*move to gpt-image-2/);
+  it('warns at start-up about a configured model OpenAI is retiring within 60 days, with the date and what to move to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgm-'));
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const file = join(dir, 'models.json');
+    writeFileSync(file, JSON.stringify({ models: [{ id: 'gpt-image-2.6-flare', retiresOn: soon, replacement: 'gpt-image-2.6-sunburst' }] }));
+    const { output } = await startBackend({ FIGMENT_ALLOWED_MODELS: 'gpt-image-2,gpt-image-2.6-flare', FIGMENT_MODELS_FILE: file, FIGMENT_DATA_DIR: dir });
+    expect(output()).toMatch(new RegExp(`WARNING: gpt-image-2\\.6-flare shuts down on ${soon} \\(in (29|30) days\\): move to gpt-image-2\\.6-sunburst`));
     expect(output()).toContain('"msg":"model retiring"');
+  });
+
+  it('refuses to start on a model OpenAI has shut down, naming the date and the replacement', async () => {
+    await expect(startBackend({ FIGMENT_MODEL: 'gpt-image-1.5', FIGMENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'fgm-')) })).rejects.toThrow(
+      /FIGMENT_MODEL: gpt-image-1\.5 was shut down by OpenAI on 2026-12-01; use gpt-image-2\.6-sunburst or gpt-image-2\.6-flare instead/,
+    );
   });
 
   it('on SIGTERM stops taking work but lets a running job finish and keeps its image', async () => {

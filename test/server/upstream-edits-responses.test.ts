@@ -11,7 +11,7 @@ let standIn: StandIn;
 let backend: TestBackend;
 beforeAll(async () => {
   standIn = await startOpenAIStandIn();
-  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_ALLOWED_MODELS: 'gpt-image-2,gpt-image-1.5' } });
+  backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_ALLOWED_MODELS: 'gpt-image-2,gpt-image-2.6-sunburst' } });
 });
 afterAll(async () => {
   await backend.close(1000);
@@ -28,9 +28,10 @@ describe('edits through OpenAI', () => {
     const mask = solidPng(96, 64, [0, 0, 0, 0]);
     const form = new FormData();
     form.append('prompt', 'put this logo on the mug');
-    form.append('model', 'gpt-image-1.5');
+    form.append('model', 'gpt-image-2.6-sunburst');
     form.append('size', '1536x1024');
-    form.append('input_fidelity', 'high');
+    form.append('quality', 'xhigh');
+    form.append('complexity', 'medium');
     form.append('stream', 'true');
     form.append('partial_images', '1');
     form.append('image[]', new Blob([new Uint8Array(frame)]), 'frame.png');
@@ -44,7 +45,7 @@ describe('edits through OpenAI', () => {
     const [sent] = only('/v1/images/edits');
     expect(sent!.requestErrors).toEqual([]);
     expect(sent!.answerErrors).toEqual([]);
-    expect(sent!.form!.fields).toMatchObject({ prompt: 'put this logo on the mug', model: 'gpt-image-1.5', input_fidelity: 'high', size: '1536x1024', stream: 'true' });
+    expect(sent!.form!.fields).toMatchObject({ prompt: 'put this logo on the mug', model: 'gpt-image-2.6-sunburst', quality: 'xhigh', complexity: 'medium', size: '1536x1024', stream: 'true' });
     const files = sent!.form!.files;
     expect(files.map((f) => f.field)).toEqual(['image[]', 'image[]', 'mask']);
     expect(Buffer.from(files[0]!.bytes).equals(frame)).toBe(true);

@@ -13,6 +13,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyFigmentExtensions } from './figment-extensions';
 
 const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), 'openai-schemas.json');
 
@@ -59,6 +60,7 @@ function load(): Ajv2020 {
   const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as { components: { schemas: Json } };
   const components = normalize(spec.components) as { schemas: Json };
   patchSizes(components.schemas);
+  applyFigmentExtensions(components.schemas);
   schemaNames = new Set(Object.keys(components.schemas));
   const instance = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(instance);

@@ -138,7 +138,7 @@ describe('App: settings and health', () => {
     fromMain({ type: 'settings-saved', settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' } });
     await waitFor(() => expect(screen.queryByLabelText('Backend URL')).toBeNull());
     await screen.findByText('Connected · gpt-image-2');
-    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['https://figment.example.com/v1/health']);
+    expect(fetchMock.mock.calls.map((c) => c[0]).filter((u) => !String(u).endsWith('/v1/config'))).toEqual(['https://figment.example.com/v1/health']);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     expect((screen.getByLabelText('Access token') as HTMLInputElement).value).toBe('secret-token');
   });

@@ -19,11 +19,13 @@ afterEach(() => {
 const BASE = 'http://127.0.0.1:8787';
 const target = (id: string, name: string, width: number, height: number): Target => ({ id, name, nodeType: 'FRAME', width, height, hasImageFill: false });
 const usage = (output: number): ImageUsage => ({ input_tokens: 12, output_tokens: output, total_tokens: output + 12, input_tokens_details: { text_tokens: 12, image_tokens: 0 } });
-const item = (id: string, patch: Partial<TurnItem>): TurnItem => ({ requestId: id, targetId: id, targetName: `Frame ${id}`, size: '1024x1024', quality: 'medium', status: 'done', ...patch });
+const item = (id: string, patch: Partial<TurnItem>): TurnItem => ({ requestId: id, model: 'gpt-image-2', targetId: id, targetName: `Frame ${id}`, size: '1024x1024', quality: 'medium', status: 'done', ...patch });
 
 const config = (imagesToday: number, spendTodayUsd: number | null): BackendConfig => ({
   provider: 'openai',
   defaultModel: 'gpt-image-2',
+  draftModel: 'gpt-image-2',
+  editModel: 'gpt-image-2',
   models: [],
   limits: { requestsPerMinute: 10, imagesPerDay: 500, spendPerDayUsd: spendTodayUsd === null ? null : 5, maxImagesPerRequest: 4, maxPromptChars: 32000 },
   remaining: { requestsThisMinute: 10, imagesToday, spendTodayUsd, dailyResetAt: '2026-01-06T00:00:00Z' },
@@ -50,7 +52,7 @@ describe('cost before and after', () => {
   });
 
   it('shows each image’s actual tokens and cost once it is made', () => {
-    render(<Chat model="gpt-image-2" turns={[{ id: 't', prompt: 'p', items: [item('a', { usage: usage(1756) }), item('b', { status: 'generating' })] }]} />);
+    render(<Chat turns={[{ id: 't', prompt: 'p', items: [item('a', { usage: usage(1756) }), item('b', { status: 'generating' })] }]} />);
     // 12 text tokens at $5 and 1756 image tokens at $30 per 1M.
     expect(screen.getByText('1,768 tokens · $0.05')).toBeTruthy();
     expect(screen.getAllByText(/tokens ·/)).toHaveLength(1);
@@ -64,7 +66,7 @@ describe('CostLine', () => {
       { id: 't1', prompt: 'a', items: [item('a', { usage: usage(1756) }), item('b', { status: 'failed' })] },
       { id: 't2', prompt: 'b', items: [item('c', { usage: usage(6000) })] },
     ];
-    render(<CostLine client={client()} turns={turns} model="gpt-image-2" busy={false} />);
+    render(<CostLine client={client()} turns={turns} busy={false} />);
     // (12 x 5 + 1756 x 30 + 12 x 5 + 6000 x 30) / 1M = $0.23.
     expect(spending()).toBe('Session: 2 images, $0.23');
     await waitFor(() => expect(spending()).toBe('Session: 2 images, $0.23 · Left today: 498 images, $4.50'));
@@ -72,22 +74,22 @@ describe('CostLine', () => {
 
   it('starts at nothing spent, leaves out a spend limit the backend does not have, and shows no budget offline', async () => {
     configRoute([config(500, null)]);
-    render(<CostLine client={client()} turns={[]} model="gpt-image-2" busy={false} />);
+    render(<CostLine client={client()} turns={[]} busy={false} />);
     await waitFor(() => expect(spending()).toBe('Session: 0 images, $0.00 · Left today: 500 images'));
     cleanup();
-    render(<CostLine client={null} turns={[]} model="gpt-image-2" busy={false} />);
+    render(<CostLine client={null} turns={[]} busy={false} />);
     expect(spending()).toBe('Session: 0 images, $0.00');
   });
 
   it('asks the backend again when work starts and ends, so the budget follows what was spent', async () => {
     const route = configRoute([config(500, 5), config(500, 5), config(499, 4.95)]);
     const c = client();
-    const { rerender } = render(<CostLine client={c} turns={[]} model="gpt-image-2" busy={false} />);
+    const { rerender } = render(<CostLine client={c} turns={[]} busy={false} />);
     await waitFor(() => expect(spending()).toContain('Left today: 500 images, $5.00'));
-    rerender(<CostLine client={c} turns={[]} model="gpt-image-2" busy={true} />);
+    rerender(<CostLine client={c} turns={[]} busy={true} />);
     await waitFor(() => expect(route.calls()).toBe(2));
     const done: Turn[] = [{ id: 't', prompt: 'p', items: [item('a', { usage: usage(1640) })] }];
-    rerender(<CostLine client={c} turns={done} model="gpt-image-2" busy={false} />);
+    rerender(<CostLine client={c} turns={done} busy={false} />);
     await waitFor(() => expect(spending()).toBe('Session: 1 image, $0.05 · Left today: 499 images, $4.95'));
     expect(route.calls()).toBe(3);
   });

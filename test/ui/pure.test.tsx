@@ -7,6 +7,7 @@ import { pngSize } from '../../ui/png';
 import { runPool } from '../../ui/pool';
 import { applyAnswer, applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
 import { requestSizeFor } from '../../core/sizing';
+import { findModel } from '../../core/models';
 import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
 import { pngBytes, toBase64 } from './fixtures';
 
@@ -84,8 +85,8 @@ describe('planTurn', () => {
     let n = 0;
     const items = planTurn([target('1:2', 800, 450), target('1:3', 64, 64)], 'gpt-image-2', () => `r${n++}`);
     expect(items).toEqual([
-      { requestId: 'r0', targetId: '1:2', targetName: 'Frame 1:2', size: '1600x896', quality: 'medium', status: 'queued' },
-      { requestId: 'r1', targetId: '1:3', targetName: 'Frame 1:3', size: requestSizeFor('gpt-image-2', 64, 64, 'low'), quality: 'low', status: 'queued' },
+      { requestId: 'r0', model: 'gpt-image-2', targetId: '1:2', targetName: 'Frame 1:2', size: '1600x896', quality: 'medium', status: 'queued' },
+      { requestId: 'r1', model: 'gpt-image-2', targetId: '1:3', targetName: 'Frame 1:3', size: requestSizeFor('gpt-image-2', 64, 64, 'low'), quality: 'low', status: 'queued' },
     ]);
   });
 
@@ -95,12 +96,22 @@ describe('planTurn', () => {
     expect(item).toMatchObject({ targetId: null, size: '1024x1024', quality: 'medium' });
   });
 
-  it('uses the fixed sizes of older models', () => {
-    expect(planTurn([target('a', 1920, 1080)], 'gpt-image-1.5')[0]!.size).toBe('1536x1024');
+  it('uses the fixed sizes of a model whose entry lists them', () => {
+    const fixed = { ...findModel('gpt-image-2')!, id: 'house', sizing: 'fixed' as const, sizes: ['1024x1024', '1536x1024', '1024x1536'] };
+    expect(planTurn([target('a', 1920, 1080)], fixed)[0]!.size).toBe('1536x1024');
+  });
+
+  it('sends 2.6\'s complexity and the chosen quality with the item\'s model', () => {
+    expect(generationRequest('a dog', { model: findModel('gpt-image-2.6-flare')!, size: '2048x1152', quality: 'xhigh', complexity: 'low' })).toMatchObject({
+      model: 'gpt-image-2.6-flare',
+      size: '2048x1152',
+      quality: 'xhigh',
+      complexity: 'low',
+    });
   });
 
   it('builds the streamed request the backend expects', () => {
-    expect(generationRequest('gpt-image-2', 'a dog', { size: '1600x896', quality: 'medium' })).toEqual({
+    expect(generationRequest('a dog', { model: 'gpt-image-2', size: '1600x896', quality: 'medium' })).toEqual({
       model: 'gpt-image-2',
       prompt: 'a dog',
       size: '1600x896',
@@ -126,7 +137,7 @@ describe('applyOutcome and latestByTarget', () => {
 
   it('reports the newest item per target', () => {
     const item = (requestId: string, targetId: string | null, status: 'done' | 'failed') =>
-      ({ requestId, targetId, targetName: 'x', size: '1024x1024', quality: 'low', status }) as const;
+      ({ requestId, model: 'gpt-image-2', targetId, targetName: 'x', size: '1024x1024', quality: 'low', status }) as const;
     const turns: Turn[] = [
       { id: 't1', prompt: 'a', items: [item('r1', 'A', 'done'), item('r2', null, 'done')] },
       { id: 't2', prompt: 'b', items: [item('r3', 'A', 'failed')] },

@@ -21,7 +21,7 @@ const statusOf = (name: string) => within(screen.getByRole('region', { name: 'Ta
 describe('TargetList statuses', () => {
   it('shows the latest status of each target, failures marked as such', () => {
     const ids = ['a', 'b', 'c', 'd', 'e'];
-    const item = (id: string, status: TurnItem['status']): TurnItem => ({ requestId: `${id}-${status}`, targetId: id, targetName: id, size: '1024x1024', quality: 'medium', status });
+    const item = (id: string, status: TurnItem['status']): TurnItem => ({ requestId: `${id}-${status}`, model: 'gpt-image-2', targetId: id, targetName: id, size: '1024x1024', quality: 'medium', status });
     const turns: Turn[] = [
       { id: '1', prompt: 'first', items: [item('a', 'done'), item('b', 'done'), item('c', 'failed')] },
       { id: '2', prompt: 'second', items: [item('a', 'queued'), item('b', 'generating'), item('d', 'not-placed')] },

@@ -5,6 +5,7 @@ import { chooseFocus, type FocusFacts } from '../../src/focus';
 import { conversationStream, editForm } from '../../ui/api/edits';
 import { conversationBody, type EditPlan } from '../../ui/edit-run';
 import { chunked, pngBytes, sse, sseResponse } from './fixtures';
+import { findModel } from '../../core/models';
 
 const facts = (id: string, over: Partial<FocusFacts> = {}): FocusFacts => ({
   id, name: id, type: 'FRAME', locked: false, box: { x: 0, y: 0, width: 100, height: 100 }, imageScaleMode: null, hasThread: false, ...over,
@@ -49,7 +50,9 @@ describe('chooseFocus (reference selection)', () => {
 });
 
 const input = { image: { bytes: pngBytes(4, 3, 1), width: 4, height: 3 }, references: [{ id: 'l', name: 'Logo', bytes: pngBytes(2, 2, 5) }], mask: null };
-const plan: EditPlan = { prompt: 'warmer', model: 'gpt-image-1.5', size: '1536x1024', quality: 'medium', n: 2, engine: 'images', input };
+/** A team's model that takes input_fidelity (no built-in one does). */
+const house = { ...findModel('gpt-image-2')!, id: 'house-model', inputFidelity: true };
+const plan: EditPlan = { prompt: 'warmer', model: house, size: '1536x1024', quality: 'medium', n: 2, engine: 'images', input };
 
 describe('edit requests', () => {
   it('multipart: the frame image first, then the references, then the mask; input_fidelity only where accepted', async () => {
@@ -61,6 +64,9 @@ describe('edit requests', () => {
     expect(new Uint8Array(await files[1]![1].arrayBuffer())).toEqual(input.references[0]!.bytes);
     expect(form.get('input_fidelity')).toBe('high');
     expect(form.get('n')).toBe('2');
+    expect(form.get('model')).toBe('house-model');
+    expect(form.get('complexity')).toBeNull();
+    expect(editForm({ ...plan, model: 'gpt-image-2.6-sunburst', complexity: 'low', partialImages: 2, image: input.image.bytes, references: [], mask: null }).get('complexity')).toBe('low');
     const two = editForm({ ...plan, model: 'gpt-image-2', partialImages: 2, image: input.image.bytes, references: [], mask: null });
     expect(two.get('input_fidelity')).toBeNull();
     expect(two.get('background')).toBeNull();

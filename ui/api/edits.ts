@@ -6,15 +6,18 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { JOB_ID_HEADER, ROUTES } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
-import { findModel } from '../../core/models';
+import type { Complexity } from '../../contract/api';
+import { modelId, resolveModel, type ModelRef } from '../../core/models';
 import { failureOf, readEvents, type ImageEventStream } from './client';
 import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
 
 export interface EditRequest {
   prompt: string;
-  model: string;
+  model: ModelRef;
   size: string;
   quality: string;
+  /** GPT Image 2.6's complexity, when chosen. */
+  complexity?: Complexity;
   n: number;
   partialImages: number;
   /** The frame's current image, first. */
@@ -30,15 +33,16 @@ const blob = (bytes: Uint8Array, type = 'image/png') => new Blob([bytes as BlobP
 export function editForm(req: EditRequest): FormData {
   const form = new FormData();
   form.append('prompt', req.prompt);
-  form.append('model', req.model);
+  form.append('model', modelId(req.model));
   form.append('size', req.size);
   form.append('quality', req.quality);
+  if (req.complexity) form.append('complexity', req.complexity);
   form.append('n', String(req.n));
   form.append('output_format', 'png');
   if (req.background) form.append('background', req.background);
   form.append('stream', 'true');
   form.append('partial_images', String(req.partialImages));
-  if (findModel(req.model)?.acceptsInputFidelity) form.append('input_fidelity', 'high');
+  if (resolveModel(req.model)?.inputFidelity) form.append('input_fidelity', 'high');
   form.append('image[]', blob(req.image), 'frame.png');
   req.references.forEach((bytes, i) => form.append('image[]', blob(bytes), `reference-${i + 1}.png`));
   if (req.mask) form.append('mask', blob(req.mask), 'mask.png');

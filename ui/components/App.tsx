@@ -12,6 +12,7 @@ import { ResizeGrip } from './ResizeGrip';
 import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
 import { EngineSetting, ThreadView, VariationsSelect } from './ThreadView';
+import { ComplexitySelect, ModelSelect } from './ModelControls';
 
 /** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
 export function App({ createClient }: { createClient?: ClientFactory }) {
@@ -35,14 +36,16 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
       {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
-      <TargetList selection={s.selection} model={s.model} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+      <TargetList selection={s.selection} model={s.model} hasCopy={s.hasCopy} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
       <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.thread} />
-        <Chat turns={s.turns} model={s.model} onRetry={s.retry} onApplyVariant={s.applyVariant} />
+        <Chat turns={s.turns} onRetry={s.retry} onApplyVariant={s.applyVariant} />
       </div>
-      <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} model={s.model} busy={s.busy} />
+      <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.thread.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
+        <ModelSelect m={s.models} />
+        <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
         {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
       </PromptBox>
       <ResizeGrip post={postToMain} />

@@ -1,4 +1,5 @@
 import { costFromUsage, formatUsd } from '../../core/cost';
+import { PromptSent } from './ModelControls';
 import { STATUS_TEXT, type Turn, type TurnItem } from '../state/turns';
 
 interface Actions {
@@ -31,7 +32,7 @@ function Variants({ item, onApply }: { item: TurnItem; onApply?: (requestId: str
   );
 }
 
-function Item({ item, model, onRetry, onApplyVariant }: { item: TurnItem; model: string } & Actions) {
+function Item({ item, prompt, onRetry, onApplyVariant }: { item: TurnItem; prompt: string } & Actions) {
   return (
     <li class={`item ${item.status}`}>
       <div class="item-head">
@@ -41,6 +42,7 @@ function Item({ item, model, onRetry, onApplyVariant }: { item: TurnItem; model:
         </span>
         <span class="status">{STATUS_TEXT[item.status]}</span>
       </div>
+      <PromptSent text={item.prompt ?? prompt} target={item.targetName} />
       {item.variants && item.variants.length > 0 && <Variants item={item} {...(onApplyVariant ? { onApply: onApplyVariant } : {})} />}
       {item.finalUrl ? (
         <img src={item.finalUrl} alt={`Generated image for ${item.targetName}`} />
@@ -55,7 +57,7 @@ function Item({ item, model, onRetry, onApplyVariant }: { item: TurnItem; model:
       )}
       {item.usage && item.usage.total_tokens > 0 && (
         <p class="dim">
-          {item.usage.total_tokens.toLocaleString('en-US')} tokens · {formatUsd(costFromUsage(model, item.usage))}
+          {item.usage.total_tokens.toLocaleString('en-US')} tokens · {formatUsd(costFromUsage(item.model, item.usage))}
         </p>
       )}
     </li>
@@ -63,7 +65,7 @@ function Item({ item, model, onRetry, onApplyVariant }: { item: TurnItem; model:
 }
 
 /** Each prompt with the images it produced, newest last. */
-export function Chat({ turns, model, ...actions }: { turns: readonly Turn[]; model: string } & Actions) {
+export function Chat({ turns, ...actions }: { turns: readonly Turn[] } & Actions) {
   if (turns.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
@@ -74,7 +76,7 @@ export function Chat({ turns, model, ...actions }: { turns: readonly Turn[]; mod
           <p class="prompt">{turn.prompt}</p>
           <ul>
             {turn.items.map((item) => (
-              <Item key={item.requestId} item={item} model={model} {...actions} />
+              <Item key={item.requestId} item={item} prompt={turn.prompt} {...actions} />
             ))}
           </ul>
         </li>

@@ -4,8 +4,8 @@ import { costFromUsage, formatUsd } from '../../core/cost';
 import type { BackendClient } from '../api/client';
 import type { Turn } from '../state/turns';
 
-/** What this session has spent (from `usage`), and what the backend says is left of this token's budget. */
-export function CostLine({ client, turns, model, busy }: { client: BackendClient | null; turns: readonly Turn[]; model: string; busy: boolean }) {
+/** What this session has spent (from `usage`, each image at its own model's rates), and what the backend says is left of this token's budget. */
+export function CostLine({ client, turns, busy }: { client: BackendClient | null; turns: readonly Turn[]; busy: boolean }) {
   const [config, setConfig] = useState<BackendConfig | null>(null);
   useEffect(() => {
     // Refreshed when work starts and when it ends, so the budget follows what was just spent.
@@ -20,7 +20,7 @@ export function CostLine({ client, turns, model, busy }: { client: BackendClient
     };
   }, [client, busy]);
   const items = turns.flatMap((t) => t.items).filter((i) => i.usage);
-  const spent = items.reduce((sum, i) => sum + costFromUsage(model, i.usage!), 0);
+  const spent = items.reduce((sum, i) => sum + costFromUsage(i.model, i.usage!), 0);
   const left = config?.remaining;
   return (
     <p class="dim cost-line" aria-label="Spending">

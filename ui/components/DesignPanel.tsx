@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { findModel } from '../../core/models';
+import { modelId, resolveModel, type ModelRef } from '../../core/models';
 import { SCAFFOLDS, styleLine, type StyleLock } from '../../core/prompt';
 import type { DesignState } from '../state/design-state';
 
 /** Style lock, the two prompt toggles and the starting points: everything that shapes the prompt, in sight. */
-export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: string; onScaffold(text: string): void }) {
-  const canBeTransparent = findModel(model)?.transparentBackground ?? false;
+export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: ModelRef; onScaffold(text: string): void }) {
+  const canBeTransparent = resolveModel(model)?.transparentBackground ?? false;
   const [draft, setDraft] = useState<StyleLock>(d.style);
   useEffect(() => setDraft(d.style), [d.style]);
   const field = (key: 'palette' | 'lighting' | 'mood' | 'medium', label: string) => (
@@ -25,7 +25,7 @@ export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: s
           <input type="checkbox" checked={d.useFrameText} onChange={(e) => d.setUseFrameText(e.currentTarget.checked)} />
           Use this frame's text
         </label>
-        <label class="check" title={canBeTransparent ? 'PNG with a transparent background' : `${model} cannot make transparent backgrounds`}>
+        <label class="check" title={canBeTransparent ? 'PNG with a transparent background' : `${modelId(model)} cannot make transparent backgrounds`}>
           <input type="checkbox" checked={d.transparent && canBeTransparent} disabled={!canBeTransparent} onChange={(e) => d.setTransparent(e.currentTarget.checked)} />
           Transparent background
         </label>

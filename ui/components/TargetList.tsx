@@ -1,12 +1,16 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { resolveModel, type ModelRef } from '../../core/models';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../generate';
 import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, takesVariations, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
 
 interface Props {
   selection: SelectionInfo;
-  model: string;
+  /** The model the next prompt uses; the qualities offered and the estimate follow it. */
+  model: ModelRef;
+  /** Which targets have copy to render (never low quality by default). */
+  hasCopy?: (t: Target) => boolean;
   turns: readonly Turn[];
   /** The frame the next prompt edits, if any (see ThreadView). */
   focus?: Focus | null;
@@ -33,14 +37,15 @@ export function nextPromptText(focus: Focus | null | undefined, targets: number)
   return `Next prompt generates fresh images for ${targets === 1 ? 'the selected frame' : `${targets} frames`}.`;
 }
 
-const QUALITY_LABEL: Record<ConcreteQuality, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+const QUALITY_LABEL: Record<ConcreteQuality, string> = { low: 'Low', medium: 'Medium', high: 'High', xhigh: 'Extra high', max: 'Max' };
 
-function QualitySelect({ target, value, onChange }: { target: Target; value: ConcreteQuality | undefined; onChange(q: ConcreteQuality | null): void }) {
-  const auto = defaultQualityFor(target.width, target.height);
+/** The qualities the model offers; a choice it does not offer shows as Auto (and is not sent, see qualityFor). */
+function QualitySelect({ target, value, offered, copy, onChange }: { target: Target; value: ConcreteQuality | undefined; offered: readonly ConcreteQuality[]; copy: boolean; onChange(q: ConcreteQuality | null): void }) {
+  const auto = defaultQualityFor(target.width, target.height, copy);
   return (
-    <select aria-label={`Quality for ${target.name}`} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || null) as ConcreteQuality | null)}>
+    <select aria-label={`Quality for ${target.name}`} value={value && offered.includes(value) ? value : ''} onChange={(e) => onChange((e.currentTarget.value || null) as ConcreteQuality | null)}>
       <option value="">Auto ({auto})</option>
-      {(['low', 'medium', 'high'] as const).map((q) => (
+      {offered.map((q) => (
         <option key={q} value={q}>
           {QUALITY_LABEL[q]}
         </option>
@@ -52,10 +57,10 @@ function QualitySelect({ target, value, onChange }: { target: Target; value: Con
 const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
 
 /** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
-export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: string, n = 1): string {
+export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: ModelRef, n = 1): string {
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, n, partialImages: PARTIAL_IMAGES }).usd, 0);
   const [minS, maxS] = plan.reduce(([lo, hi], p) => {
-    const [a, b] = estimateSeconds(p.quality, p.size);
+    const [a, b] = estimateSeconds(model, p.quality, p.size);
     return [Math.max(lo, a), Math.max(hi, b)];
   }, [0, 0]);
   return `${images(plan.length * n)} · about ${formatUsd(usd)} · about ${minS}–${maxS} s`;
@@ -65,20 +70,30 @@ export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quali
  * The edit's estimate: its variations at the focused frame's size and quality. The input images are billed too,
  * by a count of image tokens OpenAI does not publish in advance, so the line says so rather than guess.
  */
-export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: string, n: number, overrides: QualityOverrides): string {
-  const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides);
+export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: ModelRef, n: number, overrides: QualityOverrides): string {
+  const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides, model);
   const size = requestSizeFor(model, focus.width, focus.height, quality);
   const { usd } = estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES });
-  const [minS, maxS] = estimateSeconds(quality, size);
+  const [minS, maxS] = estimateSeconds(model, quality, size);
   return `Edit: ${images(n)} at ${size} ${quality} · about ${formatUsd(usd)} plus the input images · about ${minS}–${maxS} s`;
 }
 
+/** The cost policy's word on copy: frames with copy to render that would have been low get medium. */
+export function copyPolicyNote(targets: readonly Target[], hasCopy: (t: Target) => boolean, overrides: QualityOverrides): string {
+  const raised = targets.filter((t) => hasCopy(t) && !overrides.has(t.id) && defaultQualityFor(t.width, t.height) === 'low');
+  if (raised.length === 0) return '';
+  return ` · medium, not low, for ${raised.length === 1 ? `${raised[0]!.name}'s copy` : `${raised.length} frames' copy`}: small text needs it`;
+}
+
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, turns, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
+export function TargetList({ selection, model, hasCopy = () => false, turns, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
   const { targets, skipped } = selection;
-  const plan = planTurn(targets, model, () => '', overrides);
+  const plan = planTurn(targets, model, () => '', overrides, hasCopy);
   const latest = latestByTarget(turns);
-  const estimate = focus ? editEstimate(focus, model, variations, overrides) : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1);
+  const offered = resolveModel(model)?.qualities ?? ['low', 'medium', 'high'];
+  const estimate = focus
+    ? editEstimate(focus, model, variations, overrides)
+    : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1) + copyPolicyNote(targets, hasCopy, overrides);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">
@@ -99,7 +114,7 @@ export function TargetList({ selection, model, turns, focus, variations = 1, ove
                   {onQuality ? '' : ` ${plan[i]!.quality}`}
                   {t.hasImageFill ? ' · has an image' : ''}
                 </span>
-                {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} onChange={(q) => onQuality(t.id, q)} />}
+                {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} offered={offered} copy={hasCopy(t)} onChange={(q) => onQuality(t.id, q)} />}
                 {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
                 {status === 'generating' && item!.partialUrl && <img class="live" src={item!.partialUrl} alt={`Partial image for ${t.name}`} />}
                 {status === 'failed' && (

@@ -1,3 +1,4 @@
+import { PromptSent } from './ModelControls';
 import type { ConversationEngine } from '../../contract/messages';
 import { MAX_VARIATIONS } from '../edit-run';
 import type { EditRun, EditStatus, ThreadState } from '../state/thread-state';
@@ -25,6 +26,7 @@ function Run({ run, onApply }: { run: EditRun; onApply(index: number): void }) {
         </span>
         <span class="status">{STATUS[run.status]}</span>
       </div>
+      <PromptSent text={run.sent} target={run.nodeName} />
       {run.partialUrl && <img class="partial" src={run.partialUrl} alt={`Partial edit of ${run.nodeName}`} />}
       {run.results.length > 0 && (
         <ul class={many ? 'variations' : ''} aria-label={`Results of “${run.prompt}”`}>

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthResponse } from '../../contract/api';
 import type { MainToUi, SelectionInfo, StoredSettings } from '../../contract/messages';
-import { DEFAULT_MODEL, findModel } from '../../core/models';
+import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
@@ -18,6 +18,7 @@ import { createObjectUrls } from '../object-urls';
 import { applyAnswer, patchItem, planTurn, takesVariations, variantRequestId, type Turn, type TurnItem } from './turns';
 import { useThreadState } from './thread-state';
 import { useQualityOverrides } from './quality-overrides';
+import { complexityFor, useModelChoice } from './model-choice';
 
 export type Health =
   /** No access token yet: nothing to check (and no refused connection in the console before the first save). */
@@ -41,7 +42,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   /** One concurrency limit for the session, so every batch adapts to the backend's rate limits together. */
   const limit = useMemo(() => new AdaptiveLimit({ initial: CONCURRENCY }), []);
 
-  const client = useMemo(() => (settings ? createClient(settings) : null), [settings, createClient]);
+  // A new client (and health check) only when where and how to connect changes, not when the model choice does.
+  const client = useMemo(() => (settings ? createClient(settings) : null), [settings?.backendUrl, settings?.accessToken, createClient]);
   const update = useCallback((id: string, patch: Partial<TurnItem>) => setTurns((all) => patchItem(all, id, patch)), []);
 
   useEffect(() => {
@@ -90,24 +92,29 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
       },
     );
     return () => abort.abort();
-  }, [client, settings]);
+  }, [client]);
 
-  const model = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
+  const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: { ...settings, ...next } });
+  const defaultModel = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
+  const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
   // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
   const quality = useQualityOverrides(selection.targets);
-  const thread = useThreadState(settings, model, quality.overrides);
   const design = useDesignState();
+  const thread = useThreadState(settings, models.pair.edit, quality.overrides);
+  /** The model the next prompt uses: the edit model on a focused frame, else the draft model. */
+  const model = thread.focus ? models.pair.edit : models.pair.draft;
+  const hasCopy = (t: { text?: readonly string[] }) => design.options.useFrameText && (t.text?.length ?? 0) > 0;
 
   const send = (prompt: string) => {
     if (!client) return;
-    const transparent = design.options.transparent && (findModel(model)?.transparentBackground ?? false);
-    if (thread.focus) return void thread.edit(prompt, { transparent });
+    const transparent = design.options.transparent && model.transparentBackground;
+    const complexity = complexityFor(model, models.complexity);
+    if (thread.focus) return void thread.edit(prompt, { transparent, style: design.options.style, ...(complexity ? { complexity } : {}) });
     const n = takesVariations(selection.targets.length) ? thread.variations : 1;
-    const items = planTurn(selection.targets, model, undefined, quality.overrides).map((planned) => {
-      const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}) };
+    const items = planTurn(selection.targets, model, undefined, quality.overrides, hasCopy).map((planned) => {
+      const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}), ...(complexity ? { complexity } : {}) };
       const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
-      const full = promptFor(prompt, target, design.options);
-      return full === prompt ? item : { ...item, prompt: full };
+      return { ...item, prompt: promptFor(prompt, target, { ...design.options, transparent }) };
     });
     setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
     rerun(items, prompt);
@@ -142,7 +149,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const abort = new AbortController();
     controllers.current.add(abort);
     setRunning((n) => n + 1);
-    void runTurn(items, { client, model, prompt, signal: abort.signal, urls, update, post: postToMain }, limit).finally(() => {
+    void runTurn(items, { client, prompt, signal: abort.signal, urls, update, post: postToMain }, limit).finally(() => {
       controllers.current.delete(abort);
       setRunning((n) => n - 1);
     });
@@ -164,7 +171,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const image = item?.variants?.[index];
     if (!turn || !item || !image) return;
     update(requestId, { status: 'applying' });
-    postToMain(applyMessage(item, image, model, turn.prompt, variantRequestId(requestId, index)));
+    postToMain(applyMessage(item, image, turn.prompt, variantRequestId(requestId, index)));
   };
 
   /** Aborts every request in flight and every queued one. */
@@ -173,7 +180,5 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     for (const c of controllers.current) c.abort();
   };
 
-  const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: next });
-
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, turns, busy: running > 0 || thread.busy, send, stop, retry, applyVariant, saveSettings, thread, design, quality, client };
+  return { settings, settingsOpen, setSettingsOpen, selection, health, model, models, hasCopy, turns, busy: running > 0 || thread.busy, send, stop, retry, applyVariant, saveSettings, thread, design, quality, client };
 }

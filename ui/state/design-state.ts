@@ -22,6 +22,7 @@ export function promptFor(prompt: string, target: Pick<Target, 'name' | 'text'> 
     layerPrompt: options.useLayerNames && target ? promptFromLayerName(target.name) : null,
     frameText: options.useFrameText && target ? (target.text ?? []) : [],
     style: options.style,
+    transparent: options.transparent,
   });
 }
 

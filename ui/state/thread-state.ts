@@ -4,8 +4,10 @@
  * references and region), streams the edit, and applies the result, or offers the variations side by side.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Complexity } from '../../contract/api';
 import type { ConversationEngine, EditInput, Focus, MainToUi, StoredSettings } from '../../contract/messages';
-import { findModel, MAX_EDIT_IMAGES } from '../../core/models';
+import { MAX_EDIT_IMAGES, modelId, resolveModel, type ModelRef } from '../../core/models';
+import { editPrompt, type StyleLock } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
 import { currentVersion } from '../../core/thread';
 import { createBackendClient } from '../api/client';
@@ -21,11 +23,15 @@ export interface EditRun {
   id: string;
   nodeId: string;
   nodeName: string;
+  /** The designer's words for this turn (kept in the thread). */
   prompt: string;
+  /** The exact prompt sent, shown under the request. */
+  sent?: string;
   n: number;
   model: string;
   size: string;
   quality: string;
+  complexity?: Complexity;
   engine: ConversationEngine;
   /** A transparent background was asked for. */
   background?: 'transparent';
@@ -41,7 +47,8 @@ export interface EditRun {
 let counter = 0;
 const nextId = () => `edit-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export function useThreadState(settings: StoredSettings | null, model: string, overrides: QualityOverrides = new Map()) {
+export function useThreadState(settings: StoredSettings | null, modelRef: ModelRef, overrides: QualityOverrides = new Map()) {
+  const model = modelId(modelRef);
   const [focus, setFocus] = useState<Focus | null>(null);
   const [engine, setEngineState] = useState<ConversationEngine>('images');
   const [variations, setVariations] = useState(1);
@@ -126,17 +133,18 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
   const readInput = (requestId: string, f: Focus) =>
     new Promise<EditInput>((resolve, reject) => {
       inputs.current.set(requestId, { resolve, reject });
-      postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (findModel(model)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
+      postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (resolveModel(modelRef)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
     });
 
-  const edit = async (prompt: string, options: { transparent?: boolean } = {}) => {
+  const edit = async (prompt: string, options: { transparent?: boolean; style?: StyleLock; complexity?: Complexity } = {}) => {
     const f = focus;
     if (!f || !settings) return;
-    const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides);
+    const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, modelRef);
     const run: EditRun = {
       id: nextId(), nodeId: f.nodeId, nodeName: f.name, prompt, n: variations, model, quality, engine, status: 'reading', results: [],
-      size: requestSizeFor(model, f.width, f.height, quality),
+      size: requestSizeFor(modelRef, f.width, f.height, quality),
       ...(options.transparent ? { background: 'transparent' as const } : {}),
+      ...(options.complexity && engine === 'images' ? { complexity: options.complexity } : {}),
     };
     setRuns((all) => (runsRef.current = [...all, run]));
     if (f.maskProblem) return patch(run.id, { status: 'failed', message: f.maskProblem });
@@ -146,10 +154,20 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
     let jobId: string | undefined;
     try {
       const input = await readInput(run.id, f);
-      patch(run.id, { status: 'editing' });
       const current = currentVersion(f.thread);
       const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
-      const images = await runEdit({ ...run, input, ...(previousResponseId ? { previousResponseId } : {}) }, settings, abort.signal, {
+      // What changes and everything that stays, on every turn (OpenAI's guide); the images labelled in the order
+      // they are sent (a continued conversation already holds the frame's image, so only references go).
+      const references = input.references.map((r) => ({ role: 'reference' as const, name: r.name }));
+      const sent = editPrompt({
+        change: prompt,
+        subject: f.thread.versions[0]?.prompt,
+        style: options.style,
+        images: previousResponseId ? references : [{ role: 'current' }, ...references],
+        transparent: options.transparent,
+      });
+      patch(run.id, { status: 'editing', sent });
+      const images = await runEdit({ ...run, model: modelRef, prompt: sent, input, ...(previousResponseId ? { previousResponseId } : {}) }, settings, abort.signal, {
         onJob: (id) => patch(run.id, { jobId: (jobId = id) }),
         onPartial: (bytes) => {
           urls.revoke(partialUrl);

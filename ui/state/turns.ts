@@ -2,8 +2,9 @@
  * The chat: one turn per prompt, one item per target with its request size, status and images. Pure: the
  * hook in ./app-state.ts holds the data, ../generate.ts produces the patches.
  */
-import type { ImageUsage } from '../../contract/api';
+import type { Complexity, ImageUsage } from '../../contract/api';
 import type { MainToUi, Target } from '../../contract/messages';
+import { resolveModel, type ModelRef } from '../../core/models';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 
 /**
@@ -22,8 +23,12 @@ export interface Variant {
 
 export interface TurnItem {
   requestId: string;
-  /** The prompt sent for this target when it differs from the turn's (layer names, frame text, style lock). */
+  /** The exact prompt sent for this target (layer names, frame text, style lock), shown under the request. */
   prompt?: string;
+  /** The model asked (its capabilities price the estimate and the usage). */
+  model: ModelRef;
+  /** GPT Image 2.6's complexity, when one was chosen. */
+  complexity?: Complexity;
   /** The node to fill; null creates a new frame. */
   targetId: string | null;
   targetName: string;
@@ -66,21 +71,34 @@ export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(co
 /** A quality the user chose for a frame, by node id, instead of the size-based default. */
 export type QualityOverrides = ReadonlyMap<string, ConcreteQuality>;
 
-/** A frame's quality: the one chosen for it in `overrides`, else the default for its size on the canvas. */
-export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides): ConcreteQuality {
-  return (frame.id !== null && overrides.get(frame.id)) || defaultQualityFor(frame.width, frame.height);
+/**
+ * A frame's quality: the one chosen for it in `overrides` while the model offers it, else the default for its size
+ * on the canvas (never low with copy to render, see defaultQualityFor).
+ */
+export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides, model?: ModelRef, hasCopy = false): ConcreteQuality {
+  const chosen = frame.id !== null ? overrides.get(frame.id) : undefined;
+  const offered = model ? resolveModel(model)?.qualities : undefined;
+  if (chosen && (!offered || offered.includes(chosen))) return chosen;
+  return defaultQualityFor(frame.width, frame.height, hasCopy);
 }
 
 /** A generation offers variations when it fills one frame (or a new one); a batch makes one image per frame. */
 export const takesVariations = (targetCount: number): boolean => targetCount <= 1;
 
 /** One queued item per target (or one new frame), sized and priced by the frame at its quality (see qualityFor). */
-export function planTurn(targets: readonly Target[], model: string, makeId: () => string = nextRequestId, overrides: QualityOverrides = new Map()): TurnItem[] {
+export function planTurn(
+  targets: readonly Target[],
+  model: ModelRef,
+  makeId: () => string = nextRequestId,
+  overrides: QualityOverrides = new Map(),
+  hasCopy: (t: Target) => boolean = () => false,
+): TurnItem[] {
   const list = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
   return list.map((t) => {
-    const quality = qualityFor(t, overrides);
+    const quality = qualityFor(t, overrides, model, t.id !== null && hasCopy(t as Target));
     return {
       requestId: makeId(),
+      model,
       targetId: t.id,
       targetName: t.name,
       size: requestSizeFor(model, t.width, t.height, quality),
