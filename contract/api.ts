@@ -19,6 +19,11 @@ export const ROUTES = {
 export const JOB_ID_HEADER = 'x-figment-job-id';
 /** Response header carrying the request id (also in every log line for that request). */
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * Set on a non-streaming image answer that carries fewer images than asked for, or images the backend could not
+ * store: `<delivered>/<requested>`. The body's `figment` field says why.
+ */
+export const INCOMPLETE_HEADER = 'x-figment-incomplete';
 
 export type Provider = 'openai' | 'demo';
 
@@ -75,6 +80,17 @@ export interface ImagesResponse {
   size?: string;
   quality?: Exclude<ImageQuality, 'auto'>;
   usage?: ImageUsage;
+  /** Figment's addition, present only when the answer is incomplete (see INCOMPLETE_HEADER). */
+  figment?: IncompleteAnswer;
+}
+
+export interface IncompleteAnswer {
+  requested: number;
+  delivered: number;
+  /** Why the missing images are missing. */
+  error?: ApiError;
+  /** Why the delivered images are not kept by the backend (see JobInfo.unsaved). */
+  unsaved?: string;
 }
 
 interface ImageEventCommon {
@@ -161,6 +177,8 @@ export interface JobInfo {
   images: Array<{ index: number; size: string; url: string }>;
   usage?: ImageUsage;
   error?: ApiError;
+  /** Set when the backend could not keep the job's images (a full disk): they were relayed but are not stored. */
+  unsaved?: string;
 }
 
 export interface JobList {

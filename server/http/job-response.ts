@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
+import { INCOMPLETE_HEADER, JOB_ID_HEADER, type ErrorEvent, type ImagesResponse } from '../../contract/api';
 import type { Job } from '../jobs/job';
 import { relayText } from '../providers/sse-frames';
 import type { StreamEvent } from '../providers/types';
@@ -83,5 +83,16 @@ export async function respondWithJson(c: Context<AppEnv>, job: Job): Promise<Res
     quality: first.quality as ImagesResponse['quality'],
     usage: job.usage,
   };
+  // A partial answer says so: the plugin shows what is missing instead of taking it for the whole request.
+  const requested = job.summary.n;
+  if (job.finals.length < requested || job.unsaved) {
+    body.figment = {
+      requested,
+      delivered: job.finals.length,
+      ...(job.error ? { error: job.error } : {}),
+      ...(job.unsaved ? { unsaved: job.unsaved } : {}),
+    };
+    c.header(INCOMPLETE_HEADER, `${job.finals.length}/${requested}`);
+  }
   return c.json(body, 200);
 }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { JOB_ID_HEADER, REQUEST_ID_HEADER } from '../../contract/api';
+import { INCOMPLETE_HEADER, JOB_ID_HEADER, REQUEST_ID_HEADER } from '../../contract/api';
 import type { Logger } from '../log';
 import { bearerToken, createTokenVerifier, type AccessToken } from '../tokens';
 import { failure, failureResponse } from './errors';
@@ -46,7 +46,7 @@ export function corsForPlugin(extraOrigins: readonly string[]): MiddlewareHandle
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: [JOB_ID_HEADER, REQUEST_ID_HEADER, 'Retry-After'],
+    exposeHeaders: [JOB_ID_HEADER, REQUEST_ID_HEADER, INCOMPLETE_HEADER, 'Retry-After'],
     maxAge: 600,
   });
 }

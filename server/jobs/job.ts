@@ -32,6 +32,10 @@ export class Job {
   /** The failure that ended the job (status, error body, headers such as Retry-After), when it failed. */
   failure: ApiFailure | undefined;
   readonly finals: CompletedImageEvent[] = [];
+  /** Why an image or the record could not be kept (the store failed); the images were relayed all the same. */
+  unsaved: string | undefined;
+  /** The Responses API response id this job produced (conversation turns). */
+  responseId: string | undefined;
   readonly controller = new AbortController();
   /** Settles when upstream accepted the request, or with the failure that stopped it first. */
   readonly accepted: Promise<void>;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { failure, failureResponse } from '../http/errors';
 import { respondWithJson, respondWithStream } from '../http/job-response';
+import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
 import type { UsageLimits } from '../limits';
@@ -21,8 +22,9 @@ export function editRoutes(jobs: JobService, policy: ModelPolicy, limits: UsageL
     }
     const valid = await validateEdit(form, policy);
     if ('status' in valid) return failureResponse(c, valid);
-    await limits.admit(c.var.tokenName, valid.params.n);
-    const job = jobs.startEdit(c.var.tokenName, valid.params, c.var.log);
+    const p = valid.params;
+    const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
+    const job = jobs.startEdit(c.var.tokenName, p, c.var.log, admission);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });
 }
