@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { costFromUsage } from '../core/cost';
 import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
-import { DiskJobStore } from './jobs/disk-store';
+import { DiskJobStore, type DiskStoreOptions } from './jobs/disk-store';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
 import { UsageLimits } from './limits';
@@ -23,6 +23,8 @@ export interface StartOptions {
   provider?: ImageProvider;
   /** Overrides the moderation check (tests); by default OpenAI's endpoint when a key is set. */
   moderation?: ModerationCheck;
+  /** The job store's file write (tests inject disk failures such as ENOSPC). */
+  storeWrite?: DiskStoreOptions['write'];
 }
 
 export interface RunningServer {
@@ -51,7 +53,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const provider = options.provider ?? (client ? createOpenAIProvider(config, client) : createDemoProvider({ delayMs: config.demoDelayMs }));
   const check = options.moderation ?? (client ? openAIModeration(client) : undefined);
   const limits = new UsageLimits(limitsResolver(config));
-  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes });
+  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes, write: options.storeWrite });
   await store.init();
   const interrupted = await store.markInterrupted();
   if (interrupted > 0) logger.warn('jobs interrupted by a restart', { count: interrupted });
