@@ -7,14 +7,15 @@ import { findModel } from '../../core/models';
 import { failure, type ApiFailure } from '../http/errors';
 import type { EditParams, Upload } from '../providers/types';
 import { checkModelAndSize, MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
+import { decimalInt, promptText } from './fields';
 import { inspectUpload } from './upload';
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = decimalInt;
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const editFields = z
   .object({
-    prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
+    prompt: promptText(MAX_PROMPT_CHARS),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
     quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),

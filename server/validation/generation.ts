@@ -7,13 +7,14 @@ import { findModel } from '../../core/models';
 import { sizeProblem } from '../../core/sizing';
 import { failure, type ApiFailure } from '../http/errors';
 import type { GenerationParams } from '../providers/types';
+import { promptText, sizeSyntaxProblem } from './fields';
 
 export const MAX_PROMPT_CHARS = 32_000;
 export const MAX_IMAGES_PER_REQUEST = 4;
 
 const generationBody = z
   .object({
-    prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
+    prompt: promptText(MAX_PROMPT_CHARS),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
     quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
@@ -49,7 +50,7 @@ export function checkModelAndSize(model: string, size: string, policy: ModelPoli
   if (!policy.allowedModels.includes(model)) {
     return failure(400, 'unsupported_model', `Model "${model}" is not enabled on this backend; use one of: ${policy.allowedModels.join(', ')}.`, 'model');
   }
-  const problem = sizeProblem(model, size);
+  const problem = sizeSyntaxProblem(size) ?? sizeProblem(model, size);
   if (problem) return failure(400, 'invalid_size', `Size "${size}" does not suit ${model}: ${problem}`, 'size');
   return undefined;
 }
