@@ -63,11 +63,28 @@ export class UsageLimits {
   }
 
   /**
-   * Counts one request for `images` images and reserves its estimated cost (`estimateUsd`) against the spend
+   * Counts one request (see `countRequest`) for `images` images and reserves its estimated cost (`estimateUsd`) against the spend
    * cap, or throws a 429 that names the limit and when it resets. A refused request counts nothing. The
    * reservation is held until `settle`, so concurrent requests cannot together overshoot the cap.
    */
   async admit(token: string, images: number, estimateUsd = 0): Promise<Admission> {
+    await this.countRequest(token);
+    return this.admitImages(token, images, estimateUsd);
+  }
+
+  /** Counts one request against the per-minute limit; done before its body is read. */
+  async countRequest(token: string): Promise<void> {
+    const limits = this.limitsFor(token);
+    try {
+      await this.limiter(this.perMinute, token, limits.requestsPerMinute, 60).consume(token, 1);
+    } catch (res) {
+      const ms = res instanceof RateLimiterRes ? res.msBeforeNext : 60_000;
+      throw tooMany('rate_limited', `Rate limit of ${limits.requestsPerMinute} requests per minute reached; it resets ${resetText(ms)}.`, ms);
+    }
+  }
+
+  /** The budget part of `admit`, once the request (already counted) says how many images it wants. */
+  async admitImages(token: string, images: number, estimateUsd = 0): Promise<Admission> {
     const limits = this.limitsFor(token);
     const spend = limits.spendPerDayUsd;
     let reservedUsd = 0;
@@ -91,13 +108,6 @@ export class UsageLimits {
       this.reserved.set(token, pending + estimateUsd);
     }
     const release = () => this.release(token, reservedUsd);
-    try {
-      await this.limiter(this.perMinute, token, limits.requestsPerMinute, 60).consume(token, 1);
-    } catch (res) {
-      release();
-      const ms = res instanceof RateLimiterRes ? res.msBeforeNext : 60_000;
-      throw tooMany('rate_limited', `Rate limit of ${limits.requestsPerMinute} requests per minute reached; it resets ${resetText(ms)}.`, ms);
-    }
     const daily = this.limiter(this.images, token, limits.imagesPerDay, DAY);
     try {
       await daily.consume(token, images);

@@ -73,7 +73,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.guards;
+    // Slow clients (slowloris) cannot hold connections: headers, the whole request and idle keep-alives are each
+    // bounded, and Node checks them often enough for the bounds to hold (its default check runs every 30 s).
+    const serverOptions = {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    };
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
+    (s as { maxConnections?: number }).maxConnections = config.guards.maxConnections;
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,5 @@
 /** Admission for a paid request: the token's limits, with the request's estimated cost reserved. */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { estimateCost } from '../../core/cost';
 import type { Quality } from '../../core/sizing';
 import type { Admission, UsageLimits } from '../limits';
@@ -21,6 +21,15 @@ export function estimateUsd({ model, size, quality, n, partialImages }: Priced):
   return estimateCost({ model, size: size === 'auto' ? '1536x1024' : size, quality: quality as Quality, n, partialImages }).usd;
 }
 
+/** The budget for a request already counted by `countRequests` (before its body was read). */
 export function admit(c: Context<AppEnv>, limits: UsageLimits, request: Priced): Promise<Admission> {
-  return limits.admit(c.var.tokenName, request.n, estimateUsd(request));
+  return limits.admitImages(c.var.tokenName, request.n, estimateUsd(request));
+}
+
+/** Counts a paid request against its token's per-minute limit before its body is read. */
+export function countRequests(limits: UsageLimits): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'POST') await limits.countRequest(c.var.tokenName);
+    await next();
+  };
 }

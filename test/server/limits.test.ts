@@ -96,6 +96,7 @@ describe('UsageLimits', () => {
     expect(f.error.code).toBe('budget_exceeded');
     expect(f.error.message).toMatch(/may cost up to \$0\.200/);
     expect((await limits.remaining('ana')).imagesToday).toBe(100);
-    expect((await limits.remaining('ana')).requestsThisMinute).toBe(100);
+    // The request itself counts against the per-minute limit; nothing of the daily budget is used.
+    expect((await limits.remaining('ana')).requestsThisMinute).toBe(99);
   });
 });

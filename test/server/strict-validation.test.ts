@@ -4,11 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_ID_HEADER } from '../../contract/api';
-import { validateEdit } from '../../server/validation/edit';
+import { fromFormData } from '../../server/http/multipart';
+import { validateEdit as validateEditBody } from '../../server/validation/edit';
 import { validateGeneration } from '../../server/validation/generation';
 import { inspectUpload } from '../../server/validation/upload';
 import { solidPng, startTestBackend, type TestBackend } from './helpers';
 
+const validateEdit = async (form: FormData, p: typeof policy) => validateEditBody(await fromFormData(form), p);
 const policy = { defaultModel: 'gpt-image-2', allowedModels: ['gpt-image-2'] };
 const codeOf = (result: unknown) => (result as { error?: { code: string } }).error?.code;
 const paramOf = (result: unknown) => (result as { error?: { param: string | null } }).error?.param;
