@@ -4,6 +4,7 @@
  * body, the parsed parts and a copy of each). A client that goes away mid-upload is a `ClientAbort`, not an error.
  */
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Busboy } from '@fastify/busboy';
 import { failure } from './errors';
 
@@ -39,7 +40,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits): 
   const contentType = request.headers.get('content-type') ?? '';
   if (!request.body) throw failure(400, 'invalid_request', 'The multipart body is empty.');
   const body: MultipartBody = { fields: [], files: [] };
-  const source = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const source = Readable.fromWeb(request.body as WebReadableStream<Uint8Array>);
   let parser: ReturnType<typeof Busboy>;
   try {
     parser = Busboy({
