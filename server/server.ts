@@ -42,7 +42,8 @@ export function openAIClientFor(config: Config): OpenAI | undefined {
     apiKey: config.openaiApiKey,
     baseURL: config.openaiBaseUrl,
     timeout: config.upstreamTimeoutMs,
-    maxRetries: config.upstreamMaxRetries,
+    // Image calls retry through providers/retry.ts (bounded in total, cancellable); moderation asks for one retry.
+    maxRetries: 0,
   });
 }
 

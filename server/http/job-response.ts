@@ -13,6 +13,21 @@ import type { AppEnv } from './middleware';
 
 const KEEPALIVE_MS = 15_000;
 
+/**
+ * Until upstream accepts the job nothing is paid for: a client that leaves then cancels it (waits for a retry
+ * included). Once accepted, the job runs to its end whoever listens.
+ */
+export function cancelIfLeftEarly(c: Context<AppEnv>, job: Job): void {
+  const signal = c.req.raw.signal;
+  const leave = () => {
+    if (job.isAccepted || job.status !== 'running') return;
+    c.var.log.info('client left before upstream accepted; job cancelled', { jobId: job.id });
+    job.cancel();
+  };
+  if (signal.aborted) leave();
+  else signal.addEventListener('abort', leave, { once: true });
+}
+
 export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<Response> {
   // Listen from the start: a fast upstream can deliver events before the job is even marked accepted here.
   const queue: StreamEvent[] = [];
@@ -22,11 +37,20 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
     queue.push(event);
     wake?.();
   });
+  // Waits for a retry are told to the client as SSE comments, so proxies keep the stream open meanwhile.
+  const comments: string[] = [];
+  const stopWaits = job.onWait((ms, reason) => {
+    comments.push(`: waiting ${Math.ceil(ms / 1000)} s for OpenAI to retry (${reason})\n\n`);
+    wake?.();
+  });
   c.header(JOB_ID_HEADER, job.id);
+  cancelIfLeftEarly(c, job);
   try {
-    await job.accepted;
+    // A refusal before any wait is a plain HTTP error; once waiting, the stream has started and says it in events.
+    await Promise.race([job.accepted, job.firstWait]);
   } catch (error) {
     unsubscribe();
+    stopWaits();
     return failureResponse(c, asFailure(error));
   }
   return streamSSE(c, async (stream) => {
@@ -38,11 +62,16 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
     stream.onAbort(() => {
       unsubscribe();
       stop();
-      if (job.status === 'running') c.var.log.info('client left mid-stream; job continues', { jobId: job.id });
+      if (job.status === 'running' && job.isAccepted) c.var.log.info('client left mid-stream; job continues', { jobId: job.id });
     });
     const keepalive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEPALIVE_MS);
     try {
       while (!stream.aborted) {
+        const comment = comments.shift();
+        if (comment) {
+          await stream.write(comment);
+          continue;
+        }
         const event = queue.shift();
         if (event) {
           // The JSON text as upstream sent it (single-line JSON, so no data-line splitting), written in three
@@ -65,11 +94,13 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
     } finally {
       clearInterval(keepalive);
       unsubscribe();
+      stopWaits();
     }
   });
 }
 
 export async function respondWithJson(c: Context<AppEnv>, job: Job): Promise<Response> {
+  cancelIfLeftEarly(c, job);
   await job.done;
   c.header(JOB_ID_HEADER, job.id);
   const first = job.finals[0];

@@ -42,6 +42,13 @@ export class Job {
   /** Settles (never rejects) when the job has ended, whatever the outcome. */
   readonly done: Promise<void>;
 
+  /** True once upstream accepted the request: from then on the job is paid for and runs to its end. */
+  isAccepted = false;
+  /** Settles when the job first waits to retry upstream (before it was accepted). */
+  readonly firstWait: Promise<void>;
+  private resolveFirstWait!: () => void;
+  private readonly waitListeners = new Set<(ms: number, reason: string) => void>();
+
   private latestPartial: StreamEvent | undefined;
   /** The last event of a Responses API stream (`response.completed`), the answer to a non-streaming client. */
   result: unknown;
@@ -63,6 +70,20 @@ export class Job {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
+    this.firstWait = new Promise((resolve) => {
+      this.resolveFirstWait = resolve;
+    });
+  }
+
+  /** Upstream asked us to wait (a 429 or 5xx being retried): told to listeners so streams can say so. */
+  waiting(ms: number, reason: string): void {
+    this.resolveFirstWait();
+    for (const listener of this.waitListeners) listener(ms, reason);
+  }
+
+  onWait(listener: (ms: number, reason: string) => void): () => void {
+    this.waitListeners.add(listener);
+    return () => this.waitListeners.delete(listener);
   }
 
   /** Usage summed over the final images (OpenAI reports it per image). */
@@ -82,6 +103,7 @@ export class Job {
   }
 
   markAccepted(): void {
+    this.isAccepted = true;
     this.resolveAccepted();
   }
 
@@ -109,6 +131,7 @@ export class Job {
     }
     this.resolveAccepted();
     this.listeners.clear();
+    this.waitListeners.clear();
     this.resolveDone();
   }
 }

@@ -7,6 +7,7 @@ import type { ModerationMode } from '../config';
 import type { Admission, UsageLimits } from '../limits';
 import type { Logger } from '../log';
 import { moderate, type ModerationCheck, type ModerationInput } from '../moderation';
+import type { WaitNotice } from '../providers/retry';
 import { responsesFinal, type EditParams, type GenerationParams, type ImageProvider, type StreamEvent } from '../providers/types';
 import type { ValidResponses } from '../validation/responses';
 import { Job } from './job';
@@ -53,14 +54,14 @@ export class JobService {
   }
 
   startGeneration(owner: string, params: GenerationParams, log: Logger, admission?: Admission): Job {
-    return this.startImages(owner, 'generation', params, [], log, admission, (signal) => this.options.provider.generate(params, signal));
+    return this.startImages(owner, 'generation', params, [], log, admission, (signal, onWait) => this.options.provider.generate(params, signal, onWait));
   }
 
   /** Edits: the prompt, and (when images are moderated) every upload including the mask. */
   startEdit(owner: string, params: EditParams, log: Logger, admission?: Admission): Job {
     const uploads = [...params.images, ...(params.mask ? [params.mask] : [])];
     const images = this.options.moderation?.images ? uploads.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
-    return this.startImages(owner, 'edit', params, images, log, admission, (signal) => this.options.provider.edit(params, signal));
+    return this.startImages(owner, 'edit', params, images, log, admission, (signal, onWait) => this.options.provider.edit(params, signal, onWait));
   }
 
   /** An Images API job: moderation first (prompt, and uploads when configured), then the provider call. */
@@ -71,7 +72,7 @@ export class JobService {
     images: ModerationInput['images'],
     log: Logger,
     admission: Admission | undefined,
-    call: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
+    call: (signal: AbortSignal, onWait: WaitNotice) => Promise<AsyncIterable<StreamEvent>>,
   ): Job {
     const { logPrompts, moderation } = this.options;
     const job = new Job(owner, kind, {
@@ -83,7 +84,7 @@ export class JobService {
     });
     const start = async (signal: AbortSignal) => {
       await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt, images }, signal, log);
-      return call(signal);
+      return call(signal, (ms, reason) => job.waiting(ms, reason));
     };
     this.track(job, start, params.n, log, admission);
     return job;
@@ -104,7 +105,7 @@ export class JobService {
       job,
       async (signal) => {
         await moderate(moderation?.check, moderation?.mode ?? 'off', conversationModeration(valid, moderation?.images ?? false), signal, log);
-        return provider.respond(valid.body, signal);
+        return provider.respond(valid.body, signal, (ms, reason) => job.waiting(ms, reason));
       },
       1,
       log,

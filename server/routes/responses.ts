@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { JOB_ID_HEADER } from '../../contract/api';
 import { failure, failureResponse, jsonBody } from '../http/errors';
-import { respondWithStream } from '../http/job-response';
+import { cancelIfLeftEarly, respondWithStream } from '../http/job-response';
 import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
@@ -33,6 +33,7 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
     });
     const job = jobs.startConversation(c.var.tokenName, valid, c.var.log, admission);
     if (valid.stream) return respondWithStream(c, job);
+    cancelIfLeftEarly(c, job);
     await job.done;
     c.header(JOB_ID_HEADER, job.id);
     if (job.result !== undefined) return c.json(job.result as object);
