@@ -24,6 +24,17 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  * store: `<delivered>/<requested>`. The body's `figment` field says why.
  */
 export const INCOMPLETE_HEADER = 'x-figment-incomplete';
+/**
+ * On POSTs that start a job: the same key (per access token, within IDEMPOTENCY_WINDOW_MS) answers from the job
+ * the first request started instead of starting another, so a client retry never pays twice.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_WINDOW_MS = 3_600_000;
+/**
+ * `GET /v1/jobs/{id}/events`: a job's events as SSE, to resume a broken stream. Final images carry SSE ids
+ * 1, 2, ...; send the last one seen as `Last-Event-ID` to receive only the rest (and the job's error, if it failed).
+ */
+export const jobEventsPath = (jobId: string) => `${ROUTES.jobs}/${jobId}/events`;
 
 export type Provider = 'openai' | 'demo';
 

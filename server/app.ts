@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { asFailure, failure, failureResponse } from './http/errors';
 import { corsForPlugin, requestLog, requireAccessToken, type AppEnv } from './http/middleware';
 import { countRequests } from './http/admission';
+import { IdempotencyKeys } from './http/idempotency';
 import { ClientAbort } from './http/multipart';
 import { boundedUploads, UploadGate } from './http/upload-gate';
 import type { JobService } from './jobs/service';
@@ -56,7 +57,8 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   // Paid requests are counted against the token's rate limit before their bodies are read; uploads then reserve
   // their size from a bound shared by all requests, and the caps are enforced while bodies stream in.
   const uploads = new UploadGate(config.guards.uploadMemoryBytes);
-  for (const route of [ROUTES.generations, ROUTES.edits, ROUTES.responses]) app.use(route, countRequests(limits));
+  const idempotency = new IdempotencyKeys();
+  for (const route of [ROUTES.generations, ROUTES.edits, ROUTES.responses]) app.use(route, idempotency.middleware(jobs), countRequests(limits));
   app.use(ROUTES.generations, limitBody(JSON_BODY_LIMIT));
   app.use(ROUTES.edits, boundedUploads(uploads, config.maxUploadBytes));
   app.route(ROUTES.edits, editRoutes(jobs, config, limits));

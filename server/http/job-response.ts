@@ -28,7 +28,11 @@ export function cancelIfLeftEarly(c: Context<AppEnv>, job: Job): void {
   else signal.addEventListener('abort', leave, { once: true });
 }
 
-export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<Response> {
+/** An Images API final image: it carries an SSE id (its index + 1) so a broken stream can resume after it. */
+const isFinal = (event: StreamEvent) => event.type === 'image_generation.completed' || event.type === 'image_edit.completed';
+
+/** Relays a job as SSE; `after` final images (as `Last-Event-ID` counts them) are skipped when resuming. */
+export async function respondWithStream(c: Context<AppEnv>, job: Job, after = 0): Promise<Response> {
   // Listen from the start: a fast upstream can deliver events before the job is even marked accepted here.
   const queue: StreamEvent[] = [];
   let wake: (() => void) | undefined;
@@ -65,6 +69,7 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
       if (job.status === 'running' && job.isAccepted) c.var.log.info('client left mid-stream; job continues', { jobId: job.id });
     });
     const keepalive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), KEEPALIVE_MS);
+    let finals = 0;
     try {
       while (!stream.aborted) {
         const comment = comments.shift();
@@ -74,9 +79,15 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job): Promise<R
         }
         const event = queue.shift();
         if (event) {
+          let id = '';
+          if (isFinal(event)) {
+            finals++;
+            if (finals <= after) continue;
+            id = `id: ${finals}\n`;
+          }
           // The JSON text as upstream sent it (single-line JSON, so no data-line splitting), written in three
           // parts so a multi-megabyte image string is not copied once more into a concatenated frame.
-          await stream.write(`event: ${event.type}\ndata: `);
+          await stream.write(`${id}event: ${event.type}\ndata: `);
           await stream.write(relayText(event));
           await stream.write('\n\n');
           continue;

@@ -15,6 +15,8 @@ export interface AppVariables {
   requestId: string;
   tokenName: string;
   log: Logger;
+  /** Set by the Idempotency-Key middleware: routes that start a job tell it which. */
+  rememberJob?: (jobId: string) => void;
 }
 
 export type AppEnv = { Variables: AppVariables };
@@ -46,7 +48,7 @@ export function corsForPlugin(extraOrigins: readonly string[]): MiddlewareHandle
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
     exposeHeaders: [JOB_ID_HEADER, REQUEST_ID_HEADER, INCOMPLETE_HEADER, 'Retry-After'],
     maxAge: 600,
   });

@@ -21,6 +21,7 @@ export function editRoutes(jobs: JobService, policy: ModelPolicy & { maxUploadBy
     const p = valid.params;
     const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
     const job = jobs.startEdit(c.var.tokenName, p, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });
 }

@@ -16,6 +16,7 @@ export function generationRoutes(jobs: JobService, policy: ModelPolicy, limits: 
     const p = valid.params;
     const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
     const job = jobs.startGeneration(c.var.tokenName, p, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });
 }

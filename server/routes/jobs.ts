@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { JobList } from '../../contract/api';
 import { failure, failureResponse } from '../http/errors';
+import { lastEventId, replayJob } from '../http/job-replay';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
 import { infoOf } from '../jobs/records';
@@ -24,6 +25,8 @@ export function jobRoutes(jobs: JobService) {
       const record = await jobs.get(c.req.param('id'), c.var.tokenName);
       return record ? c.json(infoOf(record)) : failureResponse(c, notFound());
     })
+    // Resuming a broken stream: the job's remaining events, live or replayed (see http/job-replay.ts).
+    .get('/:id/events', (c) => replayJob(c, jobs, c.req.param('id'), 'stream', lastEventId(c)))
     .get('/:id/images/:index', async (c) => {
       const id = c.req.param('id');
       const record = await jobs.get(id, c.var.tokenName);

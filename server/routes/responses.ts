@@ -32,6 +32,7 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
       partialImages: valid.partialImages,
     });
     const job = jobs.startConversation(c.var.tokenName, valid, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     if (valid.stream) return respondWithStream(c, job);
     cancelIfLeftEarly(c, job);
     await job.done;
