@@ -5,15 +5,12 @@
 import { z } from 'zod';
 
 /**
- * OpenAI's `prompt` is "a text description ... The maximum length is 32000 characters" with `maxLength: 32000`
- * in ../shared/openai/openapi.yaml; JSON Schema's maxLength counts Unicode code points (RFC 8259 characters), not
- * UTF-16 units, so an emoji is one character, not two.
+ * OpenAI's `prompt` allows "32000 characters" (`maxLength: 32000` in ../shared/openai/openapi.yaml). OpenAI was
+ * seen refusing 16,001 emoji (issue 13), which is 32,002 UTF-16 code units but only 16,001 code points: it counts
+ * UTF-16 units. zod's `max` counts code points, so the count here is explicit. UTF-16 units are never fewer than
+ * code points, so a prompt that passes here passes under either reading.
  */
-export const characterCount = (text: string): number => {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-};
+export const characterCount = (text: string): number => text.length;
 
 export const promptText = (max: number) =>
   z

@@ -16,10 +16,14 @@ const codeOf = (result: unknown) => (result as { error?: { code: string } }).err
 const paramOf = (result: unknown) => (result as { error?: { param: string | null } }).error?.param;
 
 describe('prompt length', () => {
-  it('counts characters as OpenAI’s spec does (code points): 32,000 emoji pass, 32,001 do not', () => {
-    expect('params' in validateGeneration({ prompt: '😀'.repeat(32_000) }, policy)).toBe(true);
-    expect(paramOf(validateGeneration({ prompt: '😀'.repeat(32_001) }, policy))).toBe('prompt');
+  it('counts characters as OpenAI does (UTF-16 units): 16,000 emoji pass, 16,001 do not, on every route', async () => {
+    expect('params' in validateGeneration({ prompt: '😀'.repeat(16_000) }, policy)).toBe(true);
+    expect(paramOf(validateGeneration({ prompt: '😀'.repeat(16_001) }, policy))).toBe('prompt');
     expect(paramOf(validateGeneration({ prompt: 'a'.repeat(32_001) }, policy))).toBe('prompt');
+    const form = new FormData();
+    form.append('prompt', '😀'.repeat(16_001));
+    form.append('image', new Blob([new Uint8Array(solidPng(8, 8))]), 'a.png');
+    expect(paramOf(await validateEdit(form, policy))).toBe('prompt');
   });
 });
 
