@@ -24,17 +24,21 @@ export async function uploadMemory(count = 40, sizeMb = 60): Promise<void> {
         const form = new FormData();
         form.append('prompt', 'load');
         form.append('image', blob, 'big.png');
-        const res = await fetch(`${backend.url}/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${backend.token}` }, body: form }).catch(
-          () => undefined,
-        );
-        await res?.arrayBuffer().catch(() => undefined);
-        return res?.status ?? 0;
+        try {
+          const res = await fetch(`${backend.url}/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${backend.token}` }, body: form });
+          await res.arrayBuffer();
+          return String(res.status);
+        } catch (error) {
+          // A refused upload is answered before its body is read; the client may see its socket closed mid-send.
+          const cause = (error as { cause?: { code?: string } }).cause;
+          return `connection closed (${cause?.code ?? 'error'})`;
+        }
       }),
     );
     const peak = Math.max(...sampler.stop());
     await new Promise((r) => setTimeout(r, 2000));
     const after = (await backend.memoryAfterGc()).rss;
-    const byStatus = new Map<number, number>();
+    const byStatus = new Map<string, number>();
     for (const s of statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
     console.log(`uploads: ${count} x ${sizeMb} MB at once: RSS before ${mb(before)}, peak ${mb(peak)}, after (GC) ${mb(after)}; answers ${[...byStatus].map(([s, n]) => `${n} x ${s}`).join(', ')}`);
   } finally {
