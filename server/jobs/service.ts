@@ -190,8 +190,8 @@ export class JobService {
     if (!limits || !admission) return;
     try {
       const cost = costOf && job.finals.length > 0 ? costOf(job.summary.model, job.usage) : 0;
-      // An image whose usage was never reported (zero tokens) is charged at its reserved estimate.
-      const unreported = job.finals.length > 0 && job.usage.total_tokens === 0;
+      // An image OpenAI made without reporting its usage is charged at its reserved estimate (the demo is free).
+      const unreported = this.options.provider.kind !== 'demo' && job.finals.length > 0 && job.usage.total_tokens === 0;
       await limits.settle(admission, job.finals.length, unreported ? admission.reservedUsd : cost);
     } catch (error) {
       log.error('budget accounting failed', { jobId: job.id, error: String(error) });
