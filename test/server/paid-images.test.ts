@@ -109,11 +109,14 @@ describe('budgets', () => {
       Array.from({ length: 20 }, (_, i) => backend.call('/v1/images/generations', { json: { prompt: `burst ${i}`, size: '1024x1024', quality: 'low' } })),
     );
     await Promise.all(results.map((r) => r.arrayBuffer()));
-    expect(results.filter((r) => r.status === 200)).toHaveLength(16);
+    // Four fail upstream (more if a loaded machine times one out); every image not made is given back.
+    const made = results.filter((r) => r.status === 200).length;
+    expect(made).toBeLessThanOrEqual(16);
+    expect(made).toBeGreaterThanOrEqual(12);
     await backend.jobs.flush();
     await new Promise((r) => setTimeout(r, 50));
     const config = (await (await backend.call('/v1/config')).json()) as { remaining: { imagesToday: number } };
-    expect(config.remaining.imagesToday).toBe(84);
+    expect(config.remaining.imagesToday).toBe(100 - made);
   });
 
   it('/v1/responses counts what the image tool used against the spend cap', async () => {
