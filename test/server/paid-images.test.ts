@@ -99,8 +99,8 @@ describe('budgets', () => {
     await Promise.all(results.map((r) => r.arrayBuffer()));
     // One low-quality 1024x1024 image is estimated (and, by the stand-in, charged) at $0.0059: one fits under
     // $0.01, two do not, however the requests interleave with the first one's end.
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(49);
+    // Exactly one is admitted (it ends 200, or, on a badly loaded machine, in an upstream timeout).
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(1);
   });
 
   it('gives back the images of requests that failed upstream in a burst', async () => {
