@@ -19,6 +19,22 @@ export const ROUTES = {
 export const JOB_ID_HEADER = 'x-figment-job-id';
 /** Response header carrying the request id (also in every log line for that request). */
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * Set on a non-streaming image answer that carries fewer images than asked for, or images the backend could not
+ * store: `<delivered>/<requested>`. The body's `figment` field says why.
+ */
+export const INCOMPLETE_HEADER = 'x-figment-incomplete';
+/**
+ * On POSTs that start a job: the same key (per access token, within IDEMPOTENCY_WINDOW_MS) answers from the job
+ * the first request started instead of starting another, so a client retry never pays twice.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_WINDOW_MS = 3_600_000;
+/**
+ * `GET /v1/jobs/{id}/events`: a job's events as SSE, to resume a broken stream. Final images carry SSE ids
+ * 1, 2, ...; send the last one seen as `Last-Event-ID` to receive only the rest (and the job's error, if it failed).
+ */
+export const jobEventsPath = (jobId: string) => `${ROUTES.jobs}/${jobId}/events`;
 
 export type Provider = 'openai' | 'demo';
 
@@ -121,6 +137,17 @@ export interface ImagesResponse {
   size?: string;
   quality?: Exclude<ImageQuality, 'auto'>;
   usage?: ImageUsage;
+  /** Figment's addition, present only when the answer is incomplete (see INCOMPLETE_HEADER). */
+  figment?: IncompleteAnswer;
+}
+
+export interface IncompleteAnswer {
+  requested: number;
+  delivered: number;
+  /** Why the missing images are missing. */
+  error?: ApiError;
+  /** Why the delivered images are not kept by the backend (see JobInfo.unsaved). */
+  unsaved?: string;
 }
 
 interface ImageEventCommon {
@@ -209,6 +236,8 @@ export interface JobInfo {
   images: Array<{ index: number; size: string; url: string }>;
   usage?: ImageUsage;
   error?: ApiError;
+  /** Set when the backend could not keep the job's images (a full disk): they were relayed but are not stored. */
+  unsaved?: string;
 }
 
 export interface JobList {

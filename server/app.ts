@@ -8,6 +8,10 @@ import { ROUTES } from '../contract/api';
 import type { Config } from './config';
 import { asFailure, failure, failureResponse } from './http/errors';
 import { corsForPlugin, requestLog, requireAccessToken, type AppEnv } from './http/middleware';
+import { countRequests } from './http/admission';
+import { IdempotencyKeys } from './http/idempotency';
+import { ClientAbort } from './http/multipart';
+import { boundedUploads, UploadGate } from './http/upload-gate';
 import type { JobService } from './jobs/service';
 import type { TokenLimits, UsageLimits } from './limits';
 import type { Logger } from './log';
@@ -49,13 +53,17 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   app.use('*', corsForPlugin(config.corsOrigins));
   app.route(ROUTES.health, healthRoutes(provider, config.defaultModel, jobs));
 
-  app.use('/v1/*', requireAccessToken(config.accessTokens));
-  // The caps are enforced while the body streams in, not after buffering it.
+  app.use('/v1/*', requireAccessToken(config.accessTokens, config.guards.failedLoginsPerMinute));
+  // Paid requests are counted against the token's rate limit before their bodies are read; uploads then reserve
+  // their size from a bound shared by all requests, and the caps are enforced while bodies stream in.
+  const uploads = new UploadGate(config.guards.uploadMemoryBytes);
+  const idempotency = new IdempotencyKeys();
+  for (const route of [ROUTES.generations, ROUTES.edits, ROUTES.responses]) app.use(route, idempotency.middleware(jobs), countRequests(limits));
   app.use(ROUTES.generations, limitBody(JSON_BODY_LIMIT));
-  app.use(ROUTES.edits, limitBody(config.maxUploadBytes));
+  app.use(ROUTES.edits, boundedUploads(uploads, config.maxUploadBytes));
   app.route(ROUTES.edits, editRoutes(jobs, config, limits));
   // Responses bodies carry base64 images inline, so they get the upload cap.
-  app.use(ROUTES.responses, limitBody(config.maxUploadBytes));
+  app.use(ROUTES.responses, boundedUploads(uploads, config.maxUploadBytes), limitBody(config.maxUploadBytes));
   app.route(ROUTES.responses, responsesRoutes(jobs, config, limits));
   app.route(ROUTES.generations, generationRoutes(jobs, config, limits));
   app.route(ROUTES.config, configRoutes({ config, provider, limits, limitsFor: limitsResolver(config), moderationActive }));
@@ -63,6 +71,11 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
 
   app.notFound((c) => failureResponse(c, failure(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
+    // A client that leaves mid-upload is not the backend failing; nobody is left to answer.
+    if (error instanceof ClientAbort || c.req.raw.signal.aborted) {
+      c.var.log?.info('client aborted the request', { route: c.req.path });
+      return failureResponse(c, failure(400, 'invalid_request', 'The request was aborted by the client.'));
+    }
     const f = asFailure(error);
     if (f.status >= 500) c.var.log?.error('unhandled error', { error: error instanceof Error ? error.message : String(error) });
     return failureResponse(c, f);

@@ -54,6 +54,8 @@ export interface Config {
   retentionMs: number;
   /** The job store's cap on disk use (bytes); the oldest finished jobs go first. */
   maxStoreBytes: number;
+  /** Connection, login, upload and upstream-wait bounds (see `guardsFrom` below). */
+  guards: Guards;
 }
 
 export class ConfigError extends Error {}
@@ -128,6 +130,10 @@ export function loadConfig(
   today: string = new Date().toISOString().slice(0, 10),
 ): Config {
   const configured = tokensFrom(env, readText);
+  for (const t of configured) {
+    // A short token can be guessed; the tokens file already demands 16 characters, so does the variable.
+    if (t.token.length < MIN_TOKEN_CHARS) throw new ConfigError(`access token "${t.name}" must be at least ${MIN_TOKEN_CHARS} characters`);
+  }
   const names = new Set<string>();
   for (const t of configured) {
     if (names.has(t.name)) throw new ConfigError(`access token name "${t.name}" is used twice`);
@@ -179,5 +185,42 @@ export function loadConfig(
     dataDir: env.FIGMENT_DATA_DIR?.trim() || '.figment-data',
     retentionMs: intFrom(env, 'FIGMENT_RETENTION_HOURS', 24 * 7, 1) * 3_600_000,
     maxStoreBytes: intFrom(env, 'FIGMENT_MAX_STORE_MB', 2048, 1) * 1024 * 1024,
+    guards: guardsFrom(env),
+  };
+}
+
+/* ---- Guards against hostile or unlucky clients and upstreams (issue 13) ---- */
+
+export const MIN_TOKEN_CHARS = 16;
+
+export interface Guards {
+  /** Node's `headersTimeout`: a client has this long to send its request headers (slowloris). */
+  headersTimeoutMs: number;
+  /** Node's `requestTimeout`: a client has this long to send its whole request, body included. */
+  requestTimeoutMs: number;
+  /** Node's `keepAliveTimeout`: an idle kept-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused at once. */
+  maxConnections: number;
+  /** Failed access-token attempts per client address per minute before it must wait. */
+  failedLoginsPerMinute: number;
+  /** Bytes of upload bodies being read at once, across all requests; more wait their turn with a 503. */
+  uploadMemoryBytes: number;
+  /** The most one request may spend on upstream calls, all retries and waits included (ms). */
+  upstreamTotalMs: number;
+  /** The longest `Retry-After` from OpenAI that is honoured (s); longer ones end the request with a 429. */
+  maxRetryAfterS: number;
+}
+
+export function guardsFrom(env: Record<string, string | undefined>): Guards {
+  return {
+    headersTimeoutMs: intFrom(env, 'FIGMENT_HEADERS_TIMEOUT_MS', 10_000, 100),
+    requestTimeoutMs: intFrom(env, 'FIGMENT_REQUEST_TIMEOUT_MS', 120_000, 100),
+    keepAliveTimeoutMs: intFrom(env, 'FIGMENT_KEEPALIVE_TIMEOUT_MS', 5_000, 100),
+    maxConnections: intFrom(env, 'FIGMENT_MAX_CONNECTIONS', 1_000, 1),
+    failedLoginsPerMinute: intFrom(env, 'FIGMENT_FAILED_LOGINS_PER_MINUTE', 10, 1),
+    uploadMemoryBytes: intFrom(env, 'FIGMENT_UPLOAD_MEMORY_MB', 256, 1) * 1024 * 1024,
+    upstreamTotalMs: intFrom(env, 'FIGMENT_UPSTREAM_TOTAL_MS', 600_000, 1),
+    maxRetryAfterS: intFrom(env, 'FIGMENT_MAX_RETRY_AFTER_S', 30, 0),
   };
 }

@@ -21,6 +21,13 @@ export interface Remaining {
   dailyResetAt: string;
 }
 
+/** One admitted request: what it counted and reserved, given back or settled when its job ends. */
+export interface Admission {
+  readonly token: string;
+  readonly images: number;
+  readonly reservedUsd: number;
+}
+
 const DAY = 86_400;
 const MICRO = 1_000_000;
 
@@ -40,6 +47,9 @@ export class UsageLimits {
   private readonly perMinute = new Map<string, RateLimiterMemory>();
   private readonly images = new Map<string, RateLimiterMemory>();
   private readonly spend = new Map<string, RateLimiterMemory>();
+  /** Dollars reserved by admitted requests not yet settled, per token. */
+  private readonly reserved = new Map<string, number>();
+  private readonly settled = new WeakSet<Admission>();
 
   constructor(private readonly limitsFor: (token: string) => TokenLimits) {}
 
@@ -52,28 +62,82 @@ export class UsageLimits {
     return limiter;
   }
 
-  /** Counts one request for `images` images, or throws a 429 that names the limit and when it resets. */
-  async admit(token: string, images: number): Promise<void> {
+  /**
+   * Counts one request (see `countRequest`) for `images` images and reserves its estimated cost (`estimateUsd`) against the spend
+   * cap, or throws a 429 that names the limit and when it resets. A refused request counts nothing. The
+   * reservation is held until `settle`, so concurrent requests cannot together overshoot the cap.
+   */
+  async admit(token: string, images: number, estimateUsd = 0): Promise<Admission> {
+    await this.countRequest(token);
+    return this.admitImages(token, images, estimateUsd);
+  }
+
+  /** Counts one request against the per-minute limit; done before its body is read. */
+  async countRequest(token: string): Promise<void> {
     const limits = this.limitsFor(token);
-    const spend = limits.spendPerDayUsd;
-    if (spend !== undefined) {
-      const used = await this.limiter(this.spend, token, spend * MICRO, DAY).get(token);
-      if (used && used.consumedPoints >= spend * MICRO) {
-        throw tooMany('budget_exceeded', `Daily spend cap of $${spend.toFixed(2)} reached; it resets ${resetText(used.msBeforeNext)}.`, used.msBeforeNext);
-      }
-    }
     try {
       await this.limiter(this.perMinute, token, limits.requestsPerMinute, 60).consume(token, 1);
     } catch (res) {
       const ms = res instanceof RateLimiterRes ? res.msBeforeNext : 60_000;
       throw tooMany('rate_limited', `Rate limit of ${limits.requestsPerMinute} requests per minute reached; it resets ${resetText(ms)}.`, ms);
     }
+  }
+
+  /** The budget part of `admit`, once the request (already counted) says how many images it wants. */
+  async admitImages(token: string, images: number, estimateUsd = 0): Promise<Admission> {
+    const limits = this.limitsFor(token);
+    const spend = limits.spendPerDayUsd;
+    let reservedUsd = 0;
+    if (spend !== undefined) {
+      const used = await this.limiter(this.spend, token, spend * MICRO, DAY).get(token);
+      const consumed = (used?.consumedPoints ?? 0) / MICRO;
+      const pending = this.reserved.get(token) ?? 0;
+      // Checked and reserved with no await in between: the next request sees this one's reservation.
+      if (consumed >= spend || consumed + pending + estimateUsd > spend) {
+        const ms = used?.msBeforeNext ?? DAY * 1000;
+        const left = Math.max(0, spend - consumed - pending);
+        throw tooMany(
+          'budget_exceeded',
+          consumed >= spend
+            ? `Daily spend cap of $${spend.toFixed(2)} reached; it resets ${resetText(ms)}.`
+            : `This request may cost up to $${estimateUsd.toFixed(3)} but $${left.toFixed(3)} of the daily spend cap of $${spend.toFixed(2)} is left; it resets ${resetText(ms)}.`,
+          ms,
+        );
+      }
+      reservedUsd = estimateUsd;
+      this.reserved.set(token, pending + estimateUsd);
+    }
+    const release = () => this.release(token, reservedUsd);
+    const daily = this.limiter(this.images, token, limits.imagesPerDay, DAY);
     try {
-      await this.limiter(this.images, token, limits.imagesPerDay, DAY).consume(token, images);
+      await daily.consume(token, images);
     } catch (res) {
+      release();
+      // rate-limiter-flexible counts the points of a refused consume; a refused request must use nothing.
+      if (res instanceof RateLimiterRes) await daily.reward(token, images);
       const ms = res instanceof RateLimiterRes ? res.msBeforeNext : DAY * 1000;
       throw tooMany('budget_exceeded', `Daily budget of ${limits.imagesPerDay} images reached; it resets ${resetText(ms)}.`, ms);
     }
+    return { token, images, reservedUsd };
+  }
+
+  private release(token: string, usd: number): void {
+    if (usd <= 0) return;
+    const left = (this.reserved.get(token) ?? 0) - usd;
+    if (left > 1e-12) this.reserved.set(token, left);
+    else this.reserved.delete(token);
+  }
+
+  /**
+   * Ends an admission: gives back the images never produced, releases the reservation and records what the
+   * request actually cost. Settling twice does nothing.
+   */
+  async settle(admission: Admission, produced: number, spentUsd: number): Promise<void> {
+    if (this.settled.has(admission)) return;
+    this.settled.add(admission);
+    this.release(admission.token, admission.reservedUsd);
+    await this.refund(admission.token, admission.images - produced);
+    await this.recordSpend(admission.token, spentUsd);
   }
 
   /** Gives back images that were counted but never produced (a failed or cancelled job). */
@@ -99,7 +163,7 @@ export class UsageLimits {
     return {
       requestsThisMinute: Math.max(0, limits.requestsPerMinute - (minute?.consumedPoints ?? 0)),
       imagesToday: Math.max(0, limits.imagesPerDay - (images?.consumedPoints ?? 0)),
-      spendTodayUsd: cap === undefined ? null : Math.max(0, cap - (spent?.consumedPoints ?? 0) / MICRO),
+      spendTodayUsd: cap === undefined ? null : Math.max(0, cap - (spent?.consumedPoints ?? 0) / MICRO - (this.reserved.get(token) ?? 0)),
       dailyResetAt: new Date(Date.now() + resetMs).toISOString(),
     };
   }

@@ -6,7 +6,7 @@ import { costFromUsage } from '../core/cost';
 import { findModel } from '../core/models';
 import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
-import { DiskJobStore } from './jobs/disk-store';
+import { DiskJobStore, type DiskStoreOptions } from './jobs/disk-store';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
 import { UsageLimits } from './limits';
@@ -24,6 +24,8 @@ export interface StartOptions {
   provider?: ImageProvider;
   /** Overrides the moderation check (tests); by default OpenAI's endpoint when a key is set. */
   moderation?: ModerationCheck;
+  /** The job store's file write (tests inject disk failures such as ENOSPC). */
+  storeWrite?: DiskStoreOptions['write'];
 }
 
 export interface RunningServer {
@@ -41,7 +43,8 @@ export function openAIClientFor(config: Config): OpenAI | undefined {
     apiKey: config.openaiApiKey,
     baseURL: config.openaiBaseUrl,
     timeout: config.upstreamTimeoutMs,
-    maxRetries: config.upstreamMaxRetries,
+    // Image calls retry through providers/retry.ts (bounded in total, cancellable); moderation asks for one retry.
+    maxRetries: 0,
   });
 }
 
@@ -52,7 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const provider = options.provider ?? (client ? createOpenAIProvider(config, client) : createDemoProvider({ delayMs: config.demoDelayMs }));
   const check = options.moderation ?? (client ? openAIModeration(client) : undefined);
   const limits = new UsageLimits(limitsResolver(config));
-  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes });
+  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes, write: options.storeWrite });
   await store.init();
   const interrupted = await store.markInterrupted();
   if (interrupted > 0) logger.warn('jobs interrupted by a restart', { count: interrupted });
@@ -73,7 +76,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.guards;
+    // Slow clients (slowloris) cannot hold connections: headers, the whole request and idle keep-alives are each
+    // bounded, and Node checks them often enough for the bounds to hold (its default check runs every 30 s).
+    const serverOptions = {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    };
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
+    (s as { maxConnections?: number }).maxConnections = config.guards.maxConnections;
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

@@ -3,17 +3,20 @@
  * iframe, bearer-token access.
  */
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { cors } from 'hono/cors';
-import { JOB_ID_HEADER, REQUEST_ID_HEADER } from '../../contract/api';
+import { INCOMPLETE_HEADER, JOB_ID_HEADER, REQUEST_ID_HEADER } from '../../contract/api';
 import type { Logger } from '../log';
 import { bearerToken, createTokenVerifier, type AccessToken } from '../tokens';
-import { failure, failureResponse } from './errors';
+import { ApiFailure, failure, failureResponse } from './errors';
 
 export interface AppVariables {
   requestId: string;
   tokenName: string;
   log: Logger;
+  /** Set by the Idempotency-Key middleware: routes that start a job tell it which. */
+  rememberJob?: (jobId: string) => void;
 }
 
 export type AppEnv = { Variables: AppVariables };
@@ -45,21 +48,43 @@ export function corsForPlugin(extraOrigins: readonly string[]): MiddlewareHandle
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type'],
-    exposeHeaders: [JOB_ID_HEADER, REQUEST_ID_HEADER, 'Retry-After'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+    exposeHeaders: [JOB_ID_HEADER, REQUEST_ID_HEADER, INCOMPLETE_HEADER, 'Retry-After'],
     maxAge: 600,
   });
 }
 
-export function requireAccessToken(tokens: readonly AccessToken[]): MiddlewareHandler<AppEnv> {
+/** The client's address as the socket reports it (Node), for per-address limits; `unknown` elsewhere. */
+export function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Bearer-token access. Guessing is slowed down: an address that presents `failedPerMinute` wrong tokens within a
+ * minute is answered 429 (with Retry-After) for the rest of that minute, whatever it presents.
+ */
+export function requireAccessToken(tokens: readonly AccessToken[], failedPerMinute = 10): MiddlewareHandler<AppEnv> {
   const verify = createTokenVerifier(tokens);
+  const failures = new RateLimiterMemory({ points: failedPerMinute, duration: 60, keyPrefix: 'failed-login' });
   return async (c, next) => {
+    const address = clientAddress(c);
+    const record = await failures.get(address);
+    if (record && record.consumedPoints >= failedPerMinute) {
+      const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
+      return failureResponse(
+        c,
+        new ApiFailure(429, { code: 'rate_limited', message: `Too many wrong access tokens from this address; try again in ${seconds} s.` }, { 'Retry-After': String(seconds) }),
+      );
+    }
     const presented = bearerToken(c.req.header('authorization'));
     if (!presented) {
       return failureResponse(c, failure(401, 'missing_access_token', 'Add your Figment access token (Settings > Access token).'));
     }
     const owner = verify(presented);
     if (!owner) {
+      await failures.penalty(address, 1);
+      c.var.log?.warn('wrong access token', { address });
       return failureResponse(c, failure(401, 'invalid_access_token', 'This access token is not valid for this backend. Check Settings > Access token.'));
     }
     c.set('tokenName', owner.name);

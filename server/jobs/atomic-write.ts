@@ -12,7 +12,8 @@ let counter = 0;
 
 export async function writeAtomic(path: string, data: string | Uint8Array, options: { fsync: boolean }): Promise<void> {
   const temp = `${path}.${process.pid}.${++counter}.tmp`;
-  const file = await open(temp, 'wx');
+  // 0600: job records and images are the team's own; nobody else on the machine reads them.
+  const file = await open(temp, 'wx', 0o600);
   try {
     try {
       await file.writeFile(data);

@@ -1,34 +1,83 @@
 /**
  * The default job store: one folder per job under `FIGMENT_DATA_DIR/jobs`, holding `job.json` and
  * `image-<n>`. Every file is written atomically (temp file + rename, see atomic-write.ts), so a crash never
- * leaves half a record or half an image; images are fsynced before they are sent on.
+ * leaves half a record or half an image; images are fsynced before they are sent on. Folders are 0700 and
+ * files 0600: images and prompts are the team's. An in-memory index (store-index.ts), built once at start-up,
+ * answers health and listings and enforces the disk cap as images are written.
  */
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { imageSize } from 'image-size';
 import { writeAtomic } from './atomic-write';
-import type { JobRecord, JobStore } from './store';
+import { StoreIndex } from './store-index';
+import type { JobRecord, JobStore, StoredImage } from './store';
 
 export interface DiskStoreOptions {
   dir: string;
   retentionMs: number;
   maxBytes: number;
+  /** The file-system write (tests inject failures such as ENOSPC here). */
+  write?: typeof writeAtomic;
 }
 
 const JOB_ID = /^job_[a-f0-9]{32}$/;
+const IMAGE_FILE = /^image-(0|[1-9]\d*)$/;
+const FORMATS: Record<string, string> = { png: 'png', jpg: 'jpeg', webp: 'webp' };
 
 export class DiskJobStore implements JobStore {
   private readonly root: string;
+  private readonly write: typeof writeAtomic;
+  private readonly index = new StoreIndex();
   /** Job folders known to exist, so each job pays for one mkdir. */
   private readonly folders = new Set<string>();
   /** Record writes per job, in order: a later state must never be overwritten by an earlier one. */
   private readonly recordWrites = new Map<string, Promise<void>>();
+  /** The last write failed (a full disk, a read-only mount): health says so until a write succeeds. */
+  private writeFailing = false;
 
   constructor(private readonly options: DiskStoreOptions) {
     this.root = join(options.dir, 'jobs');
+    this.write = options.write ?? writeAtomic;
   }
 
+  /** Creates the folder and reads every job once into the index, mending what a crash left (see `mend`). */
   async init(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+    const names = (await readdir(this.root)).filter((n) => JOB_ID.test(n));
+    for (let i = 0; i < names.length; i += 64) await Promise.all(names.slice(i, i + 64).map((n) => this.load(n)));
+  }
+
+  /** Indexes one job folder: drops temp files a crash left and lists image files its record does not name. */
+  private async load(jobId: string): Promise<void> {
+    const folder = this.folder(jobId);
+    const files = await readdir(folder).catch(() => [] as string[]);
+    let record = await this.getRecord(jobId);
+    if (!record) return;
+    let imageBytes = 0;
+    const found: StoredImage[] = [];
+    for (const name of files) {
+      if (name.endsWith('.tmp')) {
+        await unlink(join(folder, name)).catch(() => undefined);
+        continue;
+      }
+      const match = IMAGE_FILE.exec(name);
+      if (!match) continue;
+      const bytes = await readFile(join(folder, name)).catch(() => undefined);
+      if (!bytes) continue;
+      imageBytes += bytes.length;
+      const index = Number(match[1]);
+      if (record.images.some((i) => i.index === index)) continue;
+      found.push(imageEntry(index, bytes));
+    }
+    this.folders.add(folder);
+    const recordBytes = (await stat(join(folder, 'job.json')).catch(() => undefined))?.size ?? 0;
+    this.index.putRecord(record, recordBytes);
+    this.index.addImageBytes(jobId, imageBytes);
+    if (found.length > 0) {
+      // The process died after an image was kept but before its record said so: the image is the truth.
+      record = { ...record, images: [...record.images, ...found].sort((a, b) => a.index - b.index) };
+      await this.saveRecord(record);
+    }
   }
 
   private folder(jobId: string): string {
@@ -39,10 +88,21 @@ export class DiskJobStore implements JobStore {
   private async ensureFolder(jobId: string): Promise<string> {
     const folder = this.folder(jobId);
     if (!this.folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: 0o700 });
       this.folders.add(folder);
     }
     return folder;
+  }
+
+  private async tracked<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      this.writeFailing = false;
+      return result;
+    } catch (error) {
+      this.writeFailing = true;
+      throw error;
+    }
   }
 
   /** Records are small and rewritten as the job moves; images are what was paid for, so they are fsynced. */
@@ -51,7 +111,8 @@ export class DiskJobStore implements JobStore {
     const previous = this.recordWrites.get(record.id) ?? Promise.resolve();
     const write = previous.then(async () => {
       const folder = await this.ensureFolder(record.id);
-      await writeAtomic(join(folder, 'job.json'), json, { fsync: false });
+      await this.tracked(this.write(join(folder, 'job.json'), json, { fsync: false }));
+      this.index.putRecord(record, Buffer.byteLength(json));
     });
     const settled = write.catch(() => undefined);
     this.recordWrites.set(record.id, settled);
@@ -61,9 +122,12 @@ export class DiskJobStore implements JobStore {
     await write;
   }
 
+  /** Keeps an image, then holds the store to its cap by dropping the oldest finished jobs. */
   async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
     const folder = await this.ensureFolder(jobId);
-    await writeAtomic(join(folder, `image-${index}`), bytes, { fsync: true });
+    await this.tracked(this.write(join(folder, `image-${index}`), bytes, { fsync: true }));
+    this.index.addImageBytes(jobId, bytes.length);
+    await this.enforceCap();
   }
 
   async getRecord(jobId: string): Promise<JobRecord | undefined> {
@@ -84,69 +148,66 @@ export class DiskJobStore implements JobStore {
     }
   }
 
-  private async all(): Promise<JobRecord[]> {
-    const names = await readdir(this.root).catch(() => [] as string[]);
-    const records = await Promise.all(names.filter((n) => JOB_ID.test(n)).map((n) => this.getRecord(n)));
+  async list(owner: string, limit: number): Promise<JobRecord[]> {
+    const records = await Promise.all(this.index.idsOf(owner, limit).map((id) => this.getRecord(id)));
     return records.filter((r): r is JobRecord => r !== undefined);
   }
 
-  async list(owner: string, limit: number): Promise<JobRecord[]> {
-    return (await this.all())
-      .filter((r) => r.owner === owner)
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, limit);
+  async responseOwner(responseId: string): Promise<string | undefined> {
+    return this.index.jobOfResponse(responseId)?.owner;
   }
 
   async markInterrupted(): Promise<number> {
-    const stale = (await this.all()).filter((r) => r.status === 'running');
+    const stale = this.index.running();
     const now = Date.now();
-    await Promise.all(
-      stale.map((r) =>
-        this.saveRecord({
-          ...r,
-          status: 'interrupted',
-          finishedAt: now,
-          error: { message: 'The backend restarted while this job was running.', type: 'server_error', param: null, code: 'job_interrupted' },
-        }),
-      ),
-    );
-    return stale.length;
-  }
-
-  private async sizeOf(jobId: string): Promise<number> {
-    const folder = this.folder(jobId);
-    const names = await readdir(folder).catch(() => [] as string[]);
-    const sizes = await Promise.all(names.map((n) => stat(join(folder, n)).then((s) => s.size, () => 0)));
-    return sizes.reduce((a, b) => a + b, 0);
+    let count = 0;
+    for (const entry of stale) {
+      const r = await this.getRecord(entry.id);
+      if (!r || r.status !== 'running') continue;
+      count++;
+      await this.saveRecord({
+        ...r,
+        status: 'interrupted',
+        finishedAt: now,
+        error: { message: 'The backend restarted while this job was running.', type: 'server_error', param: null, code: 'job_interrupted' },
+      });
+    }
+    return count;
   }
 
   async prune(now = Date.now()): Promise<void> {
-    const finished = (await this.all()).filter((r) => r.status !== 'running');
-    const expired = finished.filter((r) => now - (r.finishedAt ?? r.createdAt) > this.options.retentionMs);
-    await Promise.all(expired.map((r) => this.remove(r.id)));
-    const kept = finished.filter((r) => !expired.includes(r)).sort((a, b) => a.createdAt - b.createdAt);
-    const sizes = await Promise.all(kept.map((r) => this.sizeOf(r.id)));
-    let total = (await this.health()).bytes;
-    for (const [i, record] of kept.entries()) {
-      if (total <= this.options.maxBytes) break;
-      await this.remove(record.id);
-      total -= sizes[i]!;
+    for (const entry of this.index.finishedOldestFirst()) {
+      if (now - (entry.finishedAt ?? entry.createdAt) > this.options.retentionMs) await this.remove(entry.id);
+    }
+    await this.enforceCap();
+  }
+
+  private async enforceCap(): Promise<void> {
+    if (this.index.bytes <= this.options.maxBytes) return;
+    for (const entry of this.index.finishedOldestFirst()) {
+      if (this.index.bytes <= this.options.maxBytes) break;
+      await this.remove(entry.id);
     }
   }
 
   private async remove(jobId: string): Promise<void> {
     const folder = this.folder(jobId);
     this.folders.delete(folder);
+    this.index.remove(jobId);
     await rm(folder, { recursive: true, force: true });
   }
 
   async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {
-    try {
-      const names = (await readdir(this.root)).filter((n) => JOB_ID.test(n));
-      const sizes = await Promise.all(names.map((n) => this.sizeOf(n)));
-      return { ok: true, jobs: names.length, bytes: sizes.reduce((a, b) => a + b, 0) };
-    } catch {
-      return { ok: false, jobs: 0, bytes: 0 };
-    }
+    return { ok: !this.writeFailing, jobs: this.index.jobs, bytes: this.index.bytes };
+  }
+}
+
+/** What the store knows of an image found on disk without its record entry (usage is not known). */
+function imageEntry(index: number, bytes: Uint8Array): StoredImage {
+  try {
+    const info = imageSize(bytes);
+    return { index, size: `${info.width}x${info.height}`, outputFormat: FORMATS[info.type ?? ''] ?? 'png', bytes: bytes.length };
+  } catch {
+    return { index, size: 'auto', outputFormat: 'png', bytes: bytes.length };
   }
 }

@@ -32,11 +32,22 @@ export class Job {
   /** The failure that ended the job (status, error body, headers such as Retry-After), when it failed. */
   failure: ApiFailure | undefined;
   readonly finals: CompletedImageEvent[] = [];
+  /** Why an image or the record could not be kept (the store failed); the images were relayed all the same. */
+  unsaved: string | undefined;
+  /** The Responses API response id this job produced (conversation turns). */
+  responseId: string | undefined;
   readonly controller = new AbortController();
   /** Settles when upstream accepted the request, or with the failure that stopped it first. */
   readonly accepted: Promise<void>;
   /** Settles (never rejects) when the job has ended, whatever the outcome. */
   readonly done: Promise<void>;
+
+  /** True once upstream accepted the request: from then on the job is paid for and runs to its end. */
+  isAccepted = false;
+  /** Settles when the job first waits to retry upstream (before it was accepted). */
+  readonly firstWait: Promise<void>;
+  private resolveFirstWait!: () => void;
+  private readonly waitListeners = new Set<(ms: number, reason: string) => void>();
 
   private latestPartial: StreamEvent | undefined;
   /** The last event of a Responses API stream (`response.completed`), the answer to a non-streaming client. */
@@ -59,6 +70,20 @@ export class Job {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
+    this.firstWait = new Promise((resolve) => {
+      this.resolveFirstWait = resolve;
+    });
+  }
+
+  /** Upstream asked us to wait (a 429 or 5xx being retried): told to listeners so streams can say so. */
+  waiting(ms: number, reason: string): void {
+    this.resolveFirstWait();
+    for (const listener of this.waitListeners) listener(ms, reason);
+  }
+
+  onWait(listener: (ms: number, reason: string) => void): () => void {
+    this.waitListeners.add(listener);
+    return () => this.waitListeners.delete(listener);
   }
 
   /** Usage summed over the final images (OpenAI reports it per image). */
@@ -78,6 +103,7 @@ export class Job {
   }
 
   markAccepted(): void {
+    this.isAccepted = true;
     this.resolveAccepted();
   }
 
@@ -105,6 +131,7 @@ export class Job {
     }
     this.resolveAccepted();
     this.listeners.clear();
+    this.waitListeners.clear();
     this.resolveDone();
   }
 }

@@ -1,8 +1,11 @@
-/** The jobs running in this process, by id; finished jobs live in the job store. */
+/** The jobs running in this process, by id; finished jobs live in the job store (or here, if it failed). */
 import type { Job } from './job';
+
+const MAX_UNSAVED = 16;
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
+  private readonly unsaved: string[] = [];
 
   add(job: Job): void {
     this.jobs.set(job.id, job);
@@ -10,6 +13,17 @@ export class JobRegistry {
 
   forget(id: string): void {
     this.jobs.delete(id);
+    const at = this.unsaved.indexOf(id);
+    if (at >= 0) this.unsaved.splice(at, 1);
+  }
+
+  /**
+   * Keeps a finished job the store could not record (a full disk), images included, so its owner can still
+   * fetch it; only the latest few are kept, memory being the only place they live.
+   */
+  keepUnsaved(job: Job): void {
+    this.unsaved.push(job.id);
+    while (this.unsaved.length > MAX_UNSAVED) this.jobs.delete(this.unsaved.shift()!);
   }
 
   /** A job is visible only to the token that started it. */

@@ -2,20 +2,20 @@
  * Starts jobs, keeps running ones in memory (for live listeners and cancel) and every job's record and final
  * images in the store, so a plugin that went away finds them later and a restart loses nothing finished.
  */
-import type { JobInfo } from '../../contract/api';
-import { jobImagePath } from '../../contract/api';
 import type { ImageUsage } from '../../contract/api';
 import type { ModerationMode } from '../config';
-import type { UsageLimits } from '../limits';
+import type { Admission, UsageLimits } from '../limits';
 import type { Logger } from '../log';
 import { moderate, type ModerationCheck, type ModerationInput } from '../moderation';
+import type { WaitNotice } from '../providers/retry';
 import { responsesFinal, type EditParams, type GenerationParams, type ImageProvider, type StreamEvent } from '../providers/types';
 import type { ValidResponses } from '../validation/responses';
-import { sumUsage } from '../../core/cost';
 import { Job } from './job';
+import { recordOf } from './records';
 import type { JobRegistry } from './registry';
 import { runJob, type RunHooks } from './runner';
 import type { JobRecord, JobStore } from './store';
+import { conversationModeration, toolUsageOf } from './conversation';
 import { UpstreamMonitor } from './upstream-monitor';
 
 export interface JobServiceOptions {
@@ -27,44 +27,6 @@ export interface JobServiceOptions {
   limits?: UsageLimits;
   /** Dollars an answer's usage cost, for the spend cap. */
   costOf?: (model: string, usage: ImageUsage) => number;
-}
-
-export function recordOf(job: Job): JobRecord {
-  return {
-    id: job.id,
-    owner: job.owner,
-    kind: job.kind,
-    status: job.status,
-    createdAt: job.createdAt,
-    ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt } : {}),
-    summary: job.summary,
-    images: job.finals.map((f, index) => ({
-      index,
-      size: f.size,
-      outputFormat: f.output_format,
-      bytes: Math.floor((f.b64_json.length * 3) / 4),
-      usage: f.usage,
-    })),
-    ...(job.error ? { error: job.error } : {}),
-  };
-}
-
-export function infoOf(record: JobRecord): JobInfo {
-  const usage = sumUsage(record.images.map((i) => i.usage));
-  return {
-    id: record.id,
-    kind: record.kind,
-    status: record.status,
-    createdAt: record.createdAt,
-    ...(record.finishedAt !== undefined ? { finishedAt: record.finishedAt } : {}),
-    model: record.summary.model,
-    size: record.summary.size,
-    quality: record.summary.quality,
-    n: record.summary.n,
-    images: record.images.map((image) => ({ index: image.index, size: image.size, url: jobImagePath(record.id, image.index) })),
-    usage,
-    ...(record.error ? { error: record.error } : {}),
-  };
 }
 
 export class JobService {
@@ -91,13 +53,15 @@ export class JobService {
     return this.options.store;
   }
 
-  startGeneration(owner: string, params: GenerationParams, log: Logger): Job {
-    return this.startImages(owner, 'generation', params, [], log, (signal) => this.options.provider.generate(params, signal));
+  startGeneration(owner: string, params: GenerationParams, log: Logger, admission?: Admission): Job {
+    return this.startImages(owner, 'generation', params, [], log, admission, (signal, onWait) => this.options.provider.generate(params, signal, onWait));
   }
 
-  startEdit(owner: string, params: EditParams, log: Logger): Job {
-    const images = this.options.moderation?.images ? params.images.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
-    return this.startImages(owner, 'edit', params, images, log, (signal) => this.options.provider.edit(params, signal));
+  /** Edits: the prompt, and (when images are moderated) every upload including the mask. */
+  startEdit(owner: string, params: EditParams, log: Logger, admission?: Admission): Job {
+    const uploads = [...params.images, ...(params.mask ? [params.mask] : [])];
+    const images = this.options.moderation?.images ? uploads.map((i) => ({ bytes: i.bytes, type: i.type })) : [];
+    return this.startImages(owner, 'edit', params, images, log, admission, (signal, onWait) => this.options.provider.edit(params, signal, onWait));
   }
 
   /** An Images API job: moderation first (prompt, and uploads when configured), then the provider call. */
@@ -107,7 +71,8 @@ export class JobService {
     params: Pick<GenerationParams, 'model' | 'prompt' | 'size' | 'quality' | 'n'>,
     images: ModerationInput['images'],
     log: Logger,
-    call: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
+    admission: Admission | undefined,
+    call: (signal: AbortSignal, onWait: WaitNotice) => Promise<AsyncIterable<StreamEvent>>,
   ): Job {
     const { logPrompts, moderation } = this.options;
     const job = new Job(owner, kind, {
@@ -119,14 +84,14 @@ export class JobService {
     });
     const start = async (signal: AbortSignal) => {
       await moderate(moderation?.check, moderation?.mode ?? 'off', { text: params.prompt, images }, signal, log);
-      return call(signal);
+      return call(signal, (ms, reason) => job.waiting(ms, reason));
     };
-    this.track(job, start, params.n, log);
+    this.track(job, start, params.n, log, admission);
     return job;
   }
 
   /** A conversation turn through the Responses API; its final answer is kept for non-streaming clients. */
-  startConversation(owner: string, valid: ValidResponses, log: Logger): Job {
+  startConversation(owner: string, valid: ValidResponses, log: Logger, admission?: Admission): Job {
     const { provider, logPrompts, moderation } = this.options;
     const tool = valid.body.tools[0];
     const job = new Job(owner, 'conversation', {
@@ -139,15 +104,22 @@ export class JobService {
     this.track(
       job,
       async (signal) => {
-        await moderate(moderation?.check, moderation?.mode ?? 'off', { text: valid.text }, signal, log);
-        return provider.respond(valid.body, signal);
+        await moderate(moderation?.check, moderation?.mode ?? 'off', conversationModeration(valid, moderation?.images ?? false), signal, log);
+        return provider.respond(valid.body, signal, (ms, reason) => job.waiting(ms, reason));
       },
       1,
       log,
+      admission,
       {
         finalOf: responsesFinal(tool.size ?? '1024x1024'),
         onEvent: (j, event) => {
-          if (event.type === 'response.completed') j.result = (event as { response?: unknown }).response;
+          const response = (event as { response?: { id?: unknown } }).response;
+          if (typeof response?.id === 'string') j.responseId = response.id;
+          if (event.type !== 'response.completed') return;
+          j.result = response;
+          // The image tool's usage is reported once, on the response; it is what the image cost.
+          const usage = toolUsageOf(response);
+          if (usage && j.finals[0]) j.finals[0].usage = usage;
         },
       },
     );
@@ -159,6 +131,7 @@ export class JobService {
     start: (signal: AbortSignal) => Promise<AsyncIterable<StreamEvent>>,
     expected: number,
     log: Logger,
+    admission: Admission | undefined,
     hooks: Pick<RunHooks, 'finalOf' | 'onEvent'> = {},
   ): void {
     const { registry, store } = this.options;
@@ -166,18 +139,32 @@ export class JobService {
     const saved = this.pending(store.saveRecord(recordOf(job))).catch((error: unknown) => log.error('job store failed', { jobId: job.id, error: String(error) }));
     void runJob(job, start, expected, {
       ...hooks,
+      // The image and then a record naming it are written before the image is relayed, so a crash right after
+      // relaying leaves a record that lists it. A store that fails (a full disk) never stops a paid image from
+      // reaching the client: the job is marked unsaved with the reason and the image goes on.
       onFinal: async (j, image, index) => {
         await saved;
-        await store.saveImage(j.id, index, Buffer.from(image.b64_json, 'base64'));
+        try {
+          await store.saveImage(j.id, index, Buffer.from(image.b64_json, 'base64'));
+          await store.saveRecord(recordOf(j, image));
+        } catch (error) {
+          j.unsaved ??= `The backend could not store image ${index}: ${storeError(error)}. It was sent to the client; save it there.`;
+          log.error('image not stored; relayed anyway', { jobId: j.id, index, error: storeError(error) });
+        }
       },
       onEnd: (j) => {
         this.upstream.observe(j);
-        void this.settleBudget(j, expected, log);
+        void this.settleBudget(j, admission, log);
         void this.pending(
-          store
-            .saveRecord(recordOf(j))
-            .catch((error: unknown) => log.error('job store failed', { jobId: j.id, error: String(error) }))
-            .finally(() => registry.forget(j.id)),
+          store.saveRecord(recordOf(j)).then(
+            () => registry.forget(j.id),
+            (error: unknown) => {
+              // Without a record on disk the job stays answerable from memory until the store recovers.
+              j.unsaved ??= `The backend could not store this job: ${storeError(error)}.`;
+              registry.keepUnsaved(j);
+              log.error('job store failed', { jobId: j.id, error: storeError(error) });
+            },
+          ),
         );
         const fields = {
           jobId: j.id,
@@ -189,6 +176,7 @@ export class JobService {
           durationMs: (j.finishedAt ?? Date.now()) - j.createdAt,
           usage: j.usage,
           ...(j.error ? { error: j.error.code } : {}),
+          ...(j.unsaved ? { unsaved: true } : {}),
         };
         if (j.status === 'failed') log.warn('job ended', fields);
         else log.info('job ended', fields);
@@ -196,16 +184,24 @@ export class JobService {
     });
   }
 
-  /** Images counted at admission but never produced are refunded; what was produced counts toward spend. */
-  private async settleBudget(job: Job, expected: number, log: Logger): Promise<void> {
+  /** Ends the job's admission: images never produced are refunded, the reservation is replaced by the actual cost. */
+  private async settleBudget(job: Job, admission: Admission | undefined, log: Logger): Promise<void> {
     const { limits, costOf } = this.options;
-    if (!limits) return;
+    if (!limits || !admission) return;
     try {
-      await limits.refund(job.owner, expected - job.finals.length);
-      if (costOf && job.finals.length > 0) await limits.recordSpend(job.owner, costOf(job.summary.model, job.usage));
+      const cost = costOf && job.finals.length > 0 ? costOf(job.summary.model, job.usage) : 0;
+      // An image OpenAI made without reporting its usage is charged at its reserved estimate (the demo is free).
+      const unreported = this.options.provider.kind !== 'demo' && job.finals.length > 0 && job.usage.total_tokens === 0;
+      await limits.settle(admission, job.finals.length, unreported ? admission.reservedUsd : cost);
     } catch (error) {
       log.error('budget accounting failed', { jobId: job.id, error: String(error) });
     }
+  }
+
+  /** The token that owns a Responses API response id, if a job of this backend produced it. */
+  async responseOwner(responseId: string): Promise<string | undefined> {
+    for (const job of this.options.registry.running()) if (job.responseId === responseId) return job.owner;
+    return this.options.store.responseOwner(responseId);
   }
 
   async get(id: string, owner: string): Promise<JobRecord | undefined> {
@@ -218,7 +214,7 @@ export class JobService {
   async list(owner: string, limit: number): Promise<JobRecord[]> {
     // Live jobs first: one that finishes while the store is being read is then still seen (its store record may
     // have been read before its final write landed).
-    const live = this.options.registry.list(owner).map(recordOf);
+    const live = this.options.registry.list(owner).map((j) => recordOf(j));
     const stored = await this.options.store.list(owner, limit);
     const byId = new Map(stored.map((r) => [r.id, r]));
     for (const record of live) byId.set(record.id, record);
@@ -244,4 +240,10 @@ export class JobService {
   async flush(): Promise<void> {
     while (this.pendingWrites.size > 0) await Promise.allSettled([...this.pendingWrites]);
   }
+}
+
+function storeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

@@ -24,6 +24,10 @@ export interface JobRecord {
   summary: JobSummary;
   images: StoredImage[];
   error?: ApiError;
+  /** Why a final image (or this record) could not be kept, when the store failed; the image was still relayed. */
+  unsaved?: string;
+  /** The Responses API response this job produced (conversation turns). */
+  responseId?: string;
 }
 
 export interface JobStore {
@@ -39,6 +43,8 @@ export interface JobStore {
   markInterrupted(): Promise<number>;
   /** Drops jobs past the retention period, then the oldest until the store is under its size cap. */
   prune(now?: number): Promise<void>;
-  /** What /v1/health reports. */
+  /** The token whose job produced a Responses API response, for `previous_response_id`. */
+  responseOwner(responseId: string): Promise<string | undefined>;
+  /** What /v1/health reports; answered from an index, never by walking the store. */
   health(): Promise<{ ok: boolean; jobs: number; bytes: number }>;
 }

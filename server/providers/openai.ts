@@ -7,11 +7,14 @@ import OpenAI, { toFile } from 'openai';
 import type { Config } from '../config';
 import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
+import { withRetries, type RetryPolicy, type WaitNotice } from './retry';
 import { sseEvents } from './sse-frames';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
 
-type UpstreamConfig = Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'>;
+type UpstreamConfig = Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'> & {
+  guards?: Pick<Config['guards'], 'upstreamTotalMs' | 'maxRetryAfterS'>;
+};
 
 export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): ImageProvider {
   const openai =
@@ -23,12 +26,27 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
       maxRetries: config.upstreamMaxRetries,
     });
 
-  /** Opens the upstream stream, watching it for silence; upstream refusals reject here. */
-  async function open<E extends StreamEvent>(signal: AbortSignal, call: (signal: AbortSignal) => Promise<AsyncIterable<unknown>>, responses = false) {
+  const policy: RetryPolicy = {
+    maxRetries: config.upstreamMaxRetries,
+    attemptTimeoutMs: config.upstreamTimeoutMs,
+    totalMs: config.guards?.upstreamTotalMs ?? 600_000,
+    maxRetryAfterS: config.guards?.maxRetryAfterS ?? 30,
+  };
+
+  /**
+   * Opens the upstream stream (retrying as `withRetries` bounds it; the SDK's own retries are off), watching it
+   * for silence; upstream refusals reject here.
+   */
+  async function open<E extends StreamEvent>(
+    signal: AbortSignal,
+    call: (signal: AbortSignal, options: { signal: AbortSignal; timeout: number; maxRetries: 0 }) => Promise<AsyncIterable<unknown>>,
+    onWait: WaitNotice | undefined,
+    responses = false,
+  ) {
     const idle = new AbortController();
     const combined = AbortSignal.any([signal, idle.signal]);
     try {
-      const stream = (await call(combined)) as AsyncIterable<StreamEvent>;
+      const stream = (await withRetries((s, timeout) => call(s, { signal: s, timeout, maxRetries: 0 }), policy, combined, onWait)) as AsyncIterable<StreamEvent>;
       const keep = responses ? (t: string) => RELAYED_RESPONSE_EVENTS.test(t) : (t: string) => t.endsWith('.partial_image') || t.endsWith('.completed');
       return translate<E>(withIdleTimeout(stream, config.upstreamIdleMs, () => idle.abort()), signal, keep);
     } catch (error) {
@@ -38,23 +56,24 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
 
   return {
     kind: 'openai',
-    respond(body, signal) {
+    respond(body, signal, onWait) {
       return open<StreamEvent>(
         signal,
-        (s) => openai.responses.create({ ...body, stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, { signal: s }),
+        (_s, options) => openai.responses.create({ ...body, stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, options),
+        onWait,
         true,
       );
     },
     // Images API streams are read as raw SSE (see sse-frames.ts) so each event's JSON text is relayed as it came;
     // the SDK still makes the request: retries, backoff, timeouts and error statuses.
-    generate(params: GenerationParams, signal: AbortSignal) {
-      return open<ProviderEvent>(signal, async (s) => sseEvents(bodyOf(await openai.images.generate(generateBody(params), { signal: s }).asResponse())));
+    generate(params: GenerationParams, signal: AbortSignal, onWait?: WaitNotice) {
+      return open<ProviderEvent>(signal, async (_s, options) => sseEvents(bodyOf(await openai.images.generate(generateBody(params), options).asResponse())), onWait);
     },
-    edit({ images, mask, ...params }: EditParams, signal: AbortSignal) {
-      return open<ProviderEvent>(signal, async (s) => {
+    edit({ images, mask, ...params }: EditParams, signal: AbortSignal, onWait?: WaitNotice) {
+      return open<ProviderEvent>(signal, async (_s, options) => {
         const files = { image: await Promise.all(images.map(asFile)), ...(mask ? { mask: await asFile(mask) } : {}) };
-        return sseEvents(bodyOf(await openai.images.edit(editBody(params, files), { signal: s }).asResponse()));
-      });
+        return sseEvents(bodyOf(await openai.images.edit(editBody(params, files), options).asResponse()));
+      }, onWait);
     },
   };
 }

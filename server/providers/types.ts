@@ -4,6 +4,7 @@
  */
 import type { CompletedImageEvent, Complexity, PartialImageEvent, Provider, Quality } from '../../contract/api';
 import type { ResponsesBody } from '../validation/responses';
+import type { WaitNotice } from './retry';
 
 /** A validated generation, in OpenAI's `CreateImageRequest` vocabulary. */
 export interface GenerationParams {
@@ -55,13 +56,14 @@ export interface ImageProvider {
   readonly kind: Provider;
   /**
    * Resolves once upstream has accepted the request (so refusals become plain HTTP errors), with the events
-   * to come. Rejects, and the iterator throws, with an `ApiFailure`. Aborting `signal` ends the upstream call.
+   * to come. Rejects, and the iterator throws, with an `ApiFailure`. Aborting `signal` ends the upstream call,
+   * waits between retries included; `onWait` is told of each such wait.
    */
-  generate(params: GenerationParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
+  generate(params: GenerationParams, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<ProviderEvent>>;
   /** `POST /v1/images/edits`, streamed the same way (`image_edit.*` events). */
-  edit(params: EditParams, signal: AbortSignal): Promise<AsyncIterable<ProviderEvent>>;
+  edit(params: EditParams, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<ProviderEvent>>;
   /** `POST /v1/responses` with the image_generation tool, streamed; events relayed as they come. */
-  respond(body: ResponsesBody, signal: AbortSignal): Promise<AsyncIterable<StreamEvent>>;
+  respond(body: ResponsesBody, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<StreamEvent>>;
 }
 
 interface ImageGenerationCallItem {

@@ -2,27 +2,26 @@
 import { Hono } from 'hono';
 import { failure, failureResponse } from '../http/errors';
 import { respondWithJson, respondWithStream } from '../http/job-response';
+import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
+import { readMultipart } from '../http/multipart';
 import type { JobService } from '../jobs/service';
 import type { UsageLimits } from '../limits';
 import type { ModelPolicy } from '../validation/generation';
 import { validateEdit } from '../validation/edit';
 
-export function editRoutes(jobs: JobService, policy: ModelPolicy, limits: UsageLimits) {
+export function editRoutes(jobs: JobService, policy: ModelPolicy & { maxUploadBytes: number }, limits: UsageLimits) {
   return new Hono<AppEnv>().post('/', async (c) => {
     if (!c.req.header('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
       return failureResponse(c, failure(400, 'invalid_request', 'Edits are sent as multipart/form-data, as OpenAI expects.'));
     }
-    let form: FormData;
-    try {
-      form = await c.req.formData();
-    } catch {
-      return failureResponse(c, failure(400, 'invalid_request', 'The multipart body could not be read.'));
-    }
+    const form = await readMultipart(c.req.raw, { maxBytes: policy.maxUploadBytes, maxFiles: 17, maxFields: 20 });
     const valid = await validateEdit(form, policy);
     if ('status' in valid) return failureResponse(c, valid);
-    await limits.admit(c.var.tokenName, valid.params.n);
-    const job = jobs.startEdit(c.var.tokenName, valid.params, c.var.log);
+    const p = valid.params;
+    const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
+    const job = jobs.startEdit(c.var.tokenName, p, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });
 }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { failureResponse, jsonBody } from '../http/errors';
 import { respondWithJson, respondWithStream } from '../http/job-response';
+import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
 import type { UsageLimits } from '../limits';
@@ -12,8 +13,10 @@ export function generationRoutes(jobs: JobService, policy: ModelPolicy, limits: 
     const body = await jsonBody(c);
     const valid = validateGeneration(body, policy);
     if ('status' in valid) return failureResponse(c, valid);
-    await limits.admit(c.var.tokenName, valid.params.n);
-    const job = jobs.startGeneration(c.var.tokenName, valid.params, c.var.log);
+    const p = valid.params;
+    const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
+    const job = jobs.startGeneration(c.var.tokenName, p, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     return valid.stream ? respondWithStream(c, job) : respondWithJson(c, job);
   });
 }

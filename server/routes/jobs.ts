@@ -5,9 +5,10 @@
 import { Hono } from 'hono';
 import type { JobList } from '../../contract/api';
 import { failure, failureResponse } from '../http/errors';
+import { lastEventId, replayJob } from '../http/job-replay';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
-import { infoOf } from '../jobs/service';
+import { infoOf } from '../jobs/records';
 
 const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
@@ -15,8 +16,8 @@ export function jobRoutes(jobs: JobService) {
   const notFound = () => failure(404, 'not_found', 'No such job for this access token.');
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const raw = Number(c.req.query('limit') ?? 50);
-      const limit = Number.isInteger(raw) && raw > 0 ? Math.min(raw, 200) : 50;
+      const raw = c.req.query('limit') ?? '50';
+      const limit = /^[1-9]\d{0,2}$/.test(raw) ? Math.min(Number(raw), 200) : 50;
       const body: JobList = { data: (await jobs.list(c.var.tokenName, limit)).map(infoOf) };
       return c.json(body);
     })
@@ -24,13 +25,19 @@ export function jobRoutes(jobs: JobService) {
       const record = await jobs.get(c.req.param('id'), c.var.tokenName);
       return record ? c.json(infoOf(record)) : failureResponse(c, notFound());
     })
+    // Resuming a broken stream: the job's remaining events, live or replayed (see http/job-replay.ts).
+    .get('/:id/events', (c) => replayJob(c, jobs, c.req.param('id'), 'stream', lastEventId(c)))
     .get('/:id/images/:index', async (c) => {
       const id = c.req.param('id');
       const record = await jobs.get(id, c.var.tokenName);
-      const index = Number(c.req.param('index'));
+      // A plain decimal index only: `0x0`, ` 0` or `-0` name no image.
+      const raw = c.req.param('index');
+      const index = /^(0|[1-9]\d{0,2})$/.test(raw) ? Number(raw) : -1;
       const image = record?.images.find((i) => i.index === index);
       if (!record || !image) return failureResponse(c, notFound());
-      const bytes = await jobs.store.readImage(id, index);
+      // An unsaved job's images live only in memory (the store failed when they arrived).
+      const kept = jobs.registry.get(id, c.var.tokenName)?.finals[index];
+      const bytes = (await jobs.store.readImage(id, index)) ?? (kept ? Buffer.from(kept.b64_json, 'base64') : undefined);
       if (!bytes) return failureResponse(c, notFound());
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': CONTENT_TYPES[image.outputFormat] ?? 'application/octet-stream',

@@ -5,7 +5,8 @@
 import { Hono } from 'hono';
 import { JOB_ID_HEADER } from '../../contract/api';
 import { failure, failureResponse, jsonBody } from '../http/errors';
-import { respondWithStream } from '../http/job-response';
+import { cancelIfLeftEarly, respondWithStream } from '../http/job-response';
+import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
 import type { UsageLimits } from '../limits';
@@ -16,9 +17,24 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
     const body = await jsonBody(c);
     const valid = validateResponses(body, policy);
     if ('status' in valid) return failureResponse(c, valid);
-    await limits.admit(c.var.tokenName, 1);
-    const job = jobs.startConversation(c.var.tokenName, valid, c.var.log);
+    // A stored response is continued only by the token whose job produced it: OpenAI would serve any response
+    // made with the backend's key, whoever asked for it.
+    const previous = valid.body.previous_response_id;
+    if (previous !== undefined && (await jobs.responseOwner(previous)) !== c.var.tokenName) {
+      return failureResponse(c, failure(404, 'not_found', 'No such previous response for this access token.', 'previous_response_id'));
+    }
+    const tool = valid.body.tools[0];
+    const admission = await admit(c, limits, {
+      model: tool.model ?? policy.defaultModel,
+      size: tool.size ?? 'auto',
+      quality: tool.quality ?? 'auto',
+      n: 1,
+      partialImages: valid.partialImages,
+    });
+    const job = jobs.startConversation(c.var.tokenName, valid, c.var.log, admission);
+    c.var.rememberJob?.(job.id);
     if (valid.stream) return respondWithStream(c, job);
+    cancelIfLeftEarly(c, job);
     await job.done;
     c.header(JOB_ID_HEADER, job.id);
     if (job.result !== undefined) return c.json(job.result as object);

@@ -4,17 +4,19 @@
  */
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
+import type { MultipartBody, MultipartFile } from '../http/multipart';
 import type { EditParams, Upload } from '../providers/types';
+import { decimalInt, promptText } from './fields';
 import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure } from './generation';
 import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 import { inspectUpload } from './upload';
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const int = decimalInt;
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const editFields = z
   .object({
-    prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
+    prompt: promptText(MAX_PROMPT_CHARS),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
     quality: qualityField.optional(),
@@ -37,25 +39,27 @@ export interface ValidEdit {
 
 const FILE_FIELDS = new Set(['image', 'image[]', 'mask']);
 
-async function uploadsOf(entries: ReturnType<FormData['getAll']>, field: string): Promise<Upload[] | ApiFailure> {
+function uploadsOf(files: MultipartFile[], field: string): Upload[] | ApiFailure {
   const uploads: Upload[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (typeof entry === 'string') return failure(400, 'invalid_request', `${field} must be a file upload`, field);
-    const result = inspectUpload(new Uint8Array(await entry.arrayBuffer()), entry.name);
+  for (const [i, file] of files.entries()) {
+    const result = inspectUpload(file.bytes, file.filename);
     if (typeof result === 'string') return failure(400, 'invalid_request', `${field} #${i + 1} ${result}`, field);
     uploads.push(result);
   }
   return uploads;
 }
 
-export async function validateEdit(form: FormData, policy: ModelPolicy): Promise<ValidEdit | ApiFailure> {
+export async function validateEdit(form: MultipartBody, policy: ModelPolicy): Promise<ValidEdit | ApiFailure> {
   const fields: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (FILE_FIELDS.has(key)) continue;
-    if (typeof value !== 'string') return failure(400, 'invalid_request', `${key} must be a text field`, key);
+  for (const [key, value] of form.fields) {
+    if (FILE_FIELDS.has(key)) return failure(400, 'invalid_request', `${key} must be a file upload`, key);
     if (key in fields) return failure(400, 'invalid_request', `${key} is given twice`, key);
     fields[key] = value;
   }
+  for (const file of form.files) {
+    if (!FILE_FIELDS.has(file.field)) return failure(400, 'invalid_request', `${file.field} must be a text field`, file.field);
+  }
+  const filesOf = (...names: string[]) => form.files.filter((f) => names.includes(f.field));
   const parsed = editFields.safeParse(fields);
   if (!parsed.success) return zodFailure(parsed.error);
   const b = parsed.data;
@@ -65,13 +69,13 @@ export async function validateEdit(form: FormData, policy: ModelPolicy): Promise
   const problem = sizeProblemFailure(info, b.size ?? 'auto') ?? modelFieldProblem(info, b);
   if (problem) return problem;
 
-  const images = await uploadsOf([...form.getAll('image'), ...form.getAll('image[]')], 'image');
+  const images = uploadsOf(filesOf('image', 'image[]'), 'image');
   if ('status' in images) return images;
   if (images.length === 0) return failure(400, 'invalid_request', 'At least one image is required.', 'image');
   if (images.length > info.maxEditImages) {
     return failure(400, 'invalid_request', `${model} takes at most ${info.maxEditImages} images per edit.`, 'image');
   }
-  const masks = await uploadsOf(form.getAll('mask'), 'mask');
+  const masks = uploadsOf(filesOf('mask'), 'mask');
   if ('status' in masks) return masks;
   if (masks.length > 1) return failure(400, 'invalid_request', 'Only one mask may be given.', 'mask');
   const mask = masks[0];

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
 import type { GenerationParams } from '../providers/types';
+import { promptText } from './fields';
 import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 
 export { checkModelAndSize, type ModelPolicy } from './model-fields';
@@ -14,7 +15,7 @@ export const MAX_IMAGES_PER_REQUEST = 4;
 
 const generationBody = z
   .object({
-    prompt: z.string().trim().min(1, 'must not be empty').max(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
+    prompt: promptText(MAX_PROMPT_CHARS),
     model: z.string().min(1).optional(),
     size: z.string().optional(),
     quality: qualityField.optional(),

@@ -8,6 +8,7 @@ import type { Complexity, Quality } from '../../contract/api';
 import { findModel, retiredMessage, type Catalogue, type ModelInfo } from '../../core/models';
 import { sizeProblem } from '../../core/sizing';
 import { failure, type ApiFailure } from '../http/errors';
+import { sizeSyntaxProblem } from './fields';
 
 export const qualityField = z.enum(['low', 'medium', 'high', 'xhigh', 'max', 'auto']);
 export const complexityField = z.enum(['low', 'medium', 'high']);
@@ -34,7 +35,7 @@ export function allowedModel(model: string, policy: ModelPolicy): ModelInfo | Ap
 }
 
 export function sizeProblemFailure(info: ModelInfo, size: string): ApiFailure | undefined {
-  const problem = sizeProblem(info, size);
+  const problem = sizeSyntaxProblem(size) ?? sizeProblem(info, size);
   return problem ? failure(400, 'invalid_size', `Size "${size}" does not suit ${info.id}: ${problem}`, 'size') : undefined;
 }
 

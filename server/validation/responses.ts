@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
+import { promptText } from './fields';
 import { checkModelAndSize, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
 
 /** ~20 MB of base64, OpenAI's own limit for an image_url string. */
@@ -15,13 +16,13 @@ const dataUrl = z
   .max(MAX_DATA_URL)
   .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, 'must be a base64 data: URL of a PNG, JPEG or WebP image (URLs are not fetched)');
 
-const inputText = z.object({ type: z.literal('input_text'), text: z.string().min(1).max(MAX_PROMPT_CHARS) }).strict();
+const inputText = z.object({ type: z.literal('input_text'), text: promptText(MAX_PROMPT_CHARS) }).strict();
 const inputImage = z.object({ type: z.literal('input_image'), image_url: dataUrl, detail: z.enum(['low', 'high', 'auto']).optional() }).strict();
 const message = z
   .object({
     type: z.literal('message').optional(),
     role: z.literal('user'),
-    content: z.union([z.string().min(1).max(MAX_PROMPT_CHARS), z.array(z.union([inputText, inputImage])).min(1).max(17)]),
+    content: z.union([promptText(MAX_PROMPT_CHARS), z.array(z.union([inputText, inputImage])).min(1).max(17)]),
   })
   .strict();
 
@@ -44,7 +45,7 @@ const imageTool = z
 const body = z
   .object({
     model: z.string().min(1).optional(),
-    input: z.union([z.string().min(1).max(MAX_PROMPT_CHARS), z.array(message).min(1).max(20)]),
+    input: z.union([promptText(MAX_PROMPT_CHARS), z.array(message).min(1).max(20)]),
     instructions: z.string().max(8_000).optional(),
     previous_response_id: z.string().regex(/^resp_[A-Za-z0-9_-]{1,200}$/).optional(),
     tools: z.array(z.unknown()).min(1).max(1),

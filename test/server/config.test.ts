@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       OPENAI_API_KEY: 'upstream-key',
       OPENAI_BASE_URL: 'http://127.0.0.1:1/v1',
-      FIGMENT_ACCESS_TOKENS: 'ana:tok-a, tok-b',
+      FIGMENT_ACCESS_TOKENS: 'ana:tok-a-0123456789ab, tok-b-0123456789ab',
       FIGMENT_MODEL: 'gpt-image-2.6-sunburst',
       FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare, gpt-image-2',
       FIGMENT_CORS_ORIGINS: 'https://a.example, https://b.example',
@@ -37,8 +37,8 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
     expect(config.accessTokens).toEqual([
-      { name: 'ana', token: 'tok-a' },
-      { name: 'token-2', token: 'tok-b' },
+      { name: 'ana', token: 'tok-a-0123456789ab' },
+      { name: 'token-2', token: 'tok-b-0123456789ab' },
     ]);
   });
 
@@ -46,6 +46,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ FIGMENT_MODEL: 'dall-e-3' })).toThrow(/FIGMENT_MODEL/);
+    // Tokens under 16 characters can be guessed, whichever way they are configured.
+    expect(() => loadConfig({ FIGMENT_ACCESS_TOKENS: 'a' })).toThrow(/at least 16 characters/);
+    expect(() => loadConfig({ FIGMENT_ACCESS_TOKENS: 'ana:short-token' })).toThrow(/"ana"/);
   });
 });
 

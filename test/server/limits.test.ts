@@ -30,7 +30,7 @@ describe('UsageLimits', () => {
   it('keeps each token to its own counts', async () => {
     const limits = limitsOf({ requestsPerMinute: 1, imagesPerDay: 100 });
     await limits.admit('ana', 1);
-    await expect(limits.admit('ben', 1)).resolves.toBeUndefined();
+    await expect(limits.admit('ben', 1)).resolves.toMatchObject({ token: 'ben', images: 1 });
   });
 
   it('counts images per day, and refunds the ones never produced', async () => {
@@ -40,8 +40,9 @@ describe('UsageLimits', () => {
     expect(f.error.code).toBe('budget_exceeded');
     expect(f.error.message).toMatch(/5 images/);
     await limits.refund('ana', 3);
-    await expect(limits.admit('ana', 2)).resolves.toBeUndefined();
-    expect((await limits.remaining('ana')).imagesToday).toBe(0);
+    await expect(limits.admit('ana', 2)).resolves.toMatchObject({ images: 2 });
+    // 4 counted, the refused 2 not, 3 refunded, 2 more: 3 of 5 used.
+    expect((await limits.remaining('ana')).imagesToday).toBe(2);
   });
 
   it('stops a token once its recorded spend reaches the daily cap', async () => {
@@ -62,5 +63,40 @@ describe('UsageLimits', () => {
     const left = await limits.remaining('ana');
     expect(left).toMatchObject({ requestsThisMinute: 9, imagesToday: 47, spendTodayUsd: null });
     expect(Date.parse(left.dailyResetAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('counts nothing for a refused request: 8 of 10 used, n=4 refused, 2 left', async () => {
+    const limits = limitsOf({ requestsPerMinute: 100, imagesPerDay: 10 });
+    await limits.admit('ana', 8);
+    expect((await failureOf(limits.admit('ana', 4))).error.code).toBe('budget_exceeded');
+    expect((await limits.remaining('ana')).imagesToday).toBe(2);
+    await expect(limits.admit('ana', 2)).resolves.toMatchObject({ images: 2 });
+  });
+
+  it('reserves each request’s estimate at admission, so concurrent requests cannot overshoot the spend cap', async () => {
+    const limits = limitsOf({ requestsPerMinute: 1000, imagesPerDay: 1000, spendPerDayUsd: 0.01 });
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => limits.admit('ana', 1, 0.004)));
+    const admitted = results.filter((r) => r.status === 'fulfilled');
+    expect(admitted).toHaveLength(2);
+    expect((await limits.remaining('ana')).spendTodayUsd).toBeCloseTo(0.002, 6);
+    // Settling replaces the reservation with the actual cost and gives back unproduced images.
+    const first = (admitted[0] as PromiseFulfilledResult<Awaited<ReturnType<UsageLimits['admit']>>>).value;
+    await limits.settle(first, 0, 0);
+    await limits.settle(first, 0, 0);
+    expect((await limits.remaining('ana')).spendTodayUsd).toBeCloseTo(0.006, 6);
+    expect((await limits.remaining('ana')).imagesToday).toBe(999);
+    const second = (admitted[1] as PromiseFulfilledResult<Awaited<ReturnType<UsageLimits['admit']>>>).value;
+    await limits.settle(second, 1, 0.003);
+    expect((await limits.remaining('ana')).spendTodayUsd).toBeCloseTo(0.007, 6);
+  });
+
+  it('refuses a request whose estimate alone exceeds what is left of the spend cap', async () => {
+    const limits = limitsOf({ requestsPerMinute: 100, imagesPerDay: 100, spendPerDayUsd: 0.01 });
+    const f = await failureOf(limits.admit('ana', 1, 0.2));
+    expect(f.error.code).toBe('budget_exceeded');
+    expect(f.error.message).toMatch(/may cost up to \$0\.200/);
+    expect((await limits.remaining('ana')).imagesToday).toBe(100);
+    // The request itself counts against the per-minute limit; nothing of the daily budget is used.
+    expect((await limits.remaining('ana')).requestsThisMinute).toBe(99);
   });
 });

@@ -3,7 +3,7 @@
  * running job finish, and a crash mid-job that the next start marks as interrupted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,5 +122,33 @@ describe('dist/server.mjs', () => {
     expect(info.status).toBe('interrupted');
     expect(info.error?.code).toBe('job_interrupted');
     expect(second.output()).toContain('jobs interrupted by a restart');
+  });
+
+  it('keeps an image relayed just before a SIGKILL: the restarted backend lists and serves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgm-'));
+    const first = await startBackend({ FIGMENT_DATA_DIR: dir, FIGMENT_DEMO_DELAY_MS: '1500' });
+    const res = await post(first.url, { prompt: 'two, one relayed', size: '1024x1024', n: 2, stream: true, partial_images: 0 });
+    const jobId = res.headers.get(JOB_ID_HEADER)!;
+    // Read the stream until the first final image arrives, then kill the backend at once.
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = '';
+    while (!seen.includes('event: image_generation.completed')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += value;
+    }
+    expect(seen).toContain('event: image_generation.completed');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await reader.cancel().catch(() => undefined);
+
+    const second = await startBackend({ FIGMENT_DATA_DIR: dir });
+    const info = await jobInfo(second.url, jobId);
+    expect(info.status).toBe('interrupted');
+    expect(info.images.map((i) => i.index)).toEqual([0]);
+    const image = await fetch(`${second.url}${info.images[0]!.url}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(readdirSync(join(dir, 'jobs', jobId)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -74,7 +74,18 @@ export function moderationResponse(model: string, flaggedAs: readonly string[]) 
 }
 
 /** A Responses API `Response` object. */
-export function responseObject(id: string, model: string, status: 'in_progress' | 'completed', output: unknown[], body: Record<string, unknown>) {
+/**
+ * A Response object. A completed one carries the image tool's usage in `tool_usage.image_gen` beside the mainline
+ * model's `usage`, as observed live (research notes §4.3); the spec's Response schema does not forbid it.
+ */
+export function responseObject(
+  id: string,
+  model: string,
+  status: 'in_progress' | 'completed',
+  output: unknown[],
+  body: Record<string, unknown>,
+  imageUsage?: ReturnType<typeof usageFor>,
+) {
   return {
     id,
     object: 'response',
@@ -105,6 +116,7 @@ export function responseObject(id: string, model: string, status: 'in_progress' 
             output_tokens_details: { reasoning_tokens: 0 },
             total_tokens: 60,
           },
+          ...(imageUsage ? { tool_usage: { image_gen: imageUsage } } : {}),
         }
       : {}),
     ...(typeof body.user === 'string' ? { user: body.user } : {}),

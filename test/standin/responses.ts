@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { streamSSE } from 'hono/streaming';
 import type { StandInContext } from './index';
-import { sizeOf, standInPng } from './images';
-import { responseObject } from './payloads';
+import { outputTokens, sizeOf, standInPng } from './images';
+import { responseObject, usageFor } from './payloads';
 import type { StandInOptions, StandInReply } from './types';
 
 const RESPONSE_EVENT_SCHEMAS: Record<string, string> = {
@@ -44,10 +44,11 @@ export function respond(c: StandInContext, body: Record<string, unknown>, reply:
     return png.toString('base64');
   };
   const record = c.var.record;
+  const imageUsage = usageFor(JSON.stringify(body.input ?? ''), outputTokens(meta.quality, width, height) + Number(tool.partial_images ?? 0) * 100);
 
   if (body.stream !== true) {
     const item = { type: 'image_generation_call', id: itemId, status: 'completed', result: finalPng() };
-    const answer = responseObject(id, model, 'completed', [item], body);
+    const answer = responseObject(id, model, 'completed', [item], body, imageUsage);
     h.check('Response', answer, record.answerErrors);
     return c.json(answer);
   }
@@ -78,7 +79,7 @@ export function respond(c: StandInContext, body: Record<string, unknown>, reply:
       const item = { type: 'image_generation_call', id: itemId, status: 'completed', result: finalPng() };
       await send({ type: 'response.image_generation_call.completed', ...at });
       await send({ type: 'response.output_item.done', output_index: 0, item });
-      await send({ type: 'response.completed', response: responseObject(id, model, 'completed', [item], body) });
+      await send({ type: 'response.completed', response: responseObject(id, model, 'completed', [item], body, imageUsage) });
     } finally {
       c.var.release();
     }

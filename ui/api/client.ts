@@ -4,7 +4,9 @@
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import {
+  IDEMPOTENCY_HEADER,
   JOB_ID_HEADER,
+  jobEventsPath,
   ROUTES,
   type BackendConfig,
   type GenerateImageRequest,
@@ -79,6 +81,60 @@ export async function* readEvents(body: ReadableStream<Uint8Array>, status: numb
   }
 }
 
+/** A broken stream is resumed from its job this many times in a row before the break is reported. */
+export const RESUME_ATTEMPTS = 5;
+
+/** The connection broke (a network error), as opposed to the backend reporting a failure or the user stopping. */
+const isBreak = (error: unknown) => !(error instanceof ApiErrorException) && !(error instanceof Error && error.name === 'AbortError');
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    });
+  });
+}
+
+/** A random Idempotency-Key (crypto.randomUUID needs a secure context; a plugin iframe may not be one). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The events of a job's stream; when the connection breaks (Wi-Fi, sleep, a proxy), the job goes on at the
+ * backend, so the rest is read from `GET /v1/jobs/{id}/events` after the finals already seen, instead of paying
+ * for a new image.
+ */
+export async function* resumableEvents(
+  first: AsyncIterable<ImageStreamEvent>,
+  jobId: string | undefined,
+  reopen: (finalsSeen: number) => Promise<AsyncIterable<ImageStreamEvent>>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ImageStreamEvent> {
+  let finals = 0;
+  let current: AsyncIterable<ImageStreamEvent> | undefined = first;
+  for (let breaks = 0; ; ) {
+    try {
+      if (current) {
+        for await (const event of current) {
+          breaks = 0;
+          if (event.type.endsWith('.completed')) finals++;
+          yield event;
+        }
+        return;
+      }
+      current = await reopen(finals);
+    } catch (error) {
+      if (!jobId || signal?.aborted || !isBreak(error) || breaks >= RESUME_ATTEMPTS) throw error;
+      breaks++;
+      current = undefined;
+      await pause(250 * 2 ** breaks, signal);
+    }
+  }
+}
+
 export function createBackendClient(settings: StoredSettings, fetchImpl: typeof fetch = (...args) => fetch(...args)): BackendClient {
   const base = settings.backendUrl.trim().replace(/\/+$/, '');
   const auth = { authorization: `Bearer ${settings.accessToken}` };
@@ -99,17 +155,37 @@ export function createBackendClient(settings: StoredSettings, fetchImpl: typeof 
       return (await response.json()) as HealthResponse;
     },
     async generateStream(request, options) {
-      const response = await call(ROUTES.generations, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ ...request, stream: true }),
-        signal: options.signal,
-      });
+      // The same key on every attempt: if the first POST reached the backend, a retry joins its job.
+      const key = newKey();
+      const post = () =>
+        call(ROUTES.generations, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json', accept: 'text/event-stream', [IDEMPOTENCY_HEADER]: key },
+          body: JSON.stringify({ ...request, stream: true }),
+          signal: options.signal,
+        });
+      let response: Response | undefined;
+      for (let attempt = 1; !response; attempt++) {
+        try {
+          response = await post();
+        } catch (error) {
+          if (!(error instanceof BackendUnreachableError) || attempt >= 3 || options.signal?.aborted) throw error;
+          await pause(500 * attempt, options.signal);
+        }
+      }
       if (!response.ok || !response.body) throw await failureOf(response);
       const jobId = response.headers.get(JOB_ID_HEADER) ?? undefined;
       const body = response.body;
       const status = response.status;
-      return { jobId, [Symbol.asyncIterator]: () => readEvents(body, status, jobId) };
+      const reopen = async (finalsSeen: number) => {
+        const resumed = await call(jobEventsPath(jobId!), {
+          headers: { ...auth, accept: 'text/event-stream', 'last-event-id': String(finalsSeen) },
+          signal: options.signal,
+        });
+        if (!resumed.ok || !resumed.body) throw await failureOf(resumed);
+        return readEvents(resumed.body, resumed.status, jobId);
+      };
+      return { jobId, [Symbol.asyncIterator]: () => resumableEvents(readEvents(body, status, jobId), jobId, reopen, options.signal) };
     },
     async cancelJob(jobId) {
       await call(`${ROUTES.jobs}/${encodeURIComponent(jobId)}`, { method: 'DELETE', headers: auth }).catch(() => undefined);
