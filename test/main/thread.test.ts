@@ -133,7 +133,7 @@ describe('the thread in the document', () => {
     expect(lastOf(plugin, 'engine')).toEqual({ type: 'engine', engine: 'images' });
     // The button Figma shows for relaunch data { refine } is declared in the manifest.
     const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { relaunchButtons?: unknown };
-    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', title: 'Refine image' }]);
+    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', name: 'Refine image' }]);
   });
 });
 
