@@ -16,8 +16,9 @@ export interface StoredSettings {
   accessToken: string;
 }
 
+/** The Backend URL starts as the one the plugin was built for (`npm run build -- --backend <url>`; see build.mjs). */
 export const DEFAULT_SETTINGS: StoredSettings = {
-  backendUrl: 'http://127.0.0.1:8787',
+  backendUrl: __FIGMENT_NETWORK__.defaultBackendUrl,
   accessToken: '',
 };
 

@@ -39,6 +39,20 @@ export function parseEntry(entry: string): DomainEntry | null {
 
 export const isIpAddress = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 
+/** The parts of an absolute URL that CSP matching reads (no WHATWG URL here: core/ runs where it is absent too). */
+export interface UrlParts {
+  scheme: string;
+  host: string;
+  port: string;
+  path: string;
+}
+
+export function urlParts(url: string): UrlParts | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)(?::(\d+))?([^?#]*)/i.exec(url.trim());
+  if (!m) return null;
+  return { scheme: m[1]!.toLowerCase(), host: m[2]!.toLowerCase(), port: m[3] ?? '', path: m[4] || '/' };
+}
+
 const defaultPort = (scheme: string) => (scheme === 'https' || scheme === 'wss' ? '443' : '80');
 
 /**
@@ -46,19 +60,19 @@ const defaultPort = (scheme: string) => (scheme === 'https' || scheme === 'wss' 
  * scheme (an http(s) entry also allows its secure upgrade), host (`*.x` matches subdomains of x only), port (the
  * scheme's default when absent) and path (a trailing `/` allows everything below it).
  */
-export function entryAllows(entry: DomainEntry, url: URL): boolean {
-  const scheme = url.protocol.replace(/:$/, '');
+export function entryAllows(entry: DomainEntry, url: UrlParts): boolean {
+  const scheme = url.scheme;
   if (entry.host === '*') return entry.scheme === null || entry.scheme === scheme;
   if (entry.scheme !== null && entry.scheme !== scheme && !(entry.scheme === 'http' && scheme === 'https') && !(entry.scheme === 'ws' && scheme === 'wss')) return false;
   if (entry.scheme === null && !['http', 'https'].includes(scheme)) return false;
-  const host = url.hostname.toLowerCase();
+  const host = url.host;
   if (entry.host.startsWith('*.')) {
     if (!host.endsWith(entry.host.slice(1))) return false;
   } else if (host !== entry.host) return false;
   const port = url.port || defaultPort(scheme);
   if (entry.port !== '*' && port !== (entry.port ?? defaultPort(entry.scheme ?? scheme))) return false;
   if (!entry.path) return true;
-  return entry.path.endsWith('/') ? url.pathname.startsWith(entry.path) : url.pathname === entry.path;
+  return entry.path.endsWith('/') ? url.path.startsWith(entry.path) : url.path === entry.path;
 }
 
 /** The entries in force: allowedDomains, plus devAllowedDomains while the plugin runs in development. */
@@ -68,12 +82,8 @@ export function entriesInForce(access: NetworkAccess, development: boolean): str
 
 /** Whether the plugin UI may fetch `url` under `access`. */
 export function networkAllows(access: NetworkAccess, url: string, development: boolean): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
+  const parsed = urlParts(url);
+  if (!parsed) return false;
   return entriesInForce(access, development).some((d) => {
     const entry = parseEntry(d);
     return entry !== null && entryAllows(entry, parsed);
