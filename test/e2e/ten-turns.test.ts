@@ -5,7 +5,7 @@
  * plugin run on the same document shows all ten versions, and an eleventh prompt edits version 10's image.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { readThread } from '../../core/thread';
 import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
 import type { E2E, HostPage } from './browser';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
-const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY));
+const thread = async () => readThread(await p.host.figmentData(frame, 'thread'));
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
 const versions = () => p.ui.getByRole('list', { name: 'Versions' }).getByRole('listitem');
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { readThread } from '../../core/thread';
 import { requestSizeFor } from '../../core/sizing';
 import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
@@ -48,13 +48,13 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     const second = await p.imageFillOf(hero);
     expect((await p.host.imageBytes(second))!.equals(Buffer.from(finals[1]!))).toBe(true);
     await p.ui.getByRole('button', { name: 'Variation 2 applied to Hero' }).waitFor();
-    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(1);
+    expect(readThread(await p.host.figmentData(hero, 'thread')).versions).toHaveLength(1);
 
     // Changed their mind: the third one replaces it, as a new version.
     await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).click();
     const third = await p.nextImageFill(hero, second);
     expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
-    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(2);
+    expect(readThread(await p.host.figmentData(hero, 'thread')).versions).toHaveLength(2);
     expect(p.errors).toEqual([]);
   });
 
