@@ -5,7 +5,7 @@
 import type { MainToUi, UiToMain } from '../contract/messages';
 import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
-import { endPreview, showPreview } from './preview';
+import { endPreview, restoreAllPreviews, showPreview } from './preview';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
@@ -28,6 +28,9 @@ figma.on('run', async ({ parameters }: RunEvent) => {
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
   result.setSuggestions(query.trim() ? [query.trim()] : []);
 });
+
+// Closing mid-stream must not leave a low-resolution partial as a frame's fill.
+figma.on('close', restoreAllPreviews);
 
 figma.on('selectionchange', () => postFocus(post));
 figma.on('selectionchange', () => post({ type: 'selection', selection: selection() }));
