@@ -129,9 +129,10 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
       postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (findModel(model)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
     });
 
-  const edit = async (prompt: string, options: { transparent?: boolean } = {}) => {
+  /** Starts an edit of the focused frame; returns its run id at once (the run goes on by itself), or undefined. */
+  const edit = (prompt: string, options: { transparent?: boolean } = {}): string | undefined => {
     const f = focus;
-    if (!f || !settings) return;
+    if (!f || !settings) return undefined;
     const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides);
     const run: EditRun = {
       id: nextId(), nodeId: f.nodeId, nodeName: f.name, prompt, n: variations, model, quality, engine, status: 'reading', results: [],
@@ -139,7 +140,12 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
       ...(options.transparent ? { background: 'transparent' as const } : {}),
     };
     setRuns((all) => (runsRef.current = [...all, run]));
-    if (f.maskProblem) return patch(run.id, { status: 'failed', message: f.maskProblem });
+    if (f.maskProblem) patch(run.id, { status: 'failed', message: f.maskProblem });
+    else void execute(run, f, settings);
+    return run.id;
+  };
+
+  const execute = async (run: EditRun, f: Focus, config: StoredSettings) => {
     const abort = new AbortController();
     controllers.current.add(abort);
     let partialUrl: string | undefined;
@@ -149,7 +155,7 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
       patch(run.id, { status: 'editing' });
       const current = currentVersion(f.thread);
       const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
-      const images = await runEdit({ ...run, input, ...(previousResponseId ? { previousResponseId } : {}) }, settings, abort.signal, {
+      const images = await runEdit({ ...run, input, ...(previousResponseId ? { previousResponseId } : {}) }, config, abort.signal, {
         onJob: (id) => patch(run.id, { jobId: (jobId = id) }),
         onPartial: (bytes) => {
           urls.revoke(partialUrl);
@@ -163,7 +169,7 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
       if (results.length === 1) applyVariation(run.id, 0);
     } catch (error) {
       if (abort.signal.aborted) {
-        if (jobId && settings) void createBackendClient(settings).cancelJob(jobId);
+        if (jobId) void createBackendClient(config).cancelJob(jobId);
         patch(run.id, { status: 'stopped', message: 'Stopped.' });
       } else {
         patch(run.id, { status: 'failed', message: describeError(error) });
