@@ -61,6 +61,8 @@ export type MainToUi =
       nodeId: string;
       imageHash: string;
       created: boolean;
+      /** The UI's note on how it made the image fit for Figma (echoed from `apply-image`), for the chat. */
+      note?: string;
     }
   | {
       type: 'apply-failed';
@@ -92,6 +94,8 @@ export type UiToMain =
       prompt: string;
       /** How the image was made; the main thread records it as a new version in the node's thread. */
       version?: VersionMeta;
+      /** Set by the UI's bridge when it converted or downscaled the image for Figma (ui/figma-image.ts). */
+      note?: string;
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

@@ -84,7 +84,7 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
           postToMain({ type: 'get-thread-state' });
           const { requestId: runId, index } = variantOf(message.requestId);
           if (!runsRef.current.some((r) => r.id === runId)) return;
-          if (message.type === 'applied') patch(runId, { status: 'done', ...(index !== undefined ? { applied: index } : {}) });
+          if (message.type === 'applied') patch(runId, { status: 'done', ...(index !== undefined ? { applied: index } : {}), ...(message.note ? { message: message.note } : {}) });
           else patch(runId, { status: 'not-placed', message: `${message.message} The images are kept here.` });
           return;
         }
