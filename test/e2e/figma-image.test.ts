@@ -19,7 +19,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const entry = `export { forFigma } from './ui/figma-image'; export { postToMain } from './ui/bridge';`;
+  const entry = `export { forFigma, cropToPng } from './ui/figma-image'; export { postToMain } from './ui/bridge';`;
   const bundle = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'iife', globalName: 'figmentImage', target: 'es2022' });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   page = await browser.newPage();
@@ -121,5 +121,27 @@ describe('images Figma cannot take, made fit in the UI', () => {
     }, Buffer.from(webp).toString('base64'));
     expect(sent.immediately).toBe(0);
     expect(sent.messages).toEqual([{ type: 'apply-image', note: 'Figma takes PNG, JPEG or GIF up to 4096 px a side: Converted from WebP to PNG.', png: true }, { type: 'preview-end' }]);
+  });
+
+  it("an exported frame is cut out of its export: the crop the main thread names, at the frame's size", async () => {
+    const plugin = await startPlugin();
+    const frame = plugin.createFrame({ width: 50, height: 20, effects: [{ type: 'DROP_SHADOW', radius: 6, offset: { x: 0, y: 3 } }] });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e', nodeId: frame.id, referenceIds: [], maskId: null });
+    const answer = plugin.sentToUi.at(-1)!;
+    if (answer.type !== 'edit-input') throw new Error(answer.type);
+    const { bytes, crop, width, height } = answer.input.image;
+    const cut = await page.evaluate(
+      async ([b64, c, w, h]) => {
+        const input = Uint8Array.from(atob(b64 as string), (ch) => ch.charCodeAt(0));
+        const api = (window as unknown as { figmentImage: { cropToPng(b: Uint8Array, c: unknown, w: number, h: number): Promise<Uint8Array> } }).figmentImage;
+        const out = await api.cropToPng(input, c, w as number, h as number);
+        return btoa(String.fromCharCode(...out));
+      },
+      [Buffer.from(bytes).toString('base64'), crop, width, height] as const,
+    );
+    const png = PNG.sync.read(Buffer.from(cut, 'base64'));
+    expect([png.width, png.height]).toEqual([100, 40]);
+    // Every pixel is the frame's own (opaque grey), none of the shadow's transparent margin.
+    expect(png.data.filter((_, i) => i % 4 === 3).every((a) => a === 255)).toBe(true);
   });
 });

@@ -222,9 +222,39 @@ describe('focus and edit inputs', () => {
     const frame = plugin.createFrame({ width: 120, height: 80 });
     await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e3', nodeId: frame.id, referenceIds: [], maskId: null });
     const input = lastOf(plugin, 'edit-input')!.input;
-    expect(input.image).toMatchObject({ width: 120, height: 80 });
+    expect(input.image).toMatchObject({ width: 240, height: 160, crop: { x: 0, y: 0, width: 240, height: 160 } });
     const decoded = PNG.sync.read(Buffer.from(input.image.bytes));
-    expect([decoded.width, decoded.height]).toEqual([120, 80]);
+    expect([decoded.width, decoded.height]).toEqual([240, 160]);
+  });
+
+  it("an export that takes in the frame's shadow is cropped to the frame: the crop is the frame's own pixels", async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 300, height: 100, effects: [{ type: 'DROP_SHADOW', radius: 12, offset: { x: 4, y: 8 } }] });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e4', nodeId: frame.id, referenceIds: [], maskId: null });
+    const { image } = lastOf(plugin, 'edit-input')!.input;
+    const decoded = PNG.sync.read(Buffer.from(image.bytes));
+    // Export pixels at 2x: the shadow adds 8 px left, 4 px above, 16 px right and 20 px below the frame.
+    expect([decoded.width, decoded.height]).toEqual([(8 + 300 + 16) * 2, (4 + 100 + 20) * 2]);
+    expect(image).toMatchObject({ width: 600, height: 200, crop: { x: 16, y: 8, width: 600, height: 200 } });
+    const alpha = (x: number, y: number) => decoded.data[(y * decoded.width + x) * 4 + 3];
+    const { x, y, width, height } = image.crop!;
+    expect([alpha(x, y), alpha(x + width - 1, y + height - 1), alpha(x - 1, y), alpha(x, y + height)]).toEqual([255, 255, 0, 0]);
+  });
+
+  it('a large frame is exported within the size an edit takes', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 2500, height: 500 });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e5', nodeId: frame.id, referenceIds: [], maskId: null });
+    expect(lastOf(plugin, 'edit-input')!.input.image).toMatchObject({ width: 2048, height: 410 });
+  });
+
+  it('hands the fill rotation over with the region facts', async () => {
+    const plugin = await start();
+    const hash = plugin.images.create(png(60, 40)).hash;
+    const frame = plugin.createFrame({ width: 200, height: 300, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL', rotation: 90 }] });
+    const shape = plugin.createNode('RECTANGLE', { width: 20, height: 20, x: 10, y: 10 });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e6', nodeId: frame.id, referenceIds: [], maskId: shape.id });
+    expect(lastOf(plugin, 'edit-input')!.input.mask!.fill).toMatchObject({ scaleMode: 'FILL', rotation: 90, imageWidth: 60, imageHeight: 40 });
   });
 
   it('plain frames, or two Figment frames at once, are not a conversation', async () => {

@@ -12,6 +12,7 @@ import { createBackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { runEdit, type EditImage } from '../edit-run';
+import { cropToPng } from '../figma-image';
 import { createObjectUrls } from '../object-urls';
 import { qualityFor, variantOf, variantRequestId, type QualityOverrides } from './turns';
 
@@ -36,6 +37,13 @@ export interface EditRun {
   /** 0-based index of the variation put on the canvas. */
   applied?: number;
   message?: string;
+}
+
+/** An exported frame comes with the part of the export that is the frame itself (not its shadow): cut it out. */
+async function frameOnly(input: EditInput): Promise<EditInput> {
+  const { crop, width, height, bytes } = input.image;
+  if (!crop) return input;
+  return { ...input, image: { bytes: await cropToPng(bytes, crop, width, height), width, height } };
 }
 
 let counter = 0;
@@ -151,7 +159,7 @@ export function useThreadState(settings: StoredSettings | null, model: string, o
     let partialUrl: string | undefined;
     let jobId: string | undefined;
     try {
-      const input = await readInput(run.id, f);
+      const input = await frameOnly(await readInput(run.id, f));
       patch(run.id, { status: 'editing' });
       const current = currentVersion(f.thread);
       const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
