@@ -100,8 +100,11 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     (selectionEvent ??= new Promise<void>((resolve) =>
       setTimeout(() => {
         selectionEvent = null;
-        emit('selectionchange');
-        resolve();
+        try {
+          emit('selectionchange');
+        } finally {
+          resolve(); // a handler that throws is the plugin's error, reported as Figma reports it (uncaught)
+        }
       }, 0),
     ));
 
