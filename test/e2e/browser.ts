@@ -81,7 +81,8 @@ async function serveHost(extra: ExtraRoutes = {}, plugin: PluginFiles = DEV_PLUG
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  // Addressed as localhost, a development domain in the manifest, so that a test UI (benchmarks) may fetch from it.
+  return { server, url: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
 export interface HostPage {

@@ -56,7 +56,8 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
     expect(readThread(await p.host.figmentData(hero, 'thread')).versions).toHaveLength(2);
     expect(p.errors).toEqual([]);
-  });
+    // Two rounds of three images through Chromium, the backend and the stand-in: room for a shared machine.
+  }, 90_000);
 
   it('the icon starting point asks for a transparent PNG', async () => {
     standIn.reset();

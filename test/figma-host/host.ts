@@ -168,6 +168,8 @@ const host = {
   /** The relaunch buttons Figma shows for the node (its relaunch data that the manifest declares). */
   relaunchButtons: (id: string) => node(id).relaunchButtons,
   rootPluginData: (key: string) => fake.root.getPluginData(key),
+  /** Figment's document-wide data (e.g. the style lock), shared plugin data under the `figment` namespace. */
+  rootFigmentData: (key: string) => fake.root.getSharedPluginData('figment', key),
   /** The Content-Security-Policy the plugin iframe runs under. */
   csp: () => CSP,
   selection: (): string[] => (fake.page as unknown as { selection: Array<{ id: string }> }).selection.map((n) => n.id),
