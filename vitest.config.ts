@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { networkOf } from './build.mjs';
+
+const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  define: { __FIGMENT_VERSION__: JSON.stringify('test') },
+  define: { __FIGMENT_VERSION__: JSON.stringify('test'), __FIGMENT_NETWORK__: JSON.stringify(networkOf(manifest)) },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',

@@ -18,8 +18,9 @@ export interface StoredSettings {
   model?: string;
 }
 
+/** The Backend URL starts as the one the plugin was built for (`npm run build -- --backend <url>`; see build.mjs). */
 export const DEFAULT_SETTINGS: StoredSettings = {
-  backendUrl: 'http://127.0.0.1:8787',
+  backendUrl: __FIGMENT_NETWORK__.defaultBackendUrl,
   accessToken: '',
 };
 
@@ -62,6 +63,8 @@ export type MainToUi =
       nodeId: string;
       imageHash: string;
       created: boolean;
+      /** The UI's note on how it made the image fit for Figma (echoed from `apply-image`), for the chat. */
+      note?: string;
     }
   | {
       type: 'apply-failed';
@@ -93,6 +96,8 @@ export type UiToMain =
       prompt: string;
       /** How the image was made; the main thread records it as a new version in the node's thread. */
       version?: VersionMeta;
+      /** Set by the UI's bridge when it converted or downscaled the image for Figma (ui/figma-image.ts). */
+      note?: string;
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

@@ -39,8 +39,12 @@ export interface Focus {
 
 /** What an edit starts from, read off the canvas by the main thread. */
 export interface EditInput {
-  /** The frame's current image (its IMAGE fill's bytes, or a PNG export when it has none). */
-  image: { bytes: Uint8Array; width: number; height: number };
+  /**
+   * The frame's current image (its IMAGE fill's bytes, or a PNG export when it has none). `width` and `height` are
+   * the image the edit starts from: with `crop`, the part of the export (in its pixels) that is the frame itself,
+   * which the UI cuts out first.
+   */
+  image: { bytes: Uint8Array; width: number; height: number; crop?: { x: number; y: number; width: number; height: number } };
   references: Array<LayerRef & { bytes: Uint8Array }>;
   /** The region's shape and placement; the UI maps it to the image's own pixels and paints the mask PNG. */
   mask: MaskFacts | null;

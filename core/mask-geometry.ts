@@ -23,6 +23,12 @@ export interface ImageFillFacts {
   scaleMode: ScaleMode;
   /** For CROP: maps the node's unit square to the image's unit square. */
   imageTransform?: Transform;
+  /**
+   * ImagePaint.rotation for FILL and FIT: the image turned within the layer, in steps of 90 degrees ("Must be in
+   * increments of +90", typings), counter-clockwise on screen as Figma's rotations are. CROP carries its rotation in
+   * imageTransform.
+   */
+  rotation?: number;
 }
 
 /** One of Figma's fill paths (`fillGeometry`): SVG path data (M, L, Q, C, Z) in the shape's own coordinates. */
@@ -81,20 +87,40 @@ export function applyTransform([[a, b, tx], [c, d, ty]]: Transform, p: Point): P
   return { x: a * p.x + b * p.y + tx, y: c * p.x + d * p.y + ty };
 }
 
+/**
+ * From the turned image's pixels back to the image's own, for a quarter turn count: a W x H image turned 90 degrees
+ * counter-clockwise shows as H x W, its top-right corner at the top left, so turned (u, v) is own (W - v, u).
+ */
+function unturn(quarters: number, iw: number, ih: number): Transform {
+  switch (quarters) {
+    case 1:
+      return [[0, -1, iw], [1, 0, 0]];
+    case 2:
+      return [[-1, 0, iw], [0, -1, ih]];
+    case 3:
+      return [[0, 1, 0], [-1, 0, ih]];
+    default:
+      return IDENTITY;
+  }
+}
+
 /** Maps the filled node's coordinates to the image's pixel coordinates, or null for TILE (no single mapping). */
 export function frameToImage(fill: ImageFillFacts): Transform | null {
   const { nodeWidth: W, nodeHeight: H, imageWidth: iw, imageHeight: ih } = fill;
   switch (fill.scaleMode) {
     case 'FILL':
     case 'FIT': {
-      // The image is scaled by s and centred: node = image * s + offset.
-      const s = fill.scaleMode === 'FILL' ? Math.max(W / iw, H / ih) : Math.min(W / iw, H / ih);
-      const ox = (W - iw * s) / 2;
-      const oy = (H - ih * s) / 2;
-      return [
+      // The image is turned first (a quarter turn swaps its sides), then scaled by s and centred.
+      const quarters = ((Math.round((fill.rotation ?? 0) / 90) % 4) + 4) % 4;
+      const [rw, rh] = quarters % 2 ? [ih, iw] : [iw, ih];
+      const s = fill.scaleMode === 'FILL' ? Math.max(W / rw, H / rh) : Math.min(W / rw, H / rh);
+      const ox = (W - rw * s) / 2;
+      const oy = (H - rh * s) / 2;
+      const toTurned: Transform = [
         [1 / s, 0, -ox / s],
         [0, 1 / s, -oy / s],
       ];
+      return multiply(unturn(quarters, iw, ih), toTurned);
     }
     case 'CROP': {
       // node / size -> unit square -> imageTransform -> image unit square -> * image size.

@@ -37,9 +37,12 @@ async function main(): Promise<void> {
     defaultModel: config.defaultModel,
     tokens: config.accessTokens.map((t) => t.name),
   });
+  // Figma's networkAccess takes host names, not IP addresses, so the plugin reaches a loopback backend as localhost.
+  const pluginUrl = running.url.replace(/^http:\/\/(127\.0\.0\.1|\[::1\])(?=:)/, 'http://localhost');
   const lines = [
     '',
     `  Figment backend  ${running.url}`,
+    `  Backend URL for the plugin's Settings: ${pluginUrl}`,
     demo
       ? '  DEMO MODE: no OPENAI_API_KEY is set, so placeholder images are drawn offline. Set OPENAI_API_KEY to call OpenAI.'
       : `  Provider: OpenAI (${config.openaiBaseUrl ?? 'https://api.openai.com/v1'}), default model ${config.defaultModel}`,

@@ -45,7 +45,7 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
   target.fills = withImageFill(current, image.hash) as Paint[];
   recordVersion(target, image.hash, req.prompt, req.version);
   figma.commitUndo();
-  return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false };
+  return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false, ...(req.note ? { note: req.note } : {}) };
 }
 
 function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
@@ -63,5 +63,5 @@ function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
   recordVersion(frame, image.hash, req.prompt, req.version);
   figma.currentPage.selection = [frame];
   figma.commitUndo();
-  return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true };
+  return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true, ...(req.note ? { note: req.note } : {}) };
 }

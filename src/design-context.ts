@@ -4,7 +4,10 @@
  * document's colour styles and colour variables to feed the palette.
  */
 import { EMPTY_STYLE, type StyleLock } from '../core/prompt';
+import { readRecord, writeRecord } from './document-data';
 
+/** The style lock's key in the `figment` namespace; STYLE_KEY is where versions before it kept it privately. */
+export const STYLE_RECORD = 'style';
 export const STYLE_KEY = 'figment.style';
 const MAX_TEXTS = 12;
 const MAX_TEXT_CHARS = 300;
@@ -27,7 +30,7 @@ export function normalizeStyle(value: unknown): StyleLock {
 }
 
 export function loadStyle(): StyleLock {
-  const raw = figma.root.getPluginData(STYLE_KEY);
+  const raw = readRecord(figma.root, STYLE_RECORD, STYLE_KEY);
   if (!raw) return EMPTY_STYLE;
   try {
     return normalizeStyle(JSON.parse(raw));
@@ -38,7 +41,7 @@ export function loadStyle(): StyleLock {
 
 export function saveStyle(style: StyleLock): StyleLock {
   const clean = normalizeStyle(style);
-  figma.root.setPluginData(STYLE_KEY, JSON.stringify(clean));
+  writeRecord(figma.root, STYLE_RECORD, JSON.stringify(clean));
   return clean;
 }
 

@@ -11,21 +11,35 @@ type Answer = Extract<MainToUi, { type: 'edit-input' | 'edit-input-failed' }>;
 
 class EditInputError extends Error {}
 
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const at = (i: number) => ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
-  return { width: at(16), height: at(20) };
+/** The longest side of a frame's export for an edit: 2x the frame, at most what an edit takes. */
+const EXPORT_MAX_SIDE = 2048;
+type Crop = NonNullable<EditInput['image']['crop']>;
+type FrameImage = { bytes: Uint8Array; width: number; height: number; paint: ImagePaint | null; crop?: Crop };
+
+/**
+ * A frame without an image fill is exported, at an explicit scale. Figma exports what the node renders (its
+ * absoluteRenderBounds: shadows, blurs and a rotation's corners included), so the frame's own box inside the export
+ * is handed over as the crop, in export pixels; the UI cuts it out before the edit.
+ */
+async function exportOf(node: SceneNode): Promise<FrameImage> {
+  const scale = Math.min(2, EXPORT_MAX_SIDE / Math.max(node.width, node.height, 1));
+  const bytes = await node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: scale } });
+  const own = node.absoluteBoundingBox;
+  const rendered = ('absoluteRenderBounds' in node ? node.absoluteRenderBounds : null) ?? own;
+  const width = Math.max(1, Math.round(node.width * scale));
+  const height = Math.max(1, Math.round(node.height * scale));
+  const crop = own && rendered ? { x: Math.round((own.x - rendered.x) * scale), y: Math.round((own.y - rendered.y) * scale), width: Math.round(own.width * scale), height: Math.round(own.height * scale) } : { x: 0, y: 0, width, height };
+  return { bytes, width: crop.width, height: crop.height, paint: null, crop };
 }
 
-async function imageOf(node: SceneNode): Promise<{ bytes: Uint8Array; width: number; height: number; paint: ImagePaint | null }> {
+async function imageOf(node: SceneNode): Promise<FrameImage> {
   const paint = imagePaintOf(node);
   const image = paint?.imageHash ? figma.getImageByHash(paint.imageHash) : null;
   if (paint && image) {
     const [bytes, size] = await Promise.all([image.getBytesAsync(), image.getSizeAsync()]);
     return { bytes, ...size, paint };
   }
-  const bytes = await node.exportAsync({ format: 'PNG' });
-  return { bytes, ...pngSize(bytes), paint: null };
+  return exportOf(node);
 }
 
 async function sceneNode(id: string): Promise<SceneNode> {
@@ -42,9 +56,13 @@ function pathsOf(shape: SceneNode): MaskPath[] {
 }
 
 /** The facts the UI needs to paint the region: the shape's paths, both nodes' placement, the frame's image fill. */
-async function maskOf(frame: SceneNode, image: { width: number; height: number; paint: ImagePaint | null }, maskId: string): Promise<MaskFacts> {
+async function maskOf(frame: SceneNode, image: FrameImage, maskId: string): Promise<MaskFacts> {
   const shape = await sceneNode(maskId);
-  // An export is the frame itself, pixel for pixel up to scale: the same as FILL at the frame's aspect.
+  // A cropped export is the frame itself, pixel for pixel up to scale: the same as FILL at the frame's aspect, but
+  // only while the frame is upright (a rotated frame's export holds its turned picture).
+  if (!image.paint && 'rotation' in frame && frame.rotation % 360 !== 0) {
+    throw new EditInputError(`“${frame.name}” is rotated and has no image fill; give it an image fill (or set its rotation to 0) to edit a region.`);
+  }
   const scaleMode = (image.paint?.scaleMode ?? 'FILL') as ScaleMode;
   if (scaleMode === 'TILE') throw new EditInputError(TILED_REASON);
   const paths = pathsOf(shape);
@@ -62,6 +80,7 @@ async function maskOf(frame: SceneNode, image: { width: number; height: number; 
       imageHeight: image.height,
       scaleMode,
       ...(image.paint?.imageTransform ? { imageTransform: image.paint.imageTransform as Transform } : {}),
+      ...(image.paint?.rotation ? { rotation: image.paint.rotation } : {}),
     },
   };
 }
@@ -78,7 +97,8 @@ export async function editInput(req: Request): Promise<Answer> {
       if (bytes) references.push({ id: node.id, name: node.name, bytes });
     }
     const mask = req.maskId ? await maskOf(frame, image, req.maskId) : null;
-    return { type: 'edit-input', requestId: req.requestId, input: { image: { bytes: image.bytes, width: image.width, height: image.height }, references, mask } };
+    const { bytes, width, height, crop } = image;
+    return { type: 'edit-input', requestId: req.requestId, input: { image: { bytes, width, height, ...(crop ? { crop } : {}) }, references, mask } };
   } catch (error) {
     const message = error instanceof EditInputError ? error.message : `Could not read the frame's image: ${error instanceof Error ? error.message : String(error)}`;
     return { type: 'edit-input-failed', requestId: req.requestId, message };

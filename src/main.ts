@@ -5,7 +5,7 @@
 import type { MainToUi, UiToMain } from '../contract/messages';
 import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
-import { endPreview, showPreview } from './preview';
+import { endPreview, restoreAllPreviews, showPreview } from './preview';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
@@ -16,6 +16,11 @@ const selection = () => describeSelection(figma.currentPage.selection.map(factsO
 
 /** Set when run from Quick Actions with a prompt: the UI stays hidden and fills the selection. */
 let quickPrompt: string | undefined;
+/**
+ * Figma delivers selectionchange asynchronously, also while 'run' still waits to show the window; there is no UI to
+ * tell then (postMessage before showUI throws), and `init` carries the selection once the UI is ready.
+ */
+let uiOpen = false;
 
 // Figma delivers Quick Actions parameters with 'run'; the UI must not be shown before it (or the quick action
 // would not run). A plain run from the menu or a relaunch button opens the full window, at its remembered size.
@@ -23,14 +28,21 @@ figma.on('run', async ({ parameters }: RunEvent) => {
   const prompt = typeof parameters?.prompt === 'string' ? parameters.prompt.trim() : '';
   quickPrompt = prompt || undefined;
   figma.showUI(__html__, { ...windowSize(await figma.clientStorage.getAsync(WINDOW_KEY)), themeColors: true, title: 'Figment', visible: !quickPrompt });
+  uiOpen = true;
 });
 
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
   result.setSuggestions(query.trim() ? [query.trim()] : []);
 });
 
-figma.on('selectionchange', () => postFocus(post));
-figma.on('selectionchange', () => post({ type: 'selection', selection: selection() }));
+// Closing mid-stream must not leave a low-resolution partial as a frame's fill.
+figma.on('close', restoreAllPreviews);
+
+figma.on('selectionchange', () => {
+  if (!uiOpen) return;
+  postFocus(post);
+  post({ type: 'selection', selection: selection() });
+});
 
 figma.ui.onmessage = async (message: UiToMain) => {
   if (isThreadMessage(message)) return handleThreadMessage(message, post);

@@ -5,11 +5,14 @@
  */
 import { withImageFill } from './fills';
 
-const saved = new Map<string, { nodeId: string; fills: readonly Paint[] }>();
+type Fillable = SceneNode & MinimalFillsMixin;
 
-async function fillable(nodeId: string): Promise<(SceneNode & MinimalFillsMixin) | null> {
+/** Per request: the previewed node itself (the close handler cannot look it up: that is asynchronous) and its fills. */
+const saved = new Map<string, { node: Fillable; fills: readonly Paint[] }>();
+
+async function fillable(nodeId: string): Promise<Fillable | null> {
   const node = await figma.getNodeByIdAsync(nodeId);
-  return node && !node.removed && 'fills' in node ? (node as SceneNode & MinimalFillsMixin) : null;
+  return node && !node.removed && 'fills' in node ? (node as Fillable) : null;
 }
 
 /** A partial becomes the frame's fill, unless the frame is gone or locked (a lock is the designer's to respect). */
@@ -22,7 +25,7 @@ export async function showPreview(requestId: string, nodeId: string, bytes: Uint
   } catch {
     return; // a preview that cannot be read is simply not shown
   }
-  const entry = saved.get(requestId) ?? { nodeId, fills: node.fills as readonly Paint[] };
+  const entry = saved.get(requestId) ?? { node, fills: node.fills as readonly Paint[] };
   saved.set(requestId, entry);
   node.fills = withImageFill(entry.fills, image.hash) as Paint[];
 }
@@ -34,7 +37,19 @@ export async function showPreview(requestId: string, nodeId: string, bytes: Uint
 export async function endPreview(requestId: string, restore: boolean): Promise<void> {
   const entry = saved.get(requestId);
   saved.delete(requestId);
-  if (!entry || !restore) return;
-  const node = await fillable(entry.nodeId);
-  if (node) node.fills = entry.fills as Paint[];
+  if (entry && restore) restoreFills(entry);
+}
+
+function restoreFills({ node, fills }: { node: Fillable; fills: readonly Paint[] }): void {
+  if (!node.removed) node.fills = fills as Paint[];
+}
+
+/**
+ * The plugin is closing (its window closed mid-stream, or closePlugin): every frame still showing a partial gets its
+ * own fills back. Synchronous, as Figma's "close" event requires: "The plugin execution environment will be
+ * destroyed immediately when all the callbacks have returned" (typings, figma.on).
+ */
+export function restoreAllPreviews(): void {
+  for (const entry of saved.values()) restoreFills(entry);
+  saved.clear();
 }

@@ -1,17 +1,21 @@
 /**
- * The frame's thread in the document: every applied image becomes a version in the node's plugin data (images stay
- * in Figma's image store by hash), the node gets a "Refine image" relaunch button, and earlier versions restore.
+ * The frame's thread in the document: every applied image becomes a version in the node's shared plugin data
+ * (images stay in Figma's image store by hash), the node gets a "Refine image" relaunch button, and earlier
+ * versions restore.
  */
 import type { VersionMeta } from '../contract/messages';
 import { addVersion, currentVersion, readThread, restoreVersion, THREAD_KEY, writeThread, type Thread } from '../core/thread';
+import { readRecord, writeRecord } from './document-data';
 import { withImageFill } from './fills';
 
 export const RELAUNCH = { refine: 'Talk to this frame' } as const;
+/** The thread's key in the `figment` namespace (THREAD_KEY is where versions before it kept it privately). */
+export const THREAD_RECORD = 'thread';
 
-type PluginDataNode = Pick<BaseNode, 'getPluginData' | 'setPluginData' | 'setRelaunchData'>;
+type PluginDataNode = Pick<BaseNode, 'getPluginData' | 'setPluginData' | 'getSharedPluginData' | 'setSharedPluginData' | 'setRelaunchData'>;
 
-export function threadOf(node: Pick<BaseNode, 'getPluginData'>): Thread {
-  return readThread(node.getPluginData(THREAD_KEY));
+export function threadOf(node: Pick<BaseNode, 'getPluginData' | 'setPluginData' | 'getSharedPluginData' | 'setSharedPluginData'>): Thread {
+  return readThread(readRecord(node, THREAD_RECORD, THREAD_KEY));
 }
 
 /**
@@ -34,7 +38,7 @@ export function recordVersion(node: PluginDataNode, imageHash: string, prompt: s
       ...(meta?.responseId ? { responseId: meta.responseId } : {}),
       at: now,
     });
-    node.setPluginData(THREAD_KEY, writeThread(next));
+    writeRecord(node, THREAD_RECORD, writeThread(next));
     node.setRelaunchData({ ...RELAUNCH });
     return next;
   } catch {
@@ -54,7 +58,7 @@ export async function restoreOnCanvas(nodeId: string, versionId: number): Promis
   if (!figma.getImageByHash(version.imageHash)) return { ok: false, message: `The image of version ${versionId} is no longer in this file.` };
   const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
   target.fills = withImageFill(current, version.imageHash) as Paint[];
-  target.setPluginData(THREAD_KEY, writeThread(restoreVersion(thread, versionId)));
+  writeRecord(target, THREAD_RECORD, writeThread(restoreVersion(thread, versionId)));
   figma.commitUndo();
   return { ok: true };
 }

@@ -129,3 +129,59 @@ describe('maskRegion', () => {
     expect(maskRegion(facts({ shapeTransform: rotated(45, 0, 5) })).ok).toBe(true);
   });
 });
+
+describe('rotated image fills (ImagePaint.rotation, 90 degree steps, FILL and FIT)', () => {
+  /** Image pixels (x, y) whose centres the region covers: each centre mapped back into the shape's own box. */
+  const covered = (facts: MaskFacts) => {
+    const result = maskRegion(facts);
+    if (!result.ok) throw new Error(result.reason);
+    const back = invert(result.region.transform)!;
+    const pixels: string[] = [];
+    for (let y = 0; y < facts.fill.imageHeight; y++) {
+      for (let x = 0; x < facts.fill.imageWidth; x++) {
+        const p = applyTransform(back, { x: x + 0.5, y: y + 0.5 });
+        if (p.x > 0 && p.x < facts.width && p.y > 0 && p.y < facts.height) pixels.push(`${x},${y}`);
+      }
+    }
+    return pixels;
+  };
+  /**
+   * Worked out the other way round: where Figma shows each image pixel in the frame. Rotating by r counter-clockwise
+   * on screen turns a W x H image into one of `rw x rh`; (x, y) lands at these rotated coordinates, then FILL/FIT
+   * scales and centres.
+   */
+  const shownAt = (x: number, y: number, f: ImageFillFacts, rotation: number) => {
+    const [W, H] = [f.imageWidth, f.imageHeight];
+    const [u, v] = rotation === 90 ? [y, W - x] : rotation === 180 ? [W - x, H - y] : rotation === 270 ? [H - y, x] : [x, y];
+    const [rw, rh] = rotation % 180 ? [H, W] : [W, H];
+    const s = f.scaleMode === 'FILL' ? Math.max(f.nodeWidth / rw, f.nodeHeight / rh) : Math.min(f.nodeWidth / rw, f.nodeHeight / rh);
+    return { x: u * s + (f.nodeWidth - rw * s) / 2, y: v * s + (f.nodeHeight - rh * s) / 2 };
+  };
+  const expected = (f: ImageFillFacts, rotation: number, box: { x: number; y: number; w: number; h: number }) => {
+    const pixels: string[] = [];
+    for (let y = 0; y < f.imageHeight; y++) {
+      for (let x = 0; x < f.imageWidth; x++) {
+        const p = shownAt(x + 0.5, y + 0.5, f, rotation);
+        if (p.x > box.x && p.x < box.x + box.w && p.y > box.y && p.y < box.y + box.h) pixels.push(`${x},${y}`);
+      }
+    }
+    return pixels;
+  };
+
+  it('a 4x2 image turned 90 degrees: the frame\'s top-left cell is the image\'s top-right pixel', () => {
+    const f = fill({ nodeWidth: 2, nodeHeight: 4, imageWidth: 4, imageHeight: 2, rotation: 90 });
+    expect(covered({ paths: square, width: 1, height: 1, shapeTransform: translate(0, 0), frameTransform: translate(0, 0), fill: f })).toEqual(['3,0']);
+  });
+
+  it.each([0, 90, 180, 270, -90, 450])('rotation %i, FILL and FIT, pixel by pixel', (rotation) => {
+    const turn = ((rotation % 360) + 360) % 360;
+    for (const scaleMode of ['FILL', 'FIT'] as const) {
+      const f = fill({ nodeWidth: 300, nodeHeight: 200, imageWidth: 48, imageHeight: 30, scaleMode, rotation });
+      const box = { x: 41, y: 33, w: 127, h: 88 }; // no pixel centre on an edge
+      const facts: MaskFacts = { paths: square, width: box.w, height: box.h, shapeTransform: translate(box.x + 500, box.y + 100), frameTransform: translate(500, 100), fill: f };
+      const want = expected(f, turn, box);
+      expect(want.length).toBeGreaterThan(20);
+      expect(covered(facts)).toEqual(want);
+    }
+  });
+});

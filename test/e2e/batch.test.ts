@@ -53,8 +53,8 @@ describe('batch fills with design-aware prompts', () => {
       expect(text).toContain('Shared direction: isometric illustration');
       expect(text).toContain('Style for every image in this set: colour palette teal and coral; lighting: soft morning light.');
     }
-    // The style lock is kept in the document.
-    expect(await p.page.evaluate(() => window.figmaHost.rootPluginData('figment.style'))).toContain('teal and coral');
+    // The style lock is kept in the document, where any build of the plugin reads it.
+    expect(await p.page.evaluate(() => window.figmaHost.rootFigmentData('style'))).toContain('teal and coral');
 
     standIn.setFaults({});
     await retry.click();

@@ -45,14 +45,23 @@ function bundleHost(): Promise<string> {
   return hostScript;
 }
 
-const HOST_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Figma host emulator</title><link rel="icon" href="data:,">
+/** The host page, with the plugin's manifest.json in `window.__FIGMA_MANIFEST__` (the host builds the CSP from it). */
+const hostHtml = (manifest: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Figma host emulator</title><link rel="icon" href="data:,">
 <style>body{margin:0;background:#2c2c2c} iframe{border:0;background:#fff}</style></head>
-<body><script src="/host.js"></script></body></html>`;
+<body><script>window.__FIGMA_MANIFEST__ = ${manifest.replace(/</g, '\\u003c')};</script><script src="/host.js"></script></body></html>`;
 
 /** Extra documents the host server can serve (benchmarks), by path. */
 export type ExtraRoutes = Record<string, { type: string; body: string | Buffer }>;
 
-async function serveHost(extra: ExtraRoutes = {}): Promise<{ server: Server; url: string }> {
+/** The built plugin the host runs: by default this checkout's manifest.json and dist/. */
+export interface PluginFiles {
+  manifest: string;
+  code: string;
+  ui: string;
+}
+export const DEV_PLUGIN: PluginFiles = { manifest: join(root, 'manifest.json'), code: join(root, 'dist/code.js'), ui: join(root, 'dist/ui.html') };
+
+async function serveHost(extra: ExtraRoutes = {}, plugin: PluginFiles = DEV_PLUGIN): Promise<{ server: Server; url: string }> {
   const script = await bundleHost();
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -60,11 +69,11 @@ async function serveHost(extra: ExtraRoutes = {}): Promise<{ server: Server; url
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (path === '/' || path === '/host.html') return send('text/html; charset=utf-8', HOST_HTML);
+    // The plugin's files are read on every request so a rebuilt plugin is picked up.
+    if (path === '/' || path === '/host.html') return send('text/html; charset=utf-8', hostHtml(readFileSync(plugin.manifest, 'utf8')));
     if (path === '/host.js') return send('text/javascript; charset=utf-8', script);
-    // dist/ is read on every request so a rebuilt plugin is picked up.
-    if (path === '/dist/code.js') return send('text/javascript; charset=utf-8', readFileSync(join(root, 'dist/code.js')));
-    if (path === '/dist/ui.html') return send('text/html; charset=utf-8', readFileSync(join(root, 'dist/ui.html')));
+    if (path === '/dist/code.js') return send('text/javascript; charset=utf-8', readFileSync(plugin.code));
+    if (path === '/dist/ui.html') return send('text/html; charset=utf-8', readFileSync(plugin.ui));
     const route = extra[path];
     if (route) {
       // The plugin iframe has origin "null"; let it fetch benchmark payloads.
@@ -74,7 +83,8 @@ async function serveHost(extra: ExtraRoutes = {}): Promise<{ server: Server; url
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  // Addressed as localhost, a development domain in the manifest, so that a test UI (benchmarks) may fetch from it.
+  return { server, url: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
 export interface HostPage {
@@ -98,11 +108,15 @@ export interface HostPage {
     notifications(): Promise<Array<{ message: string; error?: boolean }>>;
     undoCommits(): Promise<number>;
     pluginData(id: string, key: string): Promise<string>;
+    /** Figment's shared plugin data on a node (namespace `figment`). */
+    figmentData(id: string, key: string): Promise<string>;
+    /** The relaunch buttons Figma shows for the node. */
+    relaunchButtons(id: string): Promise<Array<{ name: string; description: string }>>;
     closed(): Promise<boolean>;
     /** figma.closePlugin(), as when the designer closes the plugin. */
     closePlugin(): Promise<void>;
     /** A fresh plugin run (new code.js run, new iframe) on the same document, plugin data, images and storage. */
-    reopen(command?: string): Promise<void>;
+    reopen(command?: string, pluginId?: string): Promise<void>;
   };
   /** Waits until the node has an IMAGE fill that is not a streaming preview, and returns its hash. */
   imageFillOf(id: string, timeoutMs?: number): Promise<string>;
@@ -121,13 +135,13 @@ export interface HostPage {
 
 export interface E2E {
   browser: Browser;
-  /** `query`: host options, e.g. `{ prompt, defer: '1' }` (see test/figma-host/host.ts). */
+  /** `query`: host options, e.g. `{ prompt, defer: '1' }` or `{ published: '1' }` (see test/figma-host/host.ts). */
   open(options?: { colorScheme?: 'light' | 'dark'; uiPath?: string; query?: Record<string, string> }): Promise<HostPage>;
   close(): Promise<void>;
 }
 
-export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
-  const { server, url } = await serveHost(extra);
+export async function startE2E(extra: ExtraRoutes = {}, plugin: PluginFiles = DEV_PLUGIN): Promise<E2E> {
+  const { server, url } = await serveHost(extra, plugin);
   // playwright-core gives every launch a fresh, empty --user-data-dir of its own (and refuses one in args).
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const contexts: BrowserContext[] = [];
@@ -165,9 +179,11 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
         notifications: () => call('notifications'),
         undoCommits: () => call('undoCommits'),
         pluginData: (id, key) => call('pluginData', id, key),
+        figmentData: (id, key) => call('figmentData', id, key),
+        relaunchButtons: (id) => call('relaunchButtons', id),
         closed: () => call('closed'),
         closePlugin: () => call('closePlugin'),
-        reopen: (command = '') => call('reopen', command),
+        reopen: (command = '', pluginId) => call('reopen', command, pluginId),
       };
       const rerun = async () => {
         const storage = await page.evaluate(() => window.figmaHost.clientStorageEntries());
@@ -223,11 +239,17 @@ export async function startE2E(extra: ExtraRoutes = {}): Promise<E2E> {
   };
 }
 
+/**
+ * The address the plugin uses for a backend listening on loopback: Figma's devAllowedDomains name host names, not
+ * IP addresses, so a developer (and these tests) reach it as localhost.
+ */
+export const pluginUrl = (backendUrl: string) => backendUrl.replace('//127.0.0.1:', '//localhost:');
+
 /** Opens Settings if needed, enters the backend URL and access token, saves, and waits for the connection. */
 export async function configurePlugin(p: HostPage, backendUrl: string, token: string): Promise<void> {
   const url = p.ui.getByRole('textbox', { name: 'Backend URL' });
   if (!(await url.isVisible())) await p.ui.getByRole('button', { name: 'Settings' }).click();
-  await url.fill(backendUrl);
+  await url.fill(pluginUrl(backendUrl));
   await p.ui.getByLabel('Access token').fill(token);
   await p.ui.getByRole('button', { name: /^Save/ }).click();
   await p.ui.getByText(/^Connected|^Demo mode/).waitFor();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TOKEN, type TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
-import { type E2E, type HostPage } from './browser';
+import { pluginUrl, type E2E, type HostPage } from './browser';
 import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
@@ -47,7 +47,7 @@ describe('keyboard only', () => {
     // No token yet: Settings is open and focus waits in its first field.
     await expect.poll(() => focusedName(p.page)).toMatch(/^Backend URL/);
     await p.page.keyboard.press('ControlOrMeta+A');
-    await p.page.keyboard.type(backend.url);
+    await p.page.keyboard.type(pluginUrl(backend.url));
     await tabTo(p, /^Access token/);
     await p.page.keyboard.type(TOKEN);
     await tabTo(p, /^Save/);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN, type TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
-import { type E2E } from './browser';
+import { pluginUrl, type E2E } from './browser';
 import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
@@ -23,7 +23,7 @@ describe('quick action', () => {
     await p.host.select([a, b]);
     await p.page.evaluate(
       ([url, token]) => window.figmaHost.setClientStorage('figment.settings', { backendUrl: url, accessToken: token }),
-      [backend.url, TOKEN],
+      [pluginUrl(backend.url), TOKEN],
     );
     await p.page.evaluate(() => {
       window.figmaHost.start();

@@ -7,7 +7,7 @@
 import { editPrompt } from '../../core/prompt';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { readThread } from '../../core/thread';
 import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
 import type { E2E, HostPage } from './browser';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
-const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY));
+const thread = async () => readThread(await p.host.figmentData(frame, 'thread'));
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
 const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
 

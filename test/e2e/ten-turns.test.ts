@@ -6,7 +6,7 @@
  */
 import { editPrompt } from '../../core/prompt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { readThread } from '../../core/thread';
 import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
 import type { E2E, HostPage } from './browser';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
-const thread = async () => readThread(await p.host.pluginData(frame, THREAD_KEY));
+const thread = async () => readThread(await p.host.figmentData(frame, 'thread'));
 const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
 const versions = () => p.ui.getByRole('list', { name: 'Versions' }).getByRole('listitem');
 
@@ -61,7 +61,8 @@ describe('a ten-turn conversation survives closing and reopening the file', () =
     const t = await thread();
     expect(t.current).toBe(10);
     expect(t.versions.map((v) => [v.id, v.parent, v.imageHash])).toEqual(hashes.map((h, i) => [i + 1, i === 0 ? null : i, h]));
-  });
+    // Ten round trips through Chromium, the backend and the stand-in: room for a machine shared with other suites.
+  }, 120_000);
 
   it('closes the plugin, and a fresh run on the same document shows all ten versions', async () => {
     await p.host.closePlugin();

@@ -7,7 +7,7 @@
 import { TRANSPARENT_LINE } from '../../core/prompt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../core/models';
-import { readThread, THREAD_KEY } from '../../core/thread';
+import { readThread } from '../../core/thread';
 import { requestSizeFor } from '../../core/sizing';
 import type { TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
@@ -49,15 +49,16 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     const second = await p.imageFillOf(hero);
     expect((await p.host.imageBytes(second))!.equals(Buffer.from(finals[1]!))).toBe(true);
     await p.ui.getByRole('button', { name: 'Variation 2 applied to Hero' }).waitFor();
-    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(1);
+    expect(readThread(await p.host.figmentData(hero, 'thread')).versions).toHaveLength(1);
 
     // Changed their mind: the third one replaces it, as a new version.
     await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).click();
     const third = await p.nextImageFill(hero, second);
     expect((await p.host.imageBytes(third))!.equals(Buffer.from(finals[2]!))).toBe(true);
-    expect(readThread(await p.host.pluginData(hero, THREAD_KEY)).versions).toHaveLength(2);
+    expect(readThread(await p.host.figmentData(hero, 'thread')).versions).toHaveLength(2);
     expect(p.errors).toEqual([]);
-  });
+    // Two rounds of three images through Chromium, the backend and the stand-in: room for a shared machine.
+  }, 90_000);
 
   it('the icon starting point asks for a transparent PNG', async () => {
     standIn.reset();

@@ -1,10 +1,18 @@
-/** Figma's image store, faked: images by hash, created from PNG, JPEG or GIF bytes only. */
+/**
+ * Figma's image store, faked: images by hash. `figma.createImage` takes what the typings say it takes: "The `data`
+ * passed in must be encoded as a PNG, JPEG, or GIF. Images have a maximum size of 4096 pixels (4K) in width and
+ * height. Invalid images will throw an error." (plugin-api.d.ts, `createImage`). The size is read from the
+ * format's own header, as `Image.getSizeAsync` reports it.
+ */
 
 export interface FakeImage {
   hash: string;
   getBytesAsync(): Promise<Uint8Array>;
   getSizeAsync(): Promise<{ width: number; height: number }>;
 }
+
+/** The largest width or height Figma stores (createImage's doc comment). */
+export const MAX_IMAGE_SIDE = 4096;
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 
@@ -30,31 +38,69 @@ export function hashBytes(bytes: Uint8Array): string {
   return words.map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  if (imageKind(bytes) !== 'png') return { width: 0, height: 0 };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+type Size = { width: number; height: number };
+
+/** PNG: the IHDR chunk must come first (PNG spec 11.2.2). */
+function pngSize(bytes: Uint8Array, view: DataView): Size | null {
+  if (bytes.length < 33 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
+/** JPEG: the first start-of-frame marker (SOF0-SOF15 but DHT, JPG and DAC) holds height then width. */
+function jpegSize(bytes: Uint8Array, view: DataView): Size | null {
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const length = view.getUint16(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+    i += 2 + length;
+  }
+  return null;
+}
+
+/** GIF: the logical screen descriptor, little-endian, right after the 6-byte signature. */
+function gifSize(bytes: Uint8Array, view: DataView): Size | null {
+  if (bytes.length < 10 || !/^GIF8[79]a$/.test(String.fromCharCode(...bytes.subarray(0, 6)))) return null;
+  return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
+}
+
+/** The pixel size from the image's header, or null when the bytes are not a PNG, JPEG or GIF that can be read. */
+export function imageSize(bytes: Uint8Array): Size | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kind = imageKind(bytes);
+  const size = kind === 'png' ? pngSize(bytes, view) : kind === 'jpeg' ? jpegSize(bytes, view) : kind === 'gif' ? gifSize(bytes, view) : null;
+  return size && size.width > 0 && size.height > 0 ? size : null;
+}
+
 export class ImageStore {
-  private readonly images = new Map<string, Uint8Array>();
+  private readonly images = new Map<string, { bytes: Uint8Array; size: Size }>();
 
   create(bytes: Uint8Array): FakeImage {
     if (!(bytes instanceof Uint8Array)) throw new Error('createImage: expected a Uint8Array');
-    if (!imageKind(bytes)) throw new Error('Image type is unsupported');
+    if (!imageKind(bytes)) throw new Error('Image type is unsupported: createImage takes PNG, JPEG or GIF');
+    const size = imageSize(bytes);
+    if (!size) throw new Error('Image is invalid: its header cannot be read');
+    if (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE) {
+      throw new Error(`Image is too large: ${size.width}x${size.height}; images have a maximum size of ${MAX_IMAGE_SIDE} pixels in width and height`);
+    }
     const copy = bytes.slice();
     const hash = hashBytes(copy);
-    this.images.set(hash, copy);
+    this.images.set(hash, { bytes: copy, size });
     return this.get(hash)!;
   }
 
   get(hash: string): FakeImage | null {
-    const bytes = this.images.get(hash);
-    if (!bytes) return null;
+    const image = this.images.get(hash);
+    if (!image) return null;
     return {
       hash,
-      getBytesAsync: async () => bytes.slice(),
-      getSizeAsync: async () => pngSize(bytes),
+      getBytesAsync: async () => image.bytes.slice(),
+      getSizeAsync: async () => ({ ...image.size }),
     };
   }
 
@@ -63,6 +109,6 @@ export class ImageStore {
   }
 
   bytes(hash: string): Uint8Array | undefined {
-    return this.images.get(hash);
+    return this.images.get(hash)?.bytes;
   }
 }

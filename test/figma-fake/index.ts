@@ -3,11 +3,17 @@
  * its boundary. No Node APIs: the same code runs under vitest and inside the Chromium host emulator.
  */
 import type { MainToUi, UiToMain } from '../../contract/messages';
+import { createClientStorage } from './client-storage';
+import { createLocalStyles } from './local-styles';
 import { ImageStore } from './images';
-import { FakeNode, type PaintLike } from './nodes';
+import type { PluginManifest } from './manifest';
+import { FakeNode, type FakeContext, type FakeNodeProps, type PaintLike } from './nodes';
 
 export { FakeNode } from './nodes';
-export type { PaintLike } from './nodes';
+export type { FakeNodeProps, PaintLike } from './nodes';
+
+/** Properties that test tooling probes on any object (printing, awaiting, matching); absent, never "not implemented". */
+const INSPECTED = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', 'Symbol(Symbol.toStringTag)']);
 
 /** Where `figma.showUI` puts the UI and how messages reach it. */
 export interface UiTransport {
@@ -38,13 +44,21 @@ export interface FakeFigmaOptions {
   clientStorage?: Map<string, unknown>;
   /** `figma.command`, e.g. 'refine' when started from a relaunch button. */
   command?: string;
+  /** The plugin's manifest.json (its relaunch buttons decide which relaunch data Figma shows). */
+  manifest?: PluginManifest;
+  /** The running plugin's id (publishing assigns a new one); defaults to the manifest's. */
+  pluginId?: string;
 }
 
 type Handler = (...args: unknown[]) => unknown;
 
+/** Events the fake delivers; Figma's other events (documentchange, drop, ...) are not implemented. */
+const EVENTS = new Set(['run', 'selectionchange', 'currentpagechange', 'close']);
+
 export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const transport = options.transport ?? createMemoryTransport();
   const storage = options.clientStorage ?? new Map<string, unknown>();
+  const manifest = options.manifest;
   const images = new ImageStore();
   const nodes = new Map<string, FakeNode>();
   const handlers = new Map<string, Set<Handler>>();
@@ -54,9 +68,12 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const notifications: { message: string; error?: boolean }[] = [];
   /** Every `figma.ui.resize`, in order. */
   const windowSizes: { width: number; height: number }[] = [];
-  const counters = { undoCommits: 0, closed: false };
+  const state = { undoCommits: 0, closed: false, uiShown: false, pluginId: options.pluginId ?? manifest?.id ?? 'figment-test' };
   const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
   const mixed = Symbol('figma.mixed');
+  const assertOpen = () => {
+    if (state.closed) throw new Error('The plugin is closed: figma.closePlugin() disables Figma APIs');
+  };
 
   /** The plugin's code stops running: nothing it registered hears from Figma any more. */
   const stopCode = () => {
@@ -73,51 +90,106 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     for (const h of handlers.get(event) ?? []) h(...args);
   };
 
-  const page = register(new FakeNode('PAGE', { name: 'Page 1' }, images));
-  let selection: FakeNode[] = [];
-  Object.defineProperty(page, 'selection', {
-    get: () => selection.filter((n) => !n.removed),
-    set: (value: FakeNode[]) => {
-      selection = [...value];
-      emit('selectionchange');
+  /**
+   * Typings, figma.on: "selectionchange" fires when the selection changes by user action or plugin code, when the
+   * current page changes, and when a selected node is deleted. Figma delivers it later, not inside the change, and
+   * several changes in one turn of the event loop arrive as one event.
+   */
+  let selectionEvent: Promise<void> | null = null;
+  const selectionChanged = (): Promise<void> =>
+    (selectionEvent ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        selectionEvent = null;
+        try {
+          emit('selectionchange');
+        } finally {
+          resolve(); // a handler that throws is the plugin's error, reported as Figma reports it (uncaught)
+        }
+      }, 0),
+    ));
+
+  const context: FakeContext = {
+    images,
+    pluginId: () => state.pluginId,
+    relaunchButtons: () => manifest?.relaunchButtons ?? [],
+    assertOpen,
+    removed: (node) => {
+      if (selections.get(currentPage)!.some((n) => n.removed || n === node)) void selectionChanged();
     },
-  });
+  };
 
+  const selections = new Map<FakeNode, FakeNode[]>();
+  const createPage = (name: string) => {
+    const page = register(new FakeNode('PAGE', { name }, context));
+    selections.set(page, []);
+    Object.defineProperty(page, 'selection', {
+      get: () => selections.get(page)!.filter((n) => !n.removed),
+      set: (value: FakeNode[]) => {
+        assertOpen();
+        selections.set(page, [...value]);
+        if (page === currentPage) void selectionChanged();
+      },
+    });
+    root.children.push(page);
+    page.parent = root;
+    return page;
+  };
   // The document: plugin data on it is per file (e.g. the style lock).
-  const root = new FakeNode('DOCUMENT', { name: 'Document' }, images);
-  root.children.push(page);
-  const paintStyles: Array<{ id: string; name: string; paints: PaintLike[] }> = [];
-  // Local variables: one collection per name, each with its modes (the first is the default).
-  type FakeVariableValue = { r: number; g: number; b: number; a?: number } | { type: 'VARIABLE_ALIAS'; id: string } | string | number | boolean;
-  const collections = new Map<string, { id: string; name: string; defaultModeId: string; modes: Array<{ modeId: string; name: string }> }>();
-  const variables = new Map<string, { id: string; name: string; resolvedType: string; variableCollectionId: string; valuesByMode: Record<string, FakeVariableValue> }>();
+  const root = new FakeNode('DOCUMENT', { name: 'Document' }, context);
+  let currentPage: FakeNode = null as unknown as FakeNode;
+  const page = createPage('Page 1');
+  currentPage = page;
+  const local = createLocalStyles();
 
-  const createNode = (type: string, props: ConstructorParameters<typeof FakeNode>[1] = {}, parent: FakeNode = page): FakeNode => {
-    const node = register(new FakeNode(type, props, images));
+  const createNode = (type: string, props: FakeNodeProps = {}, parent: FakeNode = currentPage): FakeNode => {
+    const node = register(new FakeNode(type, props, context));
     parent.appendChild(node);
     return node;
+  };
+
+  /** Typings, showUI: width and height default to 300 and 200; the minimum is 70 wide and 0 high. */
+  const checkSize = (width: unknown, height: unknown, what: string) => {
+    if (typeof width !== 'number' || typeof height !== 'number' || !Number.isFinite(width) || !Number.isFinite(height) || width < 70 || height < 0) {
+      throw new Error(`${what}: the size must be at least 70x0, got ${String(width)}x${String(height)}`);
+    }
   };
 
   const figma = {
     mixed,
     /** The menu or relaunch command the plugin was started with ('' for the plain run). */
     command: options.command ?? '',
-    currentPage: page,
-    root,
-    /** Local paint styles, as `getLocalPaintStylesAsync` returns them. */
-    getLocalPaintStylesAsync: async () => paintStyles.map((s) => ({ ...s })),
-    /** The part of `figma.variables` that reads local variables. */
-    variables: {
-      getLocalVariablesAsync: async (type?: string) => [...variables.values()].filter((v) => !type || v.resolvedType === type).map((v) => structuredClone(v)),
-      getVariableByIdAsync: async (id: string) => structuredClone(variables.get(id) ?? null),
-      getVariableCollectionByIdAsync: async (id: string) => structuredClone([...collections.values()].find((c) => c.id === id) ?? null),
+    /** documentAccess "dynamic-page": the page is set with setCurrentPageAsync, never assigned. */
+    get currentPage() {
+      return currentPage;
     },
+    set currentPage(_page: FakeNode) {
+      throw new Error('Setting figma.currentPage is not supported with documentAccess "dynamic-page"; use figma.setCurrentPageAsync');
+    },
+    /** Typings: "a currentpagechange event always triggers a selectionchange event". */
+    async setCurrentPageAsync(target: FakeNode) {
+      assertOpen();
+      if (!selections.has(target)) throw new Error('setCurrentPageAsync expects a page of this document');
+      if (target === currentPage) return;
+      currentPage = target;
+      emit('currentpagechange');
+      void selectionChanged();
+    },
+    root,
+    getLocalPaintStylesAsync: local.getLocalPaintStylesAsync,
+    variables: local.variables,
     viewport,
     showUI(html: string, opts?: ShowUIOptions) {
+      assertOpen();
+      if (state.uiShown) throw new Error('showUI: the plugin already shows a UI');
+      if (opts?.width !== undefined || opts?.height !== undefined) checkSize(opts?.width ?? 300, opts?.height ?? 200, 'showUI');
+      state.uiShown = true;
       transport.open(html, opts);
     },
     ui: {
       postMessage(message: MainToUi) {
+        assertOpen();
+        // There is no iframe to post to before showUI.
+        if (!state.uiShown) throw new Error('figma.ui.postMessage: call figma.showUI first');
         sentToUi.push(structuredClone(message));
         transport.postToUi(message);
       },
@@ -128,58 +200,69 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
         return onmessage;
       },
       on(event: string, handler: Handler) {
-        if (event === 'message') uiHandlers.add(handler);
+        if (event !== 'message') throw new Error(`figma.ui.on("${event}") is not implemented by the fake`);
+        uiHandlers.add(handler);
       },
       off(event: string, handler: Handler) {
-        if (event === 'message') uiHandlers.delete(handler);
+        uiHandlers.delete(handler);
       },
       resize(width: number, height: number) {
+        assertOpen();
+        checkSize(width, height, 'figma.ui.resize');
         windowSizes.push({ width, height });
         transport.resize?.(width, height);
       },
       close() {
+        state.uiShown = false;
         transport.close();
       },
     },
     on(event: string, handler: Handler) {
+      if (!EVENTS.has(event)) throw new Error(`figma.on("${event}") is not implemented by the fake`);
       if (!handlers.has(event)) handlers.set(event, new Set());
       handlers.get(event)!.add(handler);
     },
     off(event: string, handler: Handler) {
       handlers.get(event)?.delete(handler);
     },
-    clientStorage: {
-      getAsync: async (key: string) => (storage.has(key) ? structuredClone(storage.get(key)) : undefined),
-      setAsync: async (key: string, value: unknown) => {
-        storage.set(key, structuredClone(value));
-      },
-      deleteAsync: async (key: string) => {
-        storage.delete(key);
-      },
-      keysAsync: async () => [...storage.keys()],
-    },
+    clientStorage: createClientStorage(storage, assertOpen),
     getNodeByIdAsync: async (id: string) => {
+      assertOpen();
       const node = nodes.get(id);
       return node && !node.removed ? node : null;
     },
-    createImage: (bytes: Uint8Array) => images.create(bytes),
+    createImage: (bytes: Uint8Array) => {
+      assertOpen();
+      return images.create(bytes);
+    },
     getImageByHash: (hash: string) => images.get(hash),
-    createFrame: () => register(new FakeNode('FRAME', { name: 'Frame', fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] }, images)),
-    createRectangle: () => register(new FakeNode('RECTANGLE', { name: 'Rectangle' }, images)),
+    createFrame: () => register(new FakeNode('FRAME', { name: 'Frame', fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] }, context)),
+    createRectangle: () => register(new FakeNode('RECTANGLE', { name: 'Rectangle' }, context)),
     commitUndo: () => {
-      counters.undoCommits++;
+      assertOpen();
+      state.undoCommits++;
     },
     notify: (message: string, opts?: NotificationOptions) => {
+      assertOpen();
       notifications.push({ message, ...(opts?.error ? { error: true } : {}) });
       return { cancel: () => undefined };
     },
+    /**
+     * Typings, "close": the handlers run synchronously as the plugin closes; "the plugin execution environment will
+     * be destroyed immediately when all the callbacks have returned", so anything they left for later hits a closed
+     * API.
+     */
     closePlugin: () => {
-      counters.closed = true;
+      if (state.closed) return;
+      emit('close');
+      state.closed = true;
+      state.uiShown = false;
       stopCode();
       transport.close();
     },
     parameters: {
       on(event: string, handler: Handler) {
+        if (event !== 'input') throw new Error(`figma.parameters.on("${event}") is not implemented by the fake`);
         if (!handlers.has(`parameters:${event}`)) handlers.set(`parameters:${event}`, new Set());
         handlers.get(`parameters:${event}`)!.add(handler);
       },
@@ -189,64 +272,60 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     },
   };
 
+  /** Anything of the Plugin API the fake does not implement throws, never answers undefined. */
+  const strictFigma = new Proxy(figma, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && !(prop in target) && !INSPECTED.has(prop)) throw new Error(`figma.${prop} is not implemented by the fake`);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+
   return {
     /** Install as the global: `globalThis.figma = fake.figma as unknown as PluginAPI`. */
-    figma,
+    figma: strictFigma,
     page,
+    /** Adds a page to the document (the designer's "+" in the Pages panel). */
+    createPage: (name: string) => createPage(name),
     root,
-    /** Adds a local colour style (a solid paint), as the document's Colour styles panel would. */
-    addPaintStyle(name: string, color: { r: number; g: number; b: number }) {
-      paintStyles.push({ id: `S:${paintStyles.length + 1}`, name, paints: [{ type: 'SOLID', color }] });
-    },
-    /**
-     * Adds a local variable in collection `collection` (created with modes `modes` on first use, the first one its
-     * default). `values` holds one value per mode name: a colour, or `{ alias: variableId }`. Returns its id.
-     */
-    addVariable(collection: string, name: string, values: Record<string, FakeVariableValue | { alias: string }>, modes = Object.keys(values)): string {
-      let c = collections.get(collection);
-      if (!c) {
-        const id = `VariableCollectionId:${collections.size + 1}`;
-        c = { id, name: collection, defaultModeId: `${id}/0`, modes: modes.map((m, i) => ({ modeId: `${id}/${i}`, name: m })) };
-        collections.set(collection, c);
-      }
-      const modeIds = c.modes;
-      const valuesByMode: Record<string, FakeVariableValue> = {};
-      for (const [mode, value] of Object.entries(values)) {
-        const modeId = modeIds.find((m) => m.name === mode)?.modeId;
-        if (!modeId) throw new Error(`collection ${collection} has no mode ${mode}`);
-        valuesByMode[modeId] = typeof value === 'object' && 'alias' in value ? { type: 'VARIABLE_ALIAS', id: value.alias } : value;
-      }
-      const first = Object.values(values)[0];
-      const resolvedType = typeof first === 'string' ? 'STRING' : typeof first === 'number' ? 'FLOAT' : typeof first === 'boolean' ? 'BOOLEAN' : 'COLOR';
-      const id = `VariableID:${variables.size + 1}`;
-      variables.set(id, { id, name, resolvedType, variableCollectionId: c.id, valuesByMode });
-      return id;
-    },
+    addPaintStyle: local.addPaintStyle,
+    addVariable: local.addVariable,
     images,
     sentToUi,
     notifications,
     windowSizes,
     get undoCommits() {
-      return counters.undoCommits;
+      return state.undoCommits;
     },
     createNode,
-    createFrame: (props: ConstructorParameters<typeof FakeNode>[1] = {}) => createNode('FRAME', props),
-    select(ids: string[]) {
-      (page as unknown as { selection: FakeNode[] }).selection = ids.map((id) => nodes.get(id)!).filter(Boolean);
+    createFrame: (props: FakeNodeProps = {}) => createNode('FRAME', props),
+    /** Selects as the designer does; resolves once Figma has delivered the (asynchronous) selectionchange. */
+    select(ids: string[]): Promise<void> {
+      selections.set(currentPage, ids.map((id) => nodes.get(id)!).filter(Boolean));
+      return selectionChanged();
+    },
+    /** Resolves once a pending selectionchange has been delivered. */
+    settled: (): Promise<void> => selectionEvent ?? Promise.resolve(),
+    /** The page the designer looks at; switching it fires currentpagechange and selectionchange. */
+    switchPage: (target: FakeNode) => {
+      currentPage = target;
+      emit('currentpagechange');
+      return selectionChanged();
     },
     node: (id: string) => nodes.get(id),
     get closed() {
-      return counters.closed;
+      return state.closed;
     },
     /**
      * Readies a fresh run of the plugin on the same document, as when the file is closed and opened again: the
      * document, its plugin data and images and the client storage stay; the last run's handlers are gone. Load the
      * plugin code again, then `run()`.
      */
-    relaunch(command = '') {
-      if (!counters.closed) transport.close();
+    relaunch(command = '', pluginId = state.pluginId) {
+      if (!state.closed) transport.close();
       stopCode();
-      counters.closed = false;
+      state.closed = false;
+      state.uiShown = false;
+      state.pluginId = pluginId;
       figma.command = command;
     },
     /**

@@ -1,9 +1,13 @@
 /**
  * Scene nodes, faked with the behaviour the plugin relies on: ids, sizes, rotation and transforms, fill geometry,
- * frozen fills, lock, removal, plugin data.
+ * frozen fills validated as Figma validates paints, lock, removal, plugin data (private to the plugin id, or
+ * shared by namespace, both within Figma's 100 kB per entry), relaunch data checked against the manifest, exports
+ * of the node's rendered bounds.
  */
 import { fillGeometryOf, type FakeVectorPath, type ShapeProps } from './geometry';
 import type { ImageStore } from './images';
+import type { ManifestRelaunchButton } from './manifest';
+import { validatePaint, type PaintLike } from './paints';
 import { flatPng } from './png';
 
 let nextId = 1;
@@ -12,13 +16,49 @@ export const newNodeId = () => `1:${nextId++}`;
 /** Node types with fills, as in @figma/plugin-typings. */
 const WITH_FILLS = new Set(['FRAME', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR', 'BOOLEAN_OPERATION', 'SECTION', 'TEXT']);
 
-export type PaintLike = { type: string; [k: string]: unknown };
+export type { PaintLike } from './paints';
 type Transform = [[number, number, number], [number, number, number]];
+
+/** What every node of one fake document shares: its images, the running plugin, and Figma's reactions. */
+export interface FakeContext {
+  images: ImageStore;
+  /** The running plugin's id: private plugin data is keyed by it ("Data will become inaccessible if your plugin ID changes"). */
+  pluginId(): string;
+  /** The manifest's relaunch buttons: setRelaunchData shows only commands listed there. */
+  relaunchButtons(): readonly ManifestRelaunchButton[];
+  /** Throws once the plugin is closed: "Calling figma.closePlugin() disables callbacks and Figma APIs". */
+  assertOpen(): void;
+  /** A node left the document (a selected one changes the selection). */
+  removed(node: FakeNode): void;
+}
+
+/** Plugin data entries count their id or namespace, key and value (typings: "Total entry size cannot exceed 100 kB"). */
+export const PLUGIN_DATA_MAX_BYTES = 100_000;
+const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+/** Effects whose spread widens what a node renders (and exports). */
+export interface FakeEffect {
+  type: 'DROP_SHADOW' | 'LAYER_BLUR';
+  radius: number;
+  offset?: { x: number; y: number };
+}
 
 const compose = ([[a, b, tx], [c, d, ty]]: Transform, [[e, f, ux], [g, h, uy]]: Transform): Transform => [
   [a * e + b * g, a * f + b * h, a * ux + b * uy + tx],
   [c * e + d * g, c * f + d * h, c * ux + d * uy + ty],
 ];
+
+export type FakeNodeProps = {
+  name?: string;
+  width?: number;
+  height?: number;
+  x?: number;
+  y?: number;
+  rotation?: number;
+  fills?: PaintLike[];
+  characters?: string;
+  visible?: boolean;
+  effects?: FakeEffect[];
+} & ShapeProps;
 
 export class FakeNode {
   readonly id = newNodeId();
@@ -34,14 +74,19 @@ export class FakeNode {
   parent: FakeNode | null = null;
   readonly children: FakeNode[] = [];
   private _fills: readonly PaintLike[] | undefined;
-  private readonly pluginData = new Map<string, string>();
+  /** Private plugin data, per plugin id. */
+  private readonly pluginData = new Map<string, Map<string, string>>();
+  /** Shared plugin data, per namespace. */
+  private readonly sharedData = new Map<string, Map<string, string>>();
   readonly relaunchData: Record<string, string> = {};
+  effects: FakeEffect[] = [];
 
   constructor(
     readonly type: string,
-    props: { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; fills?: PaintLike[]; characters?: string; visible?: boolean } & ShapeProps,
-    private readonly images: ImageStore,
+    props: FakeNodeProps,
+    private readonly ctx: FakeContext,
   ) {
+    if (props.effects) this.effects = props.effects.map((e) => ({ ...e }));
     this.shape = { ...(props.pointCount ? { pointCount: props.pointCount } : {}), ...(props.innerRadius ? { innerRadius: props.innerRadius } : {}) };
     if (type === 'VECTOR') this.vectorPaths = (props.vectorPaths ?? []).map((p) => ({ ...p }));
     this.rotation = props.rotation ?? 0;
@@ -74,12 +119,16 @@ export class FakeNode {
     return fillGeometryOf(this.type, this.width, this.height, { ...this.shape, ...(this.type === 'VECTOR' ? { vectorPaths: this.vectorPaths } : {}) }, hasFills);
   }
 
+  /** Writes to a node are refused once the plugin closed or the node left the document. */
+  private assertWritable(): void {
+    this.ctx.assertOpen();
+    if (this.removed) throw new Error(`The node with id ${JSON.stringify(this.id)} does not exist`);
+  }
+
   private setFills(value: readonly PaintLike[]): void {
-    if (this.removed) throw new Error('The node with id ' + this.id + ' does not exist');
-    if (!Array.isArray(value)) throw new Error('fills must be an array');
-    for (const p of value) {
-      if (p.type === 'IMAGE' && (typeof p.imageHash !== 'string' || !this.images.has(p.imageHash))) throw new Error('Invalid image hash');
-    }
+    this.assertWritable();
+    if (!Array.isArray(value)) throw new Error('in set_fills: Expected an array of paints');
+    for (const p of value) validatePaint(p, (hash) => this.ctx.images.has(hash));
     this._fills = Object.freeze(value.map((p) => Object.freeze(structuredClone(p))));
   }
 
@@ -88,6 +137,7 @@ export class FakeNode {
   }
 
   resize(width: number, height: number): void {
+    this.assertWritable();
     if (width < 0.01 || height < 0.01) throw new Error('Size must be at least 0.01');
     this.width = width;
     this.height = height;
@@ -104,25 +154,78 @@ export class FakeNode {
     this.parent?.children.splice(this.parent.children.indexOf(this), 1);
     this.parent = null;
     for (const c of [...this.children]) c.remove();
+    this.ctx.removed(this);
+  }
+
+  private static write(store: Map<string, Map<string, string>>, owner: string, key: string, value: string): void {
+    if (typeof key !== 'string' || typeof value !== 'string') throw new Error('Plugin data keys and values must be strings');
+    const size = utf8Length(owner) + utf8Length(key) + utf8Length(value);
+    if (size > PLUGIN_DATA_MAX_BYTES) throw new Error(`Plugin data entry is ${size} bytes; the total entry size cannot exceed 100 kB`);
+    const entries = store.get(owner) ?? new Map<string, string>();
+    store.set(owner, entries);
+    // "If you set the value to the empty string (""), the key/value pair is removed."
+    if (value === '') entries.delete(key);
+    else entries.set(key, value);
   }
 
   getPluginData(key: string): string {
-    return this.pluginData.get(key) ?? '';
+    return this.pluginData.get(this.ctx.pluginId())?.get(key) ?? '';
   }
 
   setPluginData(key: string, value: string): void {
-    if (key.length + value.length > 100_000) throw new Error('Plugin data exceeds the 100 kB limit');
-    if (value === '') this.pluginData.delete(key);
-    else this.pluginData.set(key, value);
+    this.assertWritable();
+    FakeNode.write(this.pluginData, this.ctx.pluginId(), key, value);
   }
 
   getPluginDataKeys(): string[] {
-    return [...this.pluginData.keys()];
+    return [...(this.pluginData.get(this.ctx.pluginId())?.keys() ?? [])];
   }
 
+  /** "The namespace must be at least 3 alphanumeric characters." (typings, setSharedPluginData) */
+  private static checkNamespace(namespace: string): void {
+    if (typeof namespace !== 'string' || !/^[A-Za-z0-9]{3,}$/.test(namespace)) throw new Error(`Invalid namespace ${JSON.stringify(namespace)}: it must be at least 3 alphanumeric characters`);
+  }
+
+  getSharedPluginData(namespace: string, key: string): string {
+    FakeNode.checkNamespace(namespace);
+    return this.sharedData.get(namespace)?.get(key) ?? '';
+  }
+
+  setSharedPluginData(namespace: string, key: string, value: string): void {
+    this.assertWritable();
+    FakeNode.checkNamespace(namespace);
+    FakeNode.write(this.sharedData, namespace, key, value);
+  }
+
+  getSharedPluginDataKeys(namespace: string): string[] {
+    FakeNode.checkNamespace(namespace);
+    return [...(this.sharedData.get(namespace)?.keys() ?? [])];
+  }
+
+  /**
+   * Typings, setRelaunchData: each call replaces the node's relaunch data; a description over 1000 characters
+   * throws; a command not in the manifest's relaunchButtons shows nothing (see `relaunchButtons`).
+   */
   setRelaunchData(data: Record<string, string>): void {
+    this.assertWritable();
+    for (const [command, description] of Object.entries(data)) {
+      if (typeof description !== 'string') throw new Error(`Relaunch description for ${command} must be a string`);
+      if (description.length > 1000) throw new Error(`Relaunch description for ${command} exceeds 1000 characters`);
+    }
     for (const k of Object.keys(this.relaunchData)) delete this.relaunchData[k];
     Object.assign(this.relaunchData, data);
+  }
+
+  getRelaunchData(): Record<string, string> {
+    return { ...this.relaunchData };
+  }
+
+  /** The buttons Figma shows in the properties panel: relaunch data whose command the manifest names, with its name. */
+  get relaunchButtons(): Array<{ name: string; description: string }> {
+    return this.ctx
+      .relaunchButtons()
+      .filter((b) => b.command in this.relaunchData)
+      .map((b) => ({ name: b.name, description: this.relaunchData[b.command]! }));
   }
 
   /** Figma's `relativeTransform`: position and rotation in the parent's coordinates. */
@@ -153,12 +256,41 @@ export class FakeNode {
     return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
   }
 
-  /** Figma renders the node; the fake gives a flat PNG of the node's size at the export scale (PNG only). */
-  async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number } }): Promise<Uint8Array> {
-    if (this.removed) throw new Error('The node with id ' + this.id + ' does not exist');
-    if (settings?.format && settings.format !== 'PNG') throw new Error('The fake exports PNG only');
-    const scale = settings?.constraint?.type === 'SCALE' ? settings.constraint.value : 1;
-    return flatPng(Math.max(1, Math.round(this.width * scale)), Math.max(1, Math.round(this.height * scale)), [200, 200, 200, 255]);
+  /**
+   * What the node renders, on the page: its rotated bounds widened by its effects (typings: absoluteRenderBounds,
+   * "the actual bounds of a node accounting for drop shadows, thick strokes, and anything else that may fall outside
+   * the node's regular bounding box").
+   */
+  get absoluteRenderBounds(): { x: number; y: number; width: number; height: number } | null {
+    const box = this.absoluteBoundingBox;
+    if (!box) return null;
+    let [x0, y0, x1, y1] = [box.x, box.y, box.x + box.width, box.y + box.height];
+    for (const e of this.effects) {
+      const [dx, dy] = [e.offset?.x ?? 0, e.offset?.y ?? 0];
+      [x0, y0, x1, y1] = [Math.min(x0, box.x + dx - e.radius), Math.min(y0, box.y + dy - e.radius), Math.max(x1, box.x + box.width + dx + e.radius), Math.max(y1, box.y + box.height + dy + e.radius)];
+    }
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  /**
+   * Figma renders the node's render bounds, sized by the constraint (ExportSettingsImage: SCALE, WIDTH or HEIGHT;
+   * default `{ type: "SCALE", value: 1 }`). The fake draws a flat PNG: the node's own box grey, what its rotation
+   * and effects add around it transparent. PNG only; other formats are not implemented.
+   */
+  async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number }; [k: string]: unknown }): Promise<Uint8Array> {
+    this.assertWritable();
+    const format = settings?.format ?? 'PNG';
+    if (format !== 'PNG') throw new Error(`exportAsync format ${format} is not implemented by the fake`);
+    const extra = Object.keys(settings ?? {}).filter((k) => !['format', 'constraint'].includes(k));
+    if (extra.length > 0) throw new Error(`exportAsync settings ${extra.join(', ')} are not implemented by the fake`);
+    const bounds = this.absoluteRenderBounds ?? { x: 0, y: 0, width: this.width, height: this.height };
+    const c = settings?.constraint ?? { type: 'SCALE', value: 1 };
+    if (!(c.value > 0) || !['SCALE', 'WIDTH', 'HEIGHT'].includes(c.type)) throw new Error('exportAsync: constraint must be SCALE, WIDTH or HEIGHT with a positive value');
+    const scale = c.type === 'SCALE' ? c.value : c.type === 'WIDTH' ? c.value / bounds.width : c.value / bounds.height;
+    const [w, h] = [Math.max(1, Math.round(bounds.width * scale)), Math.max(1, Math.round(bounds.height * scale))];
+    const own = this.absoluteBoundingBox ?? bounds;
+    const inset = { x: Math.round((own.x - bounds.x) * scale), y: Math.round((own.y - bounds.y) * scale), width: Math.round(own.width * scale), height: Math.round(own.height * scale) };
+    return flatPng(w, h, [200, 200, 200, 255], { rect: inset, outside: [0, 0, 0, 0] });
   }
 
   /** Text nodes' content. */

@@ -54,11 +54,15 @@ function concat(parts: ArrayLike<number>[]): Uint8Array {
   return out;
 }
 
-/** A width x height PNG filled with one RGBA colour. */
-export function flatPng(width: number, height: number, rgba: [number, number, number, number]): Uint8Array {
+type Rgba = [number, number, number, number];
+
+/** A width x height PNG filled with one RGBA colour; with `inside`, only that rectangle is, the rest `outside`. */
+export function flatPng(width: number, height: number, rgba: Rgba, inside?: { rect: { x: number; y: number; width: number; height: number }; outside: Rgba }): Uint8Array {
   const row = 1 + width * 4;
   const raw = new Uint8Array(row * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(rgba, y * row + 1 + x * 4);
+  const r = inside?.rect;
+  const within = (x: number, y: number) => !r || (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(within(x, y) ? rgba : inside!.outside, y * row + 1 + x * 4);
   const ihdr = new Uint8Array([...u32(width), ...u32(height), 8, 6, 0, 0, 0]);
   return concat([[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], chunk('IHDR', ihdr), chunk('IDAT', zlibStored(raw)), chunk('IEND', new Uint8Array())]);
 }

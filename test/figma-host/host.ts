@@ -1,18 +1,25 @@
 /**
  * The Figma host emulator, in the browser: plays Figma around the built plugin. It installs a fake `figma`, runs
  * dist/code.js with `figma` and `__html__` in scope, and `figma.showUI(__html__)` mounts dist/ui.html in an
- * `<iframe sandbox="allow-scripts">` (origin "null", as in Figma). Messages cross as Figma's do: the UI calls
- * `parent.postMessage({ pluginMessage }, '*')`; the main thread's `figma.ui.postMessage(msg)` reaches the iframe
- * as `event.data.pluginMessage`. `window.figmaHost` lets a test arrange the canvas and read it back.
+ * `<iframe sandbox="allow-scripts">` (origin "null", as in Figma) under a Content-Security-Policy built from the
+ * manifest's networkAccess, as Figma builds it: a request to an origin the manifest does not list fails with a CSP
+ * error. Messages cross as Figma's do: the UI calls `parent.postMessage({ pluginMessage }, '*')`; the main thread's
+ * `figma.ui.postMessage(msg)` reaches the iframe as `event.data.pluginMessage`. `window.figmaHost` lets a test
+ * arrange the canvas and read it back.
  */
 import type { UiToMain } from '../../contract/messages';
-import { createFakeFigma, fillsOf, type PaintLike, type UiTransport } from '../figma-fake';
-import type { ShapeProps } from '../figma-fake/geometry';
+import { cspSources } from '../../core/network-access';
+import { createFakeFigma, fillsOf, type FakeNodeProps, type PaintLike, type UiTransport } from '../figma-fake';
+import { parseManifest } from '../figma-fake/manifest';
 import { renderCanvas } from './canvas-view';
 
-type NodeProps = { name?: string; width?: number; height?: number; x?: number; y?: number; rotation?: number; characters?: string } & ShapeProps;
+type NodeProps = Omit<FakeNodeProps, 'fills'>;
 
-const PLUGIN_ID = 'figment-gpt-image-dev';
+/** The plugin's manifest.json, put on the page by the e2e server (test/e2e/browser.ts). */
+const manifest = parseManifest((window as unknown as { __FIGMA_MANIFEST__: unknown }).__FIGMA_MANIFEST__);
+/** `?published=1` runs the plugin as installed from the organisation: devAllowedDomains no longer apply. */
+const development = !new URLSearchParams(location.search).has('published');
+const PLUGIN_ID = manifest.id;
 /** Canvas previews in progress (request id -> node id): a node showing a partial has no final image yet. */
 const previews = new Map<string, string>();
 let iframe: HTMLIFrameElement | undefined;
@@ -29,7 +36,7 @@ const transport: UiTransport = {
     iframe.style.height = `${options?.height ?? 200}px`;
     iframe.style.display = options?.visible === false ? 'none' : 'block';
     document.documentElement.dataset.themeColors = String(options?.themeColors ?? false);
-    iframe.srcdoc = options?.themeColors ? withFigmaTheme(html) : html;
+    iframe.srcdoc = withCsp(options?.themeColors ? withFigmaTheme(html) : html);
     document.body.append(iframe);
   },
   postToUi(message) {
@@ -63,8 +70,23 @@ function withFigmaTheme(html: string): string {
   return html.replace(/<html([^>]*)>/i, `<html$1 class="figma-${dark ? 'dark' : 'light'}">`).replace(/<head>/i, `<head>${style}`);
 }
 
+/**
+ * Figma enforces networkAccess with the plugin iframe's Content-Security-Policy ("Figma blocks the requests and
+ * throws content-security policy (CSP) errors", developers.figma.com/docs/plugins/making-network-requests): the
+ * listed domains, plus devAllowedDomains while the plugin is in development. The UI's own inline script and styles
+ * and its in-memory images (data:, blob:) stay allowed.
+ */
+const CSP = ((sources: string) =>
+  [`default-src 'none'`, `script-src 'unsafe-inline'`, `style-src 'unsafe-inline'`, `img-src data: blob:${sources === "'none'" ? '' : ` ${sources}`}`, `connect-src ${sources}`].join('; '))(
+  cspSources(manifest.networkAccess ?? { allowedDomains: ['*'] }, development),
+);
+function withCsp(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP}">`;
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head([^>]*)>/i, `<head$1>${meta}`) : `${meta}${html}`;
+}
+
 const clientStorage = new Map<string, unknown>();
-const fake = createFakeFigma({ transport, clientStorage });
+const fake = createFakeFigma({ transport, clientStorage, manifest });
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (!iframe || event.source !== iframe.contentWindow) return;
@@ -123,9 +145,8 @@ const host = {
   createNode(type: string, props: NodeProps = {}, parentId?: string): string {
     return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
   },
-  select(ids: string[]): void {
-    fake.select(ids);
-  },
+  /** Selects, and resolves once the (asynchronous, coalesced) selectionchange has reached the plugin. */
+  select: (ids: string[]): Promise<void> => fake.select(ids),
   fillsOf: (id: string): PaintLike[] => fillsOf(node(id)),
   /** The node shows a partial image as a preview; its final image is not there yet. */
   previewPending: (id: string): boolean => [...previews.values()].includes(id),
@@ -143,7 +164,15 @@ const host = {
     node(id).locked = locked;
   },
   pluginData: (id: string, key: string) => node(id).getPluginData(key),
+  /** Figment's document data on a node, kept as shared plugin data under the `figment` namespace. */
+  figmentData: (id: string, key: string) => node(id).getSharedPluginData('figment', key),
+  /** The relaunch buttons Figma shows for the node (its relaunch data that the manifest declares). */
+  relaunchButtons: (id: string) => node(id).relaunchButtons,
   rootPluginData: (key: string) => fake.root.getPluginData(key),
+  /** Figment's document-wide data (e.g. the style lock), shared plugin data under the `figment` namespace. */
+  rootFigmentData: (key: string) => fake.root.getSharedPluginData('figment', key),
+  /** The Content-Security-Policy the plugin iframe runs under. */
+  csp: () => CSP,
   selection: (): string[] => (fake.page as unknown as { selection: Array<{ id: string }> }).selection.map((n) => n.id),
   notifications: () => fake.notifications,
   undoCommits: () => fake.undoCommits,
@@ -154,8 +183,8 @@ const host = {
    * Opens the plugin again on the same document (its nodes, plugin data, images, client storage), as after closing
    * and reopening the file: dist/code.js runs afresh and mounts a new UI iframe. `command`: e.g. 'refine'.
    */
-  reopen: (command = '') => {
-    fake.relaunch(command);
+  reopen: (command = '', pluginId?: string) => {
+    fake.relaunch(command, pluginId);
     return boot(false);
   },
   uiVisible: () => (iframe ? iframe.style.display !== 'none' : false),

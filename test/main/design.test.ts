@@ -13,7 +13,7 @@ describe('design context on the main thread', () => {
     plugin.createNode('TEXT', { name: 'Sub', characters: '  50% off everything ' }, group);
     plugin.createNode('TEXT', { name: 'Hidden', characters: 'draft note', visible: false }, banner);
     plugin.createNode('TEXT', { name: 'Empty', characters: '   ' }, banner);
-    plugin.select([banner.id]);
+    await plugin.select([banner.id]);
     expect(lastOf(plugin.sentToUi, 'selection').selection.targets[0]!.text).toEqual(['SUMMER SALE', '50% off everything']);
   });
 
@@ -28,7 +28,7 @@ describe('design context on the main thread', () => {
     });
     const style = { enabled: true, palette: '#0d99ff', lighting: 'soft', mood: 'calm', medium: 'photo', extra: 'dropped' };
     await plugin.receiveFromUi({ type: 'save-style', style });
-    expect(JSON.parse(plugin.root.getPluginData('figment.style'))).toEqual({ enabled: true, palette: '#0d99ff', lighting: 'soft', mood: 'calm', medium: 'photo' });
+    expect(JSON.parse(plugin.root.getSharedPluginData('figment', 'style'))).toEqual({ enabled: true, palette: '#0d99ff', lighting: 'soft', mood: 'calm', medium: 'photo' });
     // Another session of the plugin on the same file reads it back.
     expect(lastOf(plugin.sentToUi, 'design').style.lighting).toBe('soft');
   });

@@ -12,7 +12,7 @@ describe('the main thread', () => {
     const plugin = await startPlugin(new Map([['figment.settings', { backendUrl: 'https://fig.example.com/', accessToken: ' tok ' }]]));
     expect(plugin.transport.opened[0]).toMatchObject({ html: '<html>ui</html>', options: { themeColors: true } });
     const frame = plugin.createFrame({ name: 'Hero', width: 1440, height: 720 });
-    plugin.select([frame.id]);
+    await plugin.select([frame.id]);
     await plugin.receiveFromUi({ type: 'ready' });
     expect(last(plugin.sentToUi)).toEqual({
       type: 'init',
@@ -28,7 +28,7 @@ describe('the main thread', () => {
     const rect = plugin.createNode('RECTANGLE', { name: 'Card', width: 300, height: 200 });
     const locked = plugin.createNode('ELLIPSE', { name: 'Avatar' });
     locked.locked = true;
-    plugin.select([text.id, group.id, rect.id, locked.id]);
+    await plugin.select([text.id, group.id, rect.id, locked.id]);
     const message = last(plugin.sentToUi);
     expect(message.type).toBe('selection');
     if (message.type !== 'selection') return;

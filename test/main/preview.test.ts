@@ -63,4 +63,18 @@ describe('canvas previews', () => {
     await plugin.receiveFromUi({ type: 'preview-image', requestId: 'c', nodeId: frame.id, bytes: png(4, 4, 1) });
     await plugin.receiveFromUi({ type: 'preview-end', requestId: 'c' });
   });
+
+  it("closing the plugin mid-stream puts every previewed frame's own fills back, synchronously as Figma requires", async () => {
+    const plugin = await startPlugin();
+    const a = plugin.createFrame({ fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] });
+    const b = plugin.createFrame({ fills: [{ type: 'SOLID', color: { r: 0, g: 0, b: 1 } }] });
+    const [beforeA, beforeB] = [fillsOf(a), fillsOf(b)];
+    await plugin.receiveFromUi({ type: 'preview-image', requestId: 'a', nodeId: a.id, bytes: png(4, 4, 1) });
+    await plugin.receiveFromUi({ type: 'preview-image', requestId: 'b', nodeId: b.id, bytes: png(4, 4, 2) });
+    b.locked = true;
+    // The designer closes the window: Figma runs the close handlers, then destroys the plugin's environment.
+    plugin.figma.closePlugin();
+    expect(fillsOf(a)).toEqual(beforeA);
+    expect(fillsOf(b)).toEqual(beforeB);
+  });
 });

@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { MainToUi, VersionMeta } from '../../contract/messages';
 import { applyTransform, maskRegion, type MaskFacts } from '../../core/mask-geometry';
-import { lineage, readThread, THREAD_KEY, THREAD_MAX_BYTES } from '../../core/thread';
+import { lineage, readThread, THREAD_MAX_BYTES } from '../../core/thread';
 import { createFakeFigma, createMemoryTransport, fillsOf, type FakeNode } from '../figma-fake';
 
 const png = (w: number, h: number, seed = 0) => {
@@ -32,7 +32,7 @@ const regionOf = (facts: MaskFacts) => {
   if (!result.ok) throw new Error(result.reason);
   return result.region;
 };
-const threadOn = (node: FakeNode) => readThread(node.getPluginData(THREAD_KEY));
+const threadOn = (node: FakeNode) => readThread(node.getSharedPluginData('figment', 'thread'));
 const imageHashOf = (node: FakeNode) => fillsOf(node).find((p) => p.type === 'IMAGE')?.imageHash as string | undefined;
 
 async function apply(plugin: Plugin, node: FakeNode, bytes: Uint8Array, prompt: string, version: VersionMeta | undefined = meta) {
@@ -55,7 +55,7 @@ describe('the thread in the document', () => {
     ]);
     expect(plugin.undoCommits).toBe(2);
     // The record is compact: hashes, not images.
-    expect(frame.getPluginData(THREAD_KEY).length).toBeLessThan(1000);
+    expect(frame.getSharedPluginData('figment', 'thread').length).toBeLessThan(1000);
   });
 
   it('records a conversation version with its response id, and a new frame gets a thread too', async () => {
@@ -66,14 +66,16 @@ describe('the thread in the document', () => {
     });
     const created = plugin.node(lastOf(plugin, 'applied')!.nodeId)!;
     expect(threadOn(created).versions[0]).toMatchObject({ engine: 'responses', responseId: 'resp_abc', parent: null });
-    // The new frame is selected: the UI hears about its thread with the selection change.
+    // The new frame is selected: the UI hears about its thread with the selection change, which Figma delivers later.
+    expect(lastOf(plugin, 'focus')).toBeUndefined();
+    await plugin.settled();
     expect(lastOf(plugin, 'focus')?.focus).toMatchObject({ nodeId: created.id, thread: { current: 1 } });
   });
 
   it('restores an earlier version as one undo step and tells the UI', async () => {
     const plugin = await start();
     const frame = plugin.createFrame({ width: 300, height: 200 });
-    plugin.select([frame.id]);
+    await plugin.select([frame.id]);
     const h1 = await apply(plugin, frame, png(96, 64, 1), 'one');
     await apply(plugin, frame, png(96, 64, 2), 'two');
     await plugin.receiveFromUi({ type: 'restore-version', nodeId: frame.id, versionId: 1 });
@@ -93,7 +95,7 @@ describe('the thread in the document', () => {
     const hashes: string[] = [];
     for (let i = 1; i <= 60; i++) hashes.push(await apply(plugin, frame, png(96, 64, i), `turn ${i}: ${'a long, careful art direction '.repeat(60)}`));
     expect(fillsOf(frame).find((f) => f.type === 'IMAGE')?.imageHash).toBe(hashes[59]);
-    const stored = frame.getPluginData(THREAD_KEY);
+    const stored = frame.getSharedPluginData('figment', 'thread');
     expect(stored.length).toBeLessThanOrEqual(THREAD_MAX_BYTES);
     const thread = threadOn(frame);
     expect(thread.current).toBe(60);
@@ -121,19 +123,19 @@ describe('the thread in the document', () => {
     const first = await start();
     const frame = first.createFrame({ name: 'Mug' });
     await apply(first, frame, png(96, 64), 'a mug');
-    const saved = frame.getPluginData(THREAD_KEY);
+    const saved = frame.getSharedPluginData('figment', 'thread');
     // Reopen the file: a new plugin run started by the relaunch button, the frame selected.
     const plugin = await start('refine');
     expect(plugin.figma.command).toBe('refine');
     const again = plugin.createFrame({ name: 'Mug', fills: [{ type: 'IMAGE', imageHash: plugin.images.create(png(96, 64)).hash, scaleMode: 'FILL' }] });
-    again.setPluginData(THREAD_KEY, saved);
-    plugin.select([again.id]);
+    again.setSharedPluginData('figment', 'thread', saved);
+    await plugin.select([again.id]);
     await plugin.receiveFromUi({ type: 'ready' });
     expect(lastOf(plugin, 'focus')?.focus).toMatchObject({ nodeId: again.id, name: 'Mug', thread: { current: 1, versions: [{ prompt: 'a mug' }] } });
     expect(lastOf(plugin, 'engine')).toEqual({ type: 'engine', engine: 'images' });
     // The button Figma shows for relaunch data { refine } is declared in the manifest.
     const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { relaunchButtons?: unknown };
-    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', title: 'Refine image' }]);
+    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', name: 'Refine image' }]);
   });
 });
 
@@ -146,7 +148,7 @@ describe('focus and edit inputs', () => {
     const logoBytes = png(32, 32, 9);
     const logo = plugin.createNode('RECTANGLE', { name: 'Logo', x: 900, fills: [{ type: 'IMAGE', imageHash: plugin.images.create(logoBytes).hash, scaleMode: 'FIT' }] });
     const shape = plugin.createNode('ELLIPSE', { name: 'Region', x: 150, y: 100, width: 60, height: 40 });
-    plugin.select([shape.id, frame.id, logo.id]);
+    await plugin.select([shape.id, frame.id, logo.id]);
     const focus = lastOf(plugin, 'focus')!.focus!;
     expect(focus).toMatchObject({ nodeId: frame.id, references: [{ id: logo.id, name: 'Logo' }], mask: { id: shape.id, name: 'Region' } });
 
@@ -173,7 +175,7 @@ describe('focus and edit inputs', () => {
     // The frame shows the image's right half (CROP).
     const frame = plugin.createFrame({ width: 400, height: 600, x: 1000, y: 0, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'CROP', imageTransform: [[0.5, 0, 0.5], [0, 1, 0]] }] });
     const star = plugin.createNode('STAR', { name: 'Burst', x: 1100, y: 200, width: 100, height: 100, rotation: 90, pointCount: 6 });
-    plugin.select([frame.id, star.id]);
+    await plugin.select([frame.id, star.id]);
     expect(lastOf(plugin, 'focus')!.focus!.mask).toEqual({ id: star.id, name: 'Burst' });
     await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 's', nodeId: frame.id, referenceIds: [], maskId: star.id });
     const mask = lastOf(plugin, 'edit-input')!.input.mask!;
@@ -193,9 +195,9 @@ describe('focus and edit inputs', () => {
     const vectorPaths = [{ windingRule: 'EVENODD' as const, data: 'M 0 0 L 50 0 L 25 40 Z' }];
     const vector = plugin.createNode('VECTOR', { x: 10, y: 10, width: 50, height: 40, fills: [], vectorPaths });
     const line = plugin.createNode('LINE', { x: 10, y: 10, width: 50, height: 0 });
-    plugin.select([frame.id, line.id]);
+    await plugin.select([frame.id, line.id]);
     expect(lastOf(plugin, 'focus')!.focus!.mask).toBeNull();
-    plugin.select([frame.id, vector.id]);
+    await plugin.select([frame.id, vector.id]);
     expect(lastOf(plugin, 'focus')!.focus!.mask?.id).toBe(vector.id);
     await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'v', nodeId: frame.id, referenceIds: [], maskId: vector.id });
     expect(lastOf(plugin, 'edit-input')!.input.mask!.paths).toEqual(vectorPaths);
@@ -209,7 +211,7 @@ describe('focus and edit inputs', () => {
     const hash = plugin.images.create(png(50, 50)).hash;
     const frame = plugin.createFrame({ width: 200, height: 200, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'TILE' }] });
     const rect = plugin.createNode('RECTANGLE', { x: 10, y: 10, width: 20, height: 20 });
-    plugin.select([frame.id, rect.id]);
+    await plugin.select([frame.id, rect.id]);
     expect(lastOf(plugin, 'focus')!.focus!.maskProblem).toMatch(/tiled/);
     await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e2', nodeId: frame.id, referenceIds: [], maskId: rect.id });
     expect(lastOf(plugin, 'edit-input-failed')).toEqual({ type: 'edit-input-failed', requestId: 'e2', message: expect.stringMatching(/tiled images/) });
@@ -220,20 +222,50 @@ describe('focus and edit inputs', () => {
     const frame = plugin.createFrame({ width: 120, height: 80 });
     await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e3', nodeId: frame.id, referenceIds: [], maskId: null });
     const input = lastOf(plugin, 'edit-input')!.input;
-    expect(input.image).toMatchObject({ width: 120, height: 80 });
+    expect(input.image).toMatchObject({ width: 240, height: 160, crop: { x: 0, y: 0, width: 240, height: 160 } });
     const decoded = PNG.sync.read(Buffer.from(input.image.bytes));
-    expect([decoded.width, decoded.height]).toEqual([120, 80]);
+    expect([decoded.width, decoded.height]).toEqual([240, 160]);
+  });
+
+  it("an export that takes in the frame's shadow is cropped to the frame: the crop is the frame's own pixels", async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 300, height: 100, effects: [{ type: 'DROP_SHADOW', radius: 12, offset: { x: 4, y: 8 } }] });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e4', nodeId: frame.id, referenceIds: [], maskId: null });
+    const { image } = lastOf(plugin, 'edit-input')!.input;
+    const decoded = PNG.sync.read(Buffer.from(image.bytes));
+    // Export pixels at 2x: the shadow adds 8 px left, 4 px above, 16 px right and 20 px below the frame.
+    expect([decoded.width, decoded.height]).toEqual([(8 + 300 + 16) * 2, (4 + 100 + 20) * 2]);
+    expect(image).toMatchObject({ width: 600, height: 200, crop: { x: 16, y: 8, width: 600, height: 200 } });
+    const alpha = (x: number, y: number) => decoded.data[(y * decoded.width + x) * 4 + 3];
+    const { x, y, width, height } = image.crop!;
+    expect([alpha(x, y), alpha(x + width - 1, y + height - 1), alpha(x - 1, y), alpha(x, y + height)]).toEqual([255, 255, 0, 0]);
+  });
+
+  it('a large frame is exported within the size an edit takes', async () => {
+    const plugin = await start();
+    const frame = plugin.createFrame({ width: 2500, height: 500 });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e5', nodeId: frame.id, referenceIds: [], maskId: null });
+    expect(lastOf(plugin, 'edit-input')!.input.image).toMatchObject({ width: 2048, height: 410 });
+  });
+
+  it('hands the fill rotation over with the region facts', async () => {
+    const plugin = await start();
+    const hash = plugin.images.create(png(60, 40)).hash;
+    const frame = plugin.createFrame({ width: 200, height: 300, fills: [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL', rotation: 90 }] });
+    const shape = plugin.createNode('RECTANGLE', { width: 20, height: 20, x: 10, y: 10 });
+    await plugin.receiveFromUi({ type: 'get-edit-input', requestId: 'e6', nodeId: frame.id, referenceIds: [], maskId: shape.id });
+    expect(lastOf(plugin, 'edit-input')!.input.mask!.fill).toMatchObject({ scaleMode: 'FILL', rotation: 90, imageWidth: 60, imageHeight: 40 });
   });
 
   it('plain frames, or two Figment frames at once, are not a conversation', async () => {
     const plugin = await start();
     const a = plugin.createFrame({});
     const b = plugin.createFrame({});
-    plugin.select([a.id]);
+    await plugin.select([a.id]);
     expect(lastOf(plugin, 'focus')!.focus).toBeNull();
     await apply(plugin, a, png(96, 64, 1), 'a');
     await apply(plugin, b, png(96, 64, 2), 'b');
-    plugin.select([a.id, b.id]);
+    await plugin.select([a.id, b.id]);
     expect(lastOf(plugin, 'focus')!.focus).toBeNull();
   });
 

@@ -57,6 +57,7 @@ describe('dist/server.mjs', () => {
   it('prints its URL, demo mode and a generated access token when none is configured', async () => {
     const { output, url } = await startBackend({ FIGMENT_ACCESS_TOKENS: '', FIGMENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'fgm-')) });
     expect(output()).toContain(`Figment backend  ${url}`);
+    expect(output()).toContain(`Backend URL for the plugin's Settings: ${url.replace('127.0.0.1', 'localhost')}`);
     expect(output()).toMatch(/DEMO MODE/);
     const token = /paste it into the plugin's Settings\): (\S+)/.exec(output())?.[1];
     expect(token).toMatch(/^fgm_/);

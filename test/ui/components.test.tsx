@@ -120,12 +120,12 @@ describe('App: settings and health', () => {
     fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: '' }, selection });
     const url = (await screen.findByLabelText('Backend URL')) as HTMLInputElement;
     expect(url.value).toBe('http://127.0.0.1:8787');
-    fireEvent.input(url, { target: { value: 'https://figment.example.com/' } });
+    fireEvent.input(url, { target: { value: 'http://localhost:9000/' } });
     fireEvent.input(screen.getByLabelText('Access token'), { target: { value: '  secret-token ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(sentToMain().at(-1)).toEqual({
       type: 'save-settings',
-      settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' },
+      settings: { backendUrl: 'http://localhost:9000', accessToken: 'secret-token' },
     });
     expect(posted.calls().at(-1)![1]).toBe('*');
     // Enter in a field saves too; neither path relies on form submission (blocked in a sandbox without allow-forms).

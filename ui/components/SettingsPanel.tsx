@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredSettings } from '../../contract/messages';
+import { backendUrlProblem } from '../network';
 
 interface Props {
   settings: StoredSettings;
@@ -17,7 +18,10 @@ export function SettingsPanel({ settings, onSave }: Props) {
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   const url = backendUrl.trim().replace(/\/+$/, '');
-  const valid = /^https?:\/\/[^\s/]+/i.test(url);
+  const wellFormed = /^https?:\/\/[^\s/]+/i.test(url);
+  // A URL the manifest does not allow would fail in Figma with a CSP error: refused here, with the way out.
+  const blocked = wellFormed ? backendUrlProblem(url) : null;
+  const valid = wellFormed && blocked === null;
   const save = () => {
     if (valid) onSave({ backendUrl: url, accessToken: accessToken.trim() });
   };
@@ -41,7 +45,8 @@ export function SettingsPanel({ settings, onSave }: Props) {
           spellcheck={false}
         />
       </label>
-      {!valid && <p class="error">Enter the backend address, starting with http:// or https://.</p>}
+      {!wellFormed && <p class="error">Enter the backend address, starting with http:// or https://.</p>}
+      {blocked && <p class="error" role="alert">{blocked}</p>}
       <label>
         Access token
         <input

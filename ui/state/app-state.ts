@@ -10,9 +10,8 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { AdaptiveLimit } from '../adaptive-limit';
+import { quickOutcome, type QuickWork } from '../quick-action';
 import { promptFor, useDesignState } from './design-state';
-
-const TERMINAL = new Set(['done', 'failed', 'not-placed', 'stopped']);
 import { applyMessage, CONCURRENCY, runTurn } from '../generate';
 import { createObjectUrls } from '../object-urls';
 import { applyAnswer, patchItem, planTurn, takesVariations, variantRequestId, type Turn, type TurnItem } from './turns';
@@ -34,9 +33,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const [health, setHealth] = useState<Health>({ state: 'checking' });
   const [turns, setTurns] = useState<Turn[]>([]);
   const [running, setRunning] = useState(0);
-  /** A Quick Actions prompt waiting for the backend to be ready, then the turn it started. */
+  /** A Quick Actions prompt waiting for the backend to be ready, then the work it started. */
   const [quickPrompt, setQuickPrompt] = useState<string | null>(null);
-  const [quickTurn, setQuickTurn] = useState<string | null>(null);
+  const [quickWork, setQuickWork] = useState<QuickWork | null>(null);
   const controllers = useRef(new Set<AbortController>());
   const urls = useMemo(createObjectUrls, []);
   /** One concurrency limit for the session, so every batch adapts to the backend's rate limits together. */
@@ -109,7 +108,10 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (!client) return;
     const transparent = design.options.transparent && model.transparentBackground;
     const complexity = complexityFor(model, models.complexity);
-    if (thread.focus) return void thread.edit(prompt, { transparent, style: design.options.style, ...(complexity ? { complexity } : {}) });
+    if (thread.focus) {
+      const id = thread.edit(prompt, { transparent, style: design.options.style, ...(complexity ? { complexity } : {}) });
+      return id === undefined ? undefined : { kind: 'edit' as const, id };
+    }
     const n = takesVariations(selection.targets.length) ? thread.variations : 1;
     const items = planTurn(selection.targets, model, undefined, quality.overrides, hasCopy).map((planned) => {
       const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}), ...(complexity ? { complexity } : {}) };
@@ -118,10 +120,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     });
     setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
     rerun(items, prompt);
-    return items[0]!.requestId;
+    return { kind: 'turn' as const, id: items[0]!.requestId };
   };
 
-  // Quick Actions: once the backend answers, fill the selection; when every frame has an outcome, report and close.
+  // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
+  // the main thread notifies and closes, whatever the selection held.
   useEffect(() => {
     if (quickPrompt === null || !settings) return;
     const done = (message: string) => {
@@ -132,16 +135,17 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (health.state === 'error') return done(`Figment cannot reach its backend: ${health.message}`);
     if (health.state !== 'ok') return;
     setQuickPrompt(null);
-    setQuickTurn(send(quickPrompt) ?? null);
+    const work = send(quickPrompt);
+    if (work) setQuickWork(work);
+    else done('Figment could not start: open Figment from the menu to see why.');
   }, [quickPrompt, settings, health]);
 
   useEffect(() => {
-    const turn = quickTurn === null ? undefined : turns.find((t) => t.id === quickTurn);
-    if (!turn || turn.items.some((i) => !TERMINAL.has(i.status))) return;
-    setQuickTurn(null);
-    const filled = turn.items.filter((i) => i.status === 'done').length;
-    postToMain({ type: 'quick-action-done', filled, failed: turn.items.length - filled });
-  }, [quickTurn, turns]);
+    const outcome = quickWork && quickOutcome(quickWork, turns, thread.runs);
+    if (!outcome) return;
+    setQuickWork(null);
+    postToMain(outcome);
+  }, [quickWork, turns, thread.runs]);
 
   /** Runs items again (a failed frame's Retry), with the prompt they were made for. */
   const rerun = (items: TurnItem[], prompt: string) => {

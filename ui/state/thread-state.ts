@@ -14,6 +14,7 @@ import { createBackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { runEdit, type EditImage } from '../edit-run';
+import { cropToPng } from '../figma-image';
 import { createObjectUrls } from '../object-urls';
 import { qualityFor, variantOf, variantRequestId, type QualityOverrides } from './turns';
 
@@ -42,6 +43,13 @@ export interface EditRun {
   /** 0-based index of the variation put on the canvas. */
   applied?: number;
   message?: string;
+}
+
+/** An exported frame comes with the part of the export that is the frame itself (not its shadow): cut it out. */
+async function frameOnly(input: EditInput): Promise<EditInput> {
+  const { crop, width, height, bytes } = input.image;
+  if (!crop) return input;
+  return { ...input, image: { bytes: await cropToPng(bytes, crop, width, height), width, height } };
 }
 
 let counter = 0;
@@ -91,7 +99,7 @@ export function useThreadState(settings: StoredSettings | null, modelRef: ModelR
           postToMain({ type: 'get-thread-state' });
           const { requestId: runId, index } = variantOf(message.requestId);
           if (!runsRef.current.some((r) => r.id === runId)) return;
-          if (message.type === 'applied') patch(runId, { status: 'done', ...(index !== undefined ? { applied: index } : {}) });
+          if (message.type === 'applied') patch(runId, { status: 'done', ...(index !== undefined ? { applied: index } : {}), ...(message.note ? { message: message.note } : {}) });
           else patch(runId, { status: 'not-placed', message: `${message.message} The images are kept here.` });
           return;
         }
@@ -136,9 +144,12 @@ export function useThreadState(settings: StoredSettings | null, modelRef: ModelR
       postToMain({ type: 'get-edit-input', requestId, nodeId: f.nodeId, referenceIds: f.references.slice(0, (resolveModel(modelRef)?.maxEditImages ?? MAX_EDIT_IMAGES) - 1).map((r) => r.id), maskId: f.mask?.id ?? null });
     });
 
-  const edit = async (prompt: string, options: { transparent?: boolean; style?: StyleLock; complexity?: Complexity } = {}) => {
+  type EditOptions = { transparent?: boolean; style?: StyleLock; complexity?: Complexity };
+
+  /** Starts an edit of the focused frame; returns its run id at once (the run goes on by itself), or undefined. */
+  const edit = (prompt: string, options: EditOptions = {}): string | undefined => {
     const f = focus;
-    if (!f || !settings) return;
+    if (!f || !settings) return undefined;
     const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, modelRef);
     const run: EditRun = {
       id: nextId(), nodeId: f.nodeId, nodeName: f.name, prompt, n: variations, model, quality, engine, status: 'reading', results: [],
@@ -147,27 +158,32 @@ export function useThreadState(settings: StoredSettings | null, modelRef: ModelR
       ...(options.complexity && engine === 'images' ? { complexity: options.complexity } : {}),
     };
     setRuns((all) => (runsRef.current = [...all, run]));
-    if (f.maskProblem) return patch(run.id, { status: 'failed', message: f.maskProblem });
+    if (f.maskProblem) patch(run.id, { status: 'failed', message: f.maskProblem });
+    else void execute(run, f, settings, options);
+    return run.id;
+  };
+
+  const execute = async (run: EditRun, f: Focus, config: StoredSettings, options: EditOptions) => {
     const abort = new AbortController();
     controllers.current.add(abort);
     let partialUrl: string | undefined;
     let jobId: string | undefined;
     try {
-      const input = await readInput(run.id, f);
+      const input = await frameOnly(await readInput(run.id, f));
       const current = currentVersion(f.thread);
       const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
       // What changes and everything that stays, on every turn (OpenAI's guide); the images labelled in the order
       // they are sent (a continued conversation already holds the frame's image, so only references go).
       const references = input.references.map((r) => ({ role: 'reference' as const, name: r.name }));
       const sent = editPrompt({
-        change: prompt,
+        change: run.prompt,
         subject: f.thread.versions[0]?.prompt,
         style: options.style,
         images: previousResponseId ? references : [{ role: 'current' }, ...references],
         transparent: options.transparent,
       });
       patch(run.id, { status: 'editing', sent });
-      const images = await runEdit({ ...run, model: modelRef, prompt: sent, input, ...(previousResponseId ? { previousResponseId } : {}) }, settings, abort.signal, {
+      const images = await runEdit({ ...run, model: modelRef, prompt: sent, input, ...(previousResponseId ? { previousResponseId } : {}) }, config, abort.signal, {
         onJob: (id) => patch(run.id, { jobId: (jobId = id) }),
         onPartial: (bytes) => {
           urls.revoke(partialUrl);
@@ -181,7 +197,7 @@ export function useThreadState(settings: StoredSettings | null, modelRef: ModelR
       if (results.length === 1) applyVariation(run.id, 0);
     } catch (error) {
       if (abort.signal.aborted) {
-        if (jobId && settings) void createBackendClient(settings).cancelJob(jobId);
+        if (jobId) void createBackendClient(config).cancelJob(jobId);
         patch(run.id, { status: 'stopped', message: 'Stopped.' });
       } else {
         patch(run.id, { status: 'failed', message: describeError(error) });

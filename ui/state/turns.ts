@@ -139,7 +139,8 @@ export function applyAnswer(message: Extract<MainToUi, { type: 'applied' | 'appl
 /** What the main thread's answer to `apply-image` means for the item. */
 export function applyOutcome(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): Partial<TurnItem> {
   if (message.type === 'applied') {
-    return { status: 'done', ...(message.created ? { message: 'Placed in a new frame.' } : {}) };
+    const notes = [...(message.created ? ['Placed in a new frame.'] : []), ...(message.note ? [message.note] : [])];
+    return { status: 'done', ...(notes.length > 0 ? { message: notes.join(' ') } : {}) };
   }
   const text: Record<typeof message.reason, string> = {
     deleted: `Frame was deleted — ${KEPT}`,

@@ -1,0 +1,129 @@
+/** The fake refuses what Figma refuses (each rule cites its typings doc comment beside the check in the fake). */
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_STORAGE_QUOTA } from './client-storage';
+import { createFakeFigma, createMemoryTransport, fillsOf } from './index';
+import { parseManifest } from './manifest';
+
+const png = (w: number, h: number) => new Uint8Array(PNG.sync.write(new PNG({ width: w, height: h })));
+const gif = (w: number, h: number) => new Uint8Array([...'GIF89a'].map((c) => c.charCodeAt(0)).concat([w & 255, w >> 8, h & 255, h >> 8, 0, 0, 0, 0x3b]));
+/** SOI, an APP0 segment, then SOF0 (precision, height, width). */
+const jpeg = (w: number, h: number) => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, h >> 8, h & 255, w >> 8, w & 255, 1, 1, 0x11, 0, 0xff, 0xd9]);
+const webp = new Uint8Array([...'RIFF\0\0\0\0WEBPVP8 '].map((c) => c.charCodeAt(0)));
+const manifest = parseManifest({ name: 'P', id: 'plugin-1', api: '1.0.0', main: 'code.js', relaunchButtons: [{ command: 'refine', name: 'Refine image' }] });
+
+describe('images', () => {
+  it('createImage takes PNG, JPEG and GIF up to 4096 px a side; getSizeAsync reads each', async () => {
+    const { figma } = createFakeFigma();
+    expect(await figma.createImage(png(4096, 10)).getSizeAsync()).toEqual({ width: 4096, height: 10 });
+    expect(await figma.createImage(jpeg(640, 480)).getSizeAsync()).toEqual({ width: 640, height: 480 });
+    expect(await figma.createImage(gif(33, 17)).getSizeAsync()).toEqual({ width: 33, height: 17 });
+    expect(() => figma.createImage(png(4097, 10))).toThrow(/maximum size of 4096 pixels/);
+    expect(() => figma.createImage(webp)).toThrow(/unsupported/);
+    expect(() => figma.createImage(png(8, 8).slice(0, 20))).toThrow(/invalid/);
+    expect(() => figma.createImage(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]))).toThrow(/invalid/);
+  });
+});
+
+describe('nodes', () => {
+  it('plugin data: 100 kB per entry counting id, key and value; private to the plugin id; refused on removed nodes', () => {
+    const fake = createFakeFigma({ manifest });
+    const frame = fake.createFrame();
+    frame.setPluginData('k', 'x'.repeat(100_000 - 'plugin-1'.length - 1));
+    expect(() => frame.setPluginData('k', 'x'.repeat(100_000 - 'plugin-1'.length))).toThrow(/cannot exceed 100 kB/);
+    expect(() => frame.setPluginData('k', 'é'.repeat(50_000))).toThrow(/cannot exceed 100 kB/);
+    frame.setSharedPluginData('figment', 'thread', '{}');
+    expect(() => frame.setSharedPluginData('fg', 'thread', '{}')).toThrow(/at least 3 alphanumeric/);
+    fake.relaunch('', 'published-42');
+    expect(frame.getPluginData('k')).toBe('');
+    expect(frame.getSharedPluginData('figment', 'thread')).toBe('{}');
+    frame.remove();
+    expect(() => frame.setPluginData('k', 'v')).toThrow(/does not exist/);
+    expect(() => frame.setSharedPluginData('figment', 'k', 'v')).toThrow(/does not exist/);
+  });
+
+  it('relaunch data: Figma shows only commands the manifest names, by their manifest name; long descriptions throw', () => {
+    const fake = createFakeFigma({ manifest });
+    const frame = fake.createFrame();
+    frame.setRelaunchData({ refine: 'Talk to this frame', other: '' });
+    expect(frame.relaunchButtons).toEqual([{ name: 'Refine image', description: 'Talk to this frame' }]);
+    expect(() => frame.setRelaunchData({ refine: 'x'.repeat(1001) })).toThrow(/1000 characters/);
+  });
+
+  it('fills are validated like paints: type, keys, scale mode, image hash, rotation in 90 degree steps', () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame();
+    const hash = fake.figma.createImage(png(4, 4)).hash;
+    frame.fills = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FIT', rotation: 270 }];
+    expect(() => (frame.fills = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'STRETCH' }])).toThrow(/scaleMode/);
+    expect(() => (frame.fills = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL', rotation: 45 }])).toThrow(/increments of 90/);
+    expect(() => (frame.fills = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL', crop: 1 }])).toThrow(/Unrecognized key/);
+    expect(() => (frame.fills = [{ type: 'IMAGE', imageHash: 'f'.repeat(40), scaleMode: 'FILL' }])).toThrow(/Invalid image hash/);
+    expect(() => (frame.fills = [{ type: 'SOLID', color: { r: 2, g: 0, b: 0 } }])).toThrow(/color/);
+    expect(() => (frame.fills = [{ type: 'VIDEO', videoHash: 'x', scaleMode: 'FILL' }])).toThrow(/not implemented/);
+    expect(fillsOf(frame)).toEqual([{ type: 'IMAGE', imageHash: hash, scaleMode: 'FIT', rotation: 270 }]);
+  });
+
+  it('exportAsync renders the rotated, shadowed bounds at the constraint; other formats are not implemented', async () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame({ width: 100, height: 50, effects: [{ type: 'DROP_SHADOW', radius: 10, offset: { x: 0, y: 5 } }] });
+    const decoded = PNG.sync.read(Buffer.from(await frame.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 240 } })));
+    expect([decoded.width, decoded.height]).toEqual([240, 140]);
+    const alphaAt = (x: number, y: number) => decoded.data[(y * decoded.width + x) * 4 + 3];
+    expect([alphaAt(0, 0), alphaAt(120, 60)]).toEqual([0, 255]);
+    frame.effects = [];
+    frame.rotation = 90;
+    const rotated = PNG.sync.read(Buffer.from(await frame.exportAsync()));
+    expect([rotated.width, rotated.height]).toEqual([50, 100]);
+    await expect(frame.exportAsync({ format: 'SVG' })).rejects.toThrow(/not implemented/);
+  });
+});
+
+describe('events, UI and storage', () => {
+  it('selectionchange arrives later, once for several changes, and also on delete and page change', async () => {
+    const fake = createFakeFigma();
+    let events = 0;
+    fake.figma.on('selectionchange', () => events++);
+    const [a, b] = [fake.createFrame(), fake.createFrame()];
+    void fake.select([a.id]);
+    void fake.select([a.id, b.id]);
+    expect(events).toBe(0);
+    await fake.settled();
+    expect(events).toBe(1);
+    b.remove();
+    await fake.settled();
+    expect(events).toBe(2);
+    await fake.figma.setCurrentPageAsync(fake.createPage('Page 2'));
+    await fake.settled();
+    expect(events).toBe(3);
+    expect(() => ((fake.figma as { currentPage: unknown }).currentPage = fake.page)).toThrow(/setCurrentPageAsync/);
+  });
+
+  it('closePlugin runs close handlers synchronously, then every Figma API refuses', async () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame();
+    const seen: string[] = [];
+    fake.figma.on('close', () => {
+      frame.name = 'restored';
+      seen.push('close');
+    });
+    fake.figma.closePlugin();
+    expect(seen).toEqual(['close']);
+    expect(() => (frame.fills = [])).toThrow(/closed/);
+    expect(() => fake.figma.notify('late')).toThrow(/closed/);
+    await expect(fake.figma.clientStorage.getAsync('k')).rejects.toThrow(/closed/);
+  });
+
+  it('ui.postMessage needs showUI first; resize keeps to 70x0 and up; clientStorage has its 5 MB quota; unknown APIs throw', async () => {
+    const fake = createFakeFigma({ transport: createMemoryTransport() });
+    expect(() => fake.figma.ui.postMessage({ type: 'focus', focus: null })).toThrow(/showUI first/);
+    fake.figma.showUI('<html></html>', { width: 300, height: 200 });
+    fake.figma.ui.postMessage({ type: 'focus', focus: null });
+    expect(() => fake.figma.ui.resize(69, 100)).toThrow(/at least 70x0/);
+    expect(() => fake.figma.ui.resize(100, Number.NaN)).toThrow(/at least 70x0/);
+    await fake.figma.clientStorage.setAsync('big', new Uint8Array(CLIENT_STORAGE_QUOTA - 100));
+    await expect(fake.figma.clientStorage.setAsync('more', new Uint8Array(200))).rejects.toThrow(/quota/);
+    expect(() => (fake.figma as unknown as Record<string, unknown>).createText).toThrow(/not implemented/);
+    expect(() => fake.figma.on('documentchange', () => undefined)).toThrow(/not implemented/);
+  });
+});
