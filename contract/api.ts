@@ -287,7 +287,7 @@ export interface UsageRow {
   outputTokens: number;
   /** Priced when each image completed, at its model's rates then. */
   usd: number;
-  /** Images OpenAI reported no usage for, counted at their reserved estimate. */
+  /** Images OpenAI reported no usage for, counted at their share of the request's estimate. */
   estimatedImages: number;
 }
 

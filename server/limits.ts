@@ -29,6 +29,8 @@ export interface Admission {
   readonly token: string;
   readonly images: number;
   readonly reservedUsd: number;
+  /** What the request was estimated to cost, reserved or not (the usage ledger's fallback). */
+  readonly estimateUsd: number;
 }
 
 const DAY = 86_400;
@@ -148,7 +150,7 @@ export class UsageLimits {
       const ms = res instanceof RateLimiterRes ? res.msBeforeNext : DAY * 1000;
       throw tooMany('budget_exceeded', `Daily budget of ${limits.imagesPerDay} images reached; it resets ${resetText(ms)}.`, ms);
     }
-    return { token, images, reservedUsd };
+    return { token, images, reservedUsd, estimateUsd };
   }
 
   private release(token: string, usd: number): void {

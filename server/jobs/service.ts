@@ -195,7 +195,7 @@ export class JobService {
 
   /**
    * Writes each final image's usage to the store's ledger as soon as OpenAI reports it; at the job's end, an
-   * image it never reported usage for is entered at its share of the reserved estimate (as the budget charges it).
+   * image it never reported usage for is entered at its share of the request's estimate (as the budget charges it).
    */
   private usageLedger(job: Job, admission: Admission | undefined, log: Logger) {
     const { store, costOf, provider } = this.options;
@@ -213,7 +213,7 @@ export class JobService {
         inputTextTokens: usage.input_tokens_details?.text_tokens ?? Math.max(0, usage.input_tokens - imageIn),
         inputImageTokens: imageIn,
         outputTokens: usage.output_tokens,
-        usd: estimated ? (admission ? admission.reservedUsd / Math.max(1, admission.images) : 0) : (costOf?.(job.summary.model, usage) ?? 0),
+        usd: estimated ? (admission ? admission.estimateUsd / Math.max(1, admission.images) : 0) : (costOf?.(job.summary.model, usage) ?? 0),
         ...(estimated ? { estimated: true } : {}),
       };
       try {

@@ -41,11 +41,12 @@ export function adminRoutes(adminToken: string | undefined, store: JobStore, fai
     if (format !== 'json' && format !== 'csv') throw bad('format', `"format" must be json or csv, got "${format}".`);
     const today = new Date().toISOString().slice(0, 10);
     const toText = c.req.query('to') ?? today;
+    const to = parseQueryDate(toText);
+    if (!to) throw bad('to', `"to" must be a date, YYYY-MM-DD or YYYY-MM, got "${toText}".`);
+    // By default, from the start of the month `to` falls in.
     const fromText = c.req.query('from') ?? `${toText.slice(0, 7)}-01`;
     const from = parseQueryDate(fromText);
     if (!from) throw bad('from', `"from" must be a date, YYYY-MM-DD or YYYY-MM, got "${fromText}".`);
-    const to = parseQueryDate(toText);
-    if (!to) throw bad('to', `"to" must be a date, YYYY-MM-DD or YYYY-MM, got "${toText}".`);
     if (to.end <= from.start) throw bad('to', `"to" (${toText}) is before "from" (${fromText}).`);
     const rows = usageRows(await store.readUsage(from.start, to.end), by);
     if (format === 'csv') {

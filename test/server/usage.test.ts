@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES, type JobList, type UsageReport } from '../../contract/api';
 import { costFromUsage } from '../../core/cost';
+import { estimateUsd } from '../../server/http/admission';
+import { createDemoProvider } from '../../server/providers/demo';
 import { startOpenAIStandIn, type StandIn } from '../standin';
 import { readSse, startTestBackend, TOKEN, type TestBackend } from './helpers';
 
@@ -115,6 +117,17 @@ describe('GET /v1/admin/usage', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('enters an image OpenAI reported no usage for at its share of the request’s estimate, and says so', async () => {
+    const demo = createDemoProvider({ delayMs: 0 });
+    // The demo's events report zero tokens; presented as OpenAI, that is an image with no usage reported.
+    const backend = await start({ env: { FIGMENT_ADMIN_TOKEN: ADMIN }, provider: { ...demo, kind: 'openai' } });
+    expect((await generate(backend, { prompt: 'silent usage', n: 2 })).status).toBe(200);
+    await backend.jobs.flush();
+    const [row] = (await report(backend)).rows;
+    expect(row).toMatchObject({ token: 'ana', images: 2, estimatedImages: 2, outputTokens: 0 });
+    expect(row!.usd).toBeCloseTo(estimateUsd({ model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 2, partialImages: 0 }), 6);
+  });
+
   it('answers the admin token only: access tokens, wrong and missing tokens are refused', async () => {
     const backend = await start({ env: { FIGMENT_ADMIN_TOKEN: ADMIN } });
     expect((await backend.call(ROUTES.adminUsage)).status).toBe(401);
@@ -132,6 +145,7 @@ describe('GET /v1/admin/usage', () => {
       ['?format=xlsx', 'format'],
       ['?from=2026-02-30', 'from'],
       ['?from=yesterday', 'from'],
+      ['?to=yesterday', 'to'],
       ['?from=2026-03-01&to=2026-02-28', 'to'],
     ] as const) {
       const res = await backend.call(`${ROUTES.adminUsage}${query}`, { token: ADMIN });
