@@ -13,6 +13,8 @@ export const ROUTES = {
   edits: '/v1/images/edits',
   responses: '/v1/responses',
   jobs: '/v1/jobs',
+  /** Admin only (FIGMENT_ADMIN_TOKEN, not an access token): spend per token name. */
+  adminUsage: '/v1/admin/usage',
 } as const;
 
 /** Response header carrying the backend's job id, on streaming and JSON answers alike. */
@@ -259,6 +261,8 @@ export interface BackendConfig {
     requestsPerMinute: number;
     imagesPerDay: number;
     spendPerDayUsd: number | null;
+    /** Optional: backends before issue 17 do not send it. */
+    spendPerMonthUsd?: number | null;
     maxImagesPerRequest: number;
     maxPromptChars: number;
   };
@@ -267,6 +271,30 @@ export interface BackendConfig {
     imagesToday: number;
     spendTodayUsd: number | null;
     dailyResetAt: string;
+    /** Dollars left this calendar month (UTC); null without a monthly cap (absent from older backends). */
+    spendThisMonthUsd?: number | null;
   };
   moderation: 'on' | 'off' | 'log-only';
+}
+
+/** One row of `GET /v1/admin/usage`: what one token name used in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), UTC. */
+export interface UsageRow {
+  period: string;
+  token: string;
+  images: number;
+  inputTextTokens: number;
+  inputImageTokens: number;
+  outputTokens: number;
+  /** Priced when each image completed, at its model's rates then. */
+  usd: number;
+  /** Images OpenAI reported no usage for, counted at their share of the request's estimate. */
+  estimatedImages: number;
+}
+
+/** `GET /v1/admin/usage?by=day|month&from=YYYY-MM-DD&to=YYYY-MM-DD` (both inclusive; `&format=csv` for CSV). */
+export interface UsageReport {
+  by: 'day' | 'month';
+  from: string;
+  to: string;
+  rows: UsageRow[];
 }

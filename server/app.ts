@@ -19,6 +19,7 @@ import type { ImageProvider } from './providers/types';
 import { configRoutes } from './routes/config';
 import { editRoutes } from './routes/edits';
 import { generationRoutes } from './routes/generations';
+import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { responsesRoutes } from './routes/responses';
@@ -53,6 +54,8 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   app.use('*', corsForPlugin(config.corsOrigins));
   app.route(ROUTES.health, healthRoutes(provider, config.defaultModel, jobs));
 
+  // Mounted before the access-token check: the admin routes answer to the admin token alone.
+  app.route('/v1/admin', adminRoutes(config.adminToken, jobs.store, config.guards.failedLoginsPerMinute));
   app.use('/v1/*', requireAccessToken(config.accessTokens, config.guards.failedLoginsPerMinute));
   // Paid requests are counted against the token's rate limit before their bodies are read; uploads then reserve
   // their size from a bound shared by all requests, and the caps are enforced while bodies stream in.

@@ -56,6 +56,8 @@ export interface Config {
   maxStoreBytes: number;
   /** Connection, login, upload and upstream-wait bounds (see `guardsFrom` below). */
   guards: Guards;
+  /** `FIGMENT_ADMIN_TOKEN`: reads `GET /v1/admin/usage`; undefined turns that route off. */
+  adminToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,10 +85,11 @@ function moderationFrom(raw: string | undefined): ModerationMode {
   throw new ConfigError(`FIGMENT_MODERATION must be on, off or log-only, got "${raw}"`);
 }
 
-function spendFrom(raw: string | undefined): number | undefined {
+function spendFrom(env: Record<string, string | undefined>, name: string): number | undefined {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = Number(raw);
-  if (!(value > 0)) throw new ConfigError(`FIGMENT_SPEND_PER_DAY_USD must be a positive number, got "${raw}"`);
+  if (!(value > 0)) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
@@ -177,7 +180,8 @@ export function loadConfig(
     limits: {
       requestsPerMinute: intFrom(env, 'FIGMENT_RATE_LIMIT_RPM', 30, 1),
       imagesPerDay: intFrom(env, 'FIGMENT_IMAGES_PER_DAY', 500, 1),
-      spendPerDayUsd: spendFrom(env.FIGMENT_SPEND_PER_DAY_USD),
+      spendPerDayUsd: spendFrom(env, 'FIGMENT_SPEND_PER_DAY_USD'),
+      spendPerMonthUsd: spendFrom(env, 'FIGMENT_SPEND_PER_MONTH_USD'),
     },
     moderation: moderationFrom(env.FIGMENT_MODERATION),
     moderateImages: env.FIGMENT_MODERATE_IMAGES === '1' || env.FIGMENT_MODERATE_IMAGES === 'true',
@@ -186,7 +190,19 @@ export function loadConfig(
     retentionMs: intFrom(env, 'FIGMENT_RETENTION_HOURS', 24 * 7, 1) * 3_600_000,
     maxStoreBytes: intFrom(env, 'FIGMENT_MAX_STORE_MB', 2048, 1) * 1024 * 1024,
     guards: guardsFrom(env),
+    adminToken: adminTokenFrom(env.FIGMENT_ADMIN_TOKEN, accessTokens),
   };
+}
+
+/* ---- Spend a finance team can read (issue 17) ---- */
+
+/** `FIGMENT_ADMIN_TOKEN`: reads `/v1/admin/usage`; as long as an access token, and never one of them. */
+function adminTokenFrom(raw: string | undefined, accessTokens: readonly AccessToken[]): string | undefined {
+  const token = raw?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_TOKEN_CHARS || /\s/.test(token)) throw new ConfigError(`FIGMENT_ADMIN_TOKEN must be at least ${MIN_TOKEN_CHARS} characters, without spaces`);
+  if (accessTokens.some((t) => t.token === token)) throw new ConfigError('FIGMENT_ADMIN_TOKEN must differ from every access token');
+  return token;
 }
 
 /* ---- Guards against hostile or unlucky clients and upstreams (issue 13) ---- */

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from './config';
 import { DiskJobStore, type DiskStoreOptions } from './jobs/disk-store';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
-import { UsageLimits } from './limits';
+import { restoreSpendFromLedger, UsageLimits } from './limits';
 import { createLogger, type Logger } from './log';
 import { openAIModeration, type ModerationCheck } from './moderation';
 import { createDemoProvider } from './providers/demo';
@@ -60,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const interrupted = await store.markInterrupted();
   if (interrupted > 0) logger.warn('jobs interrupted by a restart', { count: interrupted });
   await store.prune();
+  await restoreSpendFromLedger(limits, config.accessTokens.map((t) => t.name), (from, to) => store.readUsage(from, to));
   const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 3_600_000);
   // Typed as Node's Timeout here, a number where DOM typings are in scope (tests): unref it either way.
   (pruneTimer as unknown as { unref?: () => void }).unref?.();

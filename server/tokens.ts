@@ -17,7 +17,7 @@ export interface AccessToken {
 
 /**
  * A tokens file (`FIGMENT_TOKENS_FILE`): `{ "tokens": [{ "name", "token", "requestsPerMinute"?,
- * "imagesPerDay"?, "spendPerDayUsd"? }] }`.
+ * "imagesPerDay"?, "spendPerDayUsd"?, "spendPerMonthUsd"? }] }`.
  */
 export function parseTokensFile(text: string): AccessToken[] {
   const data = JSON.parse(text) as { tokens?: unknown };
@@ -28,7 +28,7 @@ export function parseTokensFile(text: string): AccessToken[] {
       throw new Error(`tokens[${i}] needs a "name" and a "token" of at least 16 characters`);
     }
     const limits: Partial<TokenLimits> = {};
-    for (const key of ['requestsPerMinute', 'imagesPerDay', 'spendPerDayUsd'] as const) {
+    for (const key of ['requestsPerMinute', 'imagesPerDay', 'spendPerDayUsd', 'spendPerMonthUsd'] as const) {
       const v = t[key];
       if (v === undefined) continue;
       if (typeof v !== 'number' || !(v > 0)) throw new Error(`tokens[${i}].${key} must be a positive number`);

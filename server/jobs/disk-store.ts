@@ -11,6 +11,7 @@ import { imageSize } from 'image-size';
 import { writeAtomic } from './atomic-write';
 import { StoreIndex } from './store-index';
 import type { JobRecord, JobStore, StoredImage } from './store';
+import { UsageFile, type UsageEntry } from './usage-ledger';
 
 export interface DiskStoreOptions {
   dir: string;
@@ -34,10 +35,21 @@ export class DiskJobStore implements JobStore {
   private readonly recordWrites = new Map<string, Promise<void>>();
   /** The last write failed (a full disk, a read-only mount): health says so until a write succeeds. */
   private writeFailing = false;
+  /** The usage ledger, beside the jobs folder: retention and pruning never touch it. */
+  private readonly ledger: UsageFile;
 
   constructor(private readonly options: DiskStoreOptions) {
     this.root = join(options.dir, 'jobs');
     this.write = options.write ?? writeAtomic;
+    this.ledger = new UsageFile(options.dir);
+  }
+
+  recordUsage(entry: UsageEntry): Promise<void> {
+    return this.ledger.append(entry);
+  }
+
+  readUsage(from: number, to: number): Promise<UsageEntry[]> {
+    return this.ledger.read(from, to);
   }
 
   /** Creates the folder and reads every job once into the index, mending what a crash left (see `mend`). */

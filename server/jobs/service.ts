@@ -15,6 +15,7 @@ import { recordOf } from './records';
 import type { JobRegistry } from './registry';
 import { runJob, type RunHooks } from './runner';
 import type { JobRecord, JobStore } from './store';
+import type { UsageEntry } from './usage-ledger';
 import { conversationModeration, toolUsageOf } from './conversation';
 import { UpstreamMonitor } from './upstream-monitor';
 
@@ -137,8 +138,14 @@ export class JobService {
     const { registry, store } = this.options;
     registry.add(job);
     const saved = this.pending(store.saveRecord(recordOf(job))).catch((error: unknown) => log.error('job store failed', { jobId: job.id, error: String(error) }));
+    const ledger = this.usageLedger(job, admission, log);
     void runJob(job, start, expected, {
       ...hooks,
+      onEvent: (j, event) => {
+        hooks.onEvent?.(j, event);
+        // The Responses API reports the image's usage once the response completes, after the image itself.
+        if (event.type === 'response.completed') return ledger.reported();
+      },
       // The image and then a record naming it are written before the image is relayed, so a crash right after
       // relaying leaves a record that lists it. A store that fails (a full disk) never stops a paid image from
       // reaching the client: the job is marked unsaved with the reason and the image goes on.
@@ -151,8 +158,10 @@ export class JobService {
           j.unsaved ??= `The backend could not store image ${index}: ${storeError(error)}. It was sent to the client; save it there.`;
           log.error('image not stored; relayed anyway', { jobId: j.id, index, error: storeError(error) });
         }
+        await ledger.record(index, image.usage);
       },
       onEnd: (j) => {
+        ledger.unreported();
         this.upstream.observe(j);
         void this.settleBudget(j, admission, log);
         void this.pending(
@@ -182,6 +191,54 @@ export class JobService {
         else log.info('job ended', fields);
       },
     });
+  }
+
+  /**
+   * Writes each final image's usage to the store's ledger as soon as OpenAI reports it; at the job's end, an
+   * image it never reported usage for is entered at its share of the request's estimate (as the budget charges it).
+   */
+  private usageLedger(job: Job, admission: Admission | undefined, log: Logger) {
+    const { store, costOf, provider } = this.options;
+    const done = new Set<number>();
+    const write = async (index: number, usage: ImageUsage, estimated: boolean) => {
+      if (done.has(index)) return;
+      done.add(index);
+      const imageIn = usage.input_tokens_details?.image_tokens ?? 0;
+      const entry: UsageEntry = {
+        at: Date.now(),
+        token: job.owner,
+        jobId: job.id,
+        model: job.summary.model,
+        images: 1,
+        inputTextTokens: usage.input_tokens_details?.text_tokens ?? Math.max(0, usage.input_tokens - imageIn),
+        inputImageTokens: imageIn,
+        outputTokens: usage.output_tokens,
+        usd: estimated ? (admission ? admission.estimateUsd / Math.max(1, admission.images) : 0) : (costOf?.(job.summary.model, usage) ?? 0),
+        ...(estimated ? { estimated: true } : {}),
+      };
+      try {
+        await this.pending(store.recordUsage(entry));
+      } catch (error) {
+        log.error('usage ledger write failed', { jobId: job.id, index, usd: entry.usd, error: storeError(error) });
+      }
+    };
+    const reportedUsage = (usage: ImageUsage | undefined) => (usage && usage.total_tokens > 0 ? usage : undefined);
+    return {
+      record: async (index: number, usage: ImageUsage | undefined) => {
+        const reported = reportedUsage(usage);
+        if (reported) await write(index, reported, false);
+      },
+      reported: () => {
+        job.finals.forEach((f, index) => {
+          const reported = reportedUsage(f.usage);
+          if (reported) void write(index, reported, false);
+        });
+      },
+      unreported: () => {
+        const free = provider.kind === 'demo';
+        job.finals.forEach((f, index) => void write(index, f.usage ?? ZERO_USAGE, !free));
+      },
+    };
   }
 
   /** Ends the job's admission: images never produced are refunded, the reservation is replaced by the actual cost. */
@@ -241,6 +298,8 @@ export class JobService {
     while (this.pendingWrites.size > 0) await Promise.allSettled([...this.pendingWrites]);
   }
 }
+
+const ZERO_USAGE: ImageUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
 
 function storeError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;

@@ -5,6 +5,7 @@
  */
 import type { ApiError, ImageUsage } from '../../contract/api';
 import type { JobKind, JobStatus, JobSummary } from './job';
+import type { UsageEntry } from './usage-ledger';
 
 export interface StoredImage {
   index: number;
@@ -47,4 +48,8 @@ export interface JobStore {
   responseOwner(responseId: string): Promise<string | undefined>;
   /** What /v1/health reports; answered from an index, never by walking the store. */
   health(): Promise<{ ok: boolean; jobs: number; bytes: number }>;
+  /** Appends one image's usage to the ledger, durably; kept whatever happens to the job (see usage-ledger.ts). */
+  recordUsage(entry: UsageEntry): Promise<void>;
+  /** Ledger entries with `from <= at < to` (Unix ms). */
+  readUsage(from: number, to: number): Promise<UsageEntry[]>;
 }

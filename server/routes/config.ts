@@ -34,6 +34,7 @@ export function configRoutes({ config, provider, limits, limitsFor, moderationAc
         requestsPerMinute: mine.requestsPerMinute,
         imagesPerDay: mine.imagesPerDay,
         spendPerDayUsd: mine.spendPerDayUsd ?? null,
+        spendPerMonthUsd: mine.spendPerMonthUsd ?? null,
         maxImagesPerRequest: MAX_IMAGES_PER_REQUEST,
         maxPromptChars: MAX_PROMPT_CHARS,
       },

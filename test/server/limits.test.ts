@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../server/http/errors';
-import { UsageLimits, type TokenLimits } from '../../server/limits';
+import { restoreSpendFromLedger, UsageLimits, type TokenLimits } from '../../server/limits';
 
 const limitsOf = (limits: TokenLimits) => new UsageLimits(() => limits);
 
@@ -99,4 +99,39 @@ describe('UsageLimits', () => {
     // The request itself counts against the per-minute limit; nothing of the daily budget is used.
     expect((await limits.remaining('ana')).requestsThisMinute).toBe(99);
   });
+
+  it('holds one reservation against both the daily and the monthly cap, naming whichever refuses', async () => {
+    const limits = limitsOf({ requestsPerMinute: 100, imagesPerDay: 100, spendPerDayUsd: 1, spendPerMonthUsd: 0.01 });
+    const first = await limits.admit('ana', 1, 0.006);
+    // Reserved, not yet settled: the month has $0.004 left, which the next estimate does not fit.
+    const f = await failureOf(limits.admit('ana', 1, 0.006));
+    expect(f.error.message).toMatch(/\$0\.004 of the monthly spend cap of \$0\.01 is left/);
+    await limits.settle(first, 1, 0.005);
+    const left = await limits.remaining('ana');
+    expect(left.spendTodayUsd).toBeCloseTo(0.995, 6);
+    expect(left.spendThisMonthUsd).toBeCloseTo(0.005, 6);
+    await limits.recordSpend('ana', 0.005);
+    expect((await failureOf(limits.admit('ana', 1))).error.message).toMatch(/^Monthly spend cap of \$0\.01 reached; it resets/);
+    expect((await limits.remaining('ben')).spendThisMonthUsd).toBeCloseTo(0.01, 6);
+  });
+
+  it('restores spend from the ledger: the last day against the daily cap, the month against the monthly one', async () => {
+    const limits = limitsOf({ requestsPerMinute: 100, imagesPerDay: 100, spendPerDayUsd: 1, spendPerMonthUsd: 10 });
+    const now = Date.parse('2026-05-20T12:00:00Z');
+    const ledger = [
+      { at: Date.parse('2026-04-30T23:00:00Z'), token: 'ana', usd: 5 }, // last month
+      { at: Date.parse('2026-05-02T10:00:00Z'), token: 'ana', usd: 2 }, // this month
+      { at: Date.parse('2026-05-20T08:00:00Z'), token: 'ana', usd: 0.25 }, // today
+      { at: Date.parse('2026-05-20T09:00:00Z'), token: 'ben', usd: 0.5 },
+    ];
+    const read = async (from: number, to: number) => ledger.filter((e) => e.at >= from && e.at < to);
+    await restoreSpendFromLedger(limits, ['ana', 'ben'], read, now);
+    const ana = await limits.remaining('ana', now);
+    expect(ana.spendTodayUsd).toBeCloseTo(0.75, 6);
+    expect(ana.spendThisMonthUsd).toBeCloseTo(10 - 2.25, 6);
+    expect(await limits.remaining('ben', now)).toMatchObject({ spendTodayUsd: 0.5, spendThisMonthUsd: 9.5 });
+    // June is a new month.
+    expect((await limits.remaining('ana', Date.parse('2026-06-01T00:00:00Z'))).spendThisMonthUsd).toBe(10);
+  });
 });
+
