@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
 import type { MultipartBody, MultipartFile } from '../http/multipart';
-import type { EditParams, Upload } from '../providers/types';
-import { decimalInt, promptText } from './fields';
+import { BACKGROUNDS, INPUT_FIDELITIES, OUTPUT_FORMATS, type EditImageRequest } from '../../contract/api';
+import type { EditParams, Upload } from '../params';
+import { decimalInt, promptText, type FieldsOf } from './fields';
 import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure } from './generation';
 import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 import { inspectUpload } from './upload';
@@ -22,15 +23,15 @@ const editFields = z
     quality: qualityField.optional(),
     complexity: complexityField.optional(),
     n: int(1, MAX_IMAGES_PER_REQUEST).optional(),
-    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
+    output_format: z.enum(OUTPUT_FORMATS).optional(),
     output_compression: int(0, 100).optional(),
-    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
-    input_fidelity: z.enum(['high', 'low']).optional(),
+    background: z.enum(BACKGROUNDS).optional(),
+    input_fidelity: z.enum(INPUT_FIDELITIES).optional(),
     stream: bool.optional(),
     partial_images: int(0, 3).optional(),
     user: z.string().max(256).optional(),
   })
-  .strict();
+  .strict() satisfies FieldsOf<EditImageRequest>;
 
 export interface ValidEdit {
   params: EditParams;

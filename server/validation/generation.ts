@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
-import type { GenerationParams } from '../providers/types';
-import { promptText } from './fields';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, type GenerateImageRequest } from '../../contract/api';
+import type { GenerationParams } from '../params';
+import { promptText, type FieldsOf } from './fields';
 import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 
 export { checkModelAndSize, type ModelPolicy } from './model-fields';
@@ -21,15 +22,15 @@ const generationBody = z
     quality: qualityField.optional(),
     complexity: complexityField.optional(),
     n: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).optional(),
-    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
+    output_format: z.enum(OUTPUT_FORMATS).optional(),
     output_compression: z.number().int().min(0).max(100).optional(),
-    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
-    moderation: z.enum(['auto', 'low']).optional(),
+    background: z.enum(BACKGROUNDS).optional(),
+    moderation: z.enum(MODERATIONS).optional(),
     stream: z.boolean().optional(),
     partial_images: z.number().int().min(0).max(3).optional(),
     user: z.string().max(256).optional(),
   })
-  .strict();
+  .strict() satisfies FieldsOf<GenerateImageRequest>;
 
 export interface ValidGeneration {
   params: GenerationParams;
