@@ -1,7 +1,7 @@
 /**
  * The HTTP contract between the plugin UI (`ui/`) and the Figment backend (`server/`).
  *
- * The image routes speak OpenAI's Images API wire format (see ../shared/openai/openapi.yaml:
+ * The image routes speak OpenAI's Images API wire format (OpenAI's spec; tests read its extract, test/spec/openai-schemas.json:
  * `CreateImageRequest`, `ImagesResponse`, `ImageGenPartialImageEvent`, `ImageGenCompletedEvent`, `Error`),
  * so any OpenAI client pointed at the backend works. Figment-only routes and headers are typed here too.
  */
