@@ -1,10 +1,10 @@
 /**
  * A minimal plugin UI for the image-to-canvas benchmark: it runs the UI's own final-image steps (ui/base64,
- * ui/png) and posts `apply-image` as the real UI does, timing each stage in epoch milliseconds.
+ * core/png) and posts `apply-image` as the real UI does, timing each stage in epoch milliseconds.
  */
 import type { MainToUi, UiToMain } from '../contract/messages';
 import { base64ToBytes } from '../ui/base64';
-import { pngSize } from '../ui/png';
+import { pngSize } from '../core/png';
 
 const now = () => performance.timeOrigin + performance.now();
 const post = (message: UiToMain) => parent.postMessage({ pluginMessage: message }, '*');

@@ -1,7 +1,7 @@
 /**
  * The HTTP contract between the plugin UI (`ui/`) and the Figment backend (`server/`).
  *
- * The image routes speak OpenAI's Images API wire format (see ../shared/openai/openapi.yaml:
+ * The image routes speak OpenAI's Images API wire format (OpenAI's spec; tests read its extract, test/spec/openai-schemas.json:
  * `CreateImageRequest`, `ImagesResponse`, `ImageGenPartialImageEvent`, `ImageGenCompletedEvent`, `Error`),
  * so any OpenAI client pointed at the backend works. Figment-only routes and headers are typed here too.
  */
@@ -55,14 +55,25 @@ export interface HealthResponse {
 }
 
 /** `xhigh` and `max`: GPT Image 2.5 and 2.6 only (a Figment extension of the Aug-2026 spec, see core/models.ts). */
-export type Quality = 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto';
-/** A quality the request names outright (what `auto` leaves to the model). */
-export type ConcreteQuality = Exclude<Quality, 'auto'>;
+export const QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'] as const;
+export type Quality = (typeof QUALITIES)[number];
+/** The qualities a request names outright (what `auto` leaves to the model), cheapest first. */
+export const CONCRETE_QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max'] as const satisfies readonly Quality[];
+export type ConcreteQuality = (typeof CONCRETE_QUALITIES)[number];
 export type ImageQuality = Quality;
 /** GPT Image 2.6's `complexity` (how busy the image is); omitted means `high`. */
-export type Complexity = 'low' | 'medium' | 'high';
-export type OutputFormat = 'png' | 'jpeg' | 'webp';
-export type Background = 'transparent' | 'opaque' | 'auto';
+export const COMPLEXITIES = ['low', 'medium', 'high'] as const;
+export type Complexity = (typeof COMPLEXITIES)[number];
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
+export type Background = (typeof BACKGROUNDS)[number];
+/** OpenAI's `moderation` strictness for GPT Image requests. */
+export const MODERATIONS = ['auto', 'low'] as const;
+export type Moderation = (typeof MODERATIONS)[number];
+/** OpenAI's `input_fidelity` for edits. */
+export const INPUT_FIDELITIES = ['high', 'low'] as const;
+export type InputFidelity = (typeof INPUT_FIDELITIES)[number];
 
 /** Dollars per 1M tokens, per kind of token. */
 export interface TokenPrices {
@@ -115,11 +126,14 @@ export interface GenerateImageRequest {
   output_format?: OutputFormat;
   output_compression?: number;
   background?: Background;
-  moderation?: 'auto' | 'low';
+  moderation?: Moderation;
   stream?: boolean;
   partial_images?: number;
   user?: string;
 }
+
+/** Fields of `POST /v1/images/edits` besides its files (OpenAI's `CreateImageEditRequest`), sent as multipart text. */
+export type EditImageRequest = Omit<GenerateImageRequest, 'moderation'> & { input_fidelity?: InputFidelity };
 
 /** OpenAI's `ImageGenUsage` / `ImagesUsage`. */
 export interface ImageUsage {
@@ -220,7 +234,8 @@ export const ERROR_CODES = {
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export const JOB_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** One job as `GET /v1/jobs` and `GET /v1/jobs/{id}` describe it (Figment's own routes). */
 export interface JobInfo {

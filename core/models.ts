@@ -4,7 +4,7 @@
  * ../shared/research/openai-images.md (§1, §7); where they are thin (3rd-party or UNCERTAIN) the field says so.
  * A team adds or overrides entries without a code change (FIGMENT_MODELS_FILE, see server/models-file.ts). Pure.
  */
-import type { ModelCapabilities } from '../contract/api';
+import { COMPLEXITIES, CONCRETE_QUALITIES, OUTPUT_FORMATS, type ModelCapabilities } from '../contract/api';
 
 export type { Complexity, ModelCapabilities, OutputFormat, Quality, ConcreteQuality, TokenPrices } from '../contract/api';
 export type ModelInfo = ModelCapabilities;
@@ -27,7 +27,6 @@ export const MAX_EDIT_IMAGES = 16;
 const PRICES_2 = { textIn: 5, imageIn: 8, imageOut: 30 };
 /** 2.6 adds cached-input prices (3rd-party, citing OpenAI's pricing page, §7.1). */
 const PRICES_26 = { textIn: 5, textCachedIn: 1.25, imageIn: 8, imageCachedIn: 2, imageOut: 30 };
-const ALL_QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 /**
  * xhigh and max have no published token counts: estimated as 2x and 4x high's (an assumption; actual cost always
  * comes from `usage`).
@@ -55,7 +54,7 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     transparentBackground: true,
     inputFidelity: false,
     maxEditImages: MAX_EDIT_IMAGES,
-    outputFormats: ['png', 'jpeg', 'webp'],
+    outputFormats: OUTPUT_FORMATS,
     prices: PRICES_2,
     // Research notes' suggested ETAs (§7.2), inferred, not measured.
     latencySeconds: { low: [10, 20], medium: [30, 60], high: [60, 200] },
@@ -65,12 +64,12 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 2.5 Flare',
     goodFor: 'fast drafts: up to 50% lower latency than gpt-image-2',
     sizing: 'flexible',
-    qualities: ALL_QUALITIES,
+    qualities: CONCRETE_QUALITIES,
     complexities: [],
     transparentBackground: true,
     inputFidelity: false,
     maxEditImages: MAX_EDIT_IMAGES,
-    outputFormats: ['png', 'jpeg', 'webp'],
+    outputFormats: OUTPUT_FORMATS,
     prices: PRICES_2,
     outputTokenScale: TOKENS_25,
     // Half of gpt-image-2's (OpenAI's "up to 50% lower latency", via a 3rd-party launch note).
@@ -81,12 +80,12 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 2.5 Sunburst',
     goodFor: 'steadier, precise edits',
     sizing: 'flexible',
-    qualities: ALL_QUALITIES,
+    qualities: CONCRETE_QUALITIES,
     complexities: [],
     transparentBackground: true,
     inputFidelity: false,
     maxEditImages: MAX_EDIT_IMAGES,
-    outputFormats: ['png', 'jpeg', 'webp'],
+    outputFormats: OUTPUT_FORMATS,
     prices: PRICES_2,
     outputTokenScale: TOKENS_25,
     latencySeconds: { low: [10, 20], medium: [30, 60], high: [60, 200], xhigh: [120, 300], max: [180, 420] },
@@ -96,12 +95,12 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 2.6 Flare',
     goodFor: 'the fastest drafts and variations; complexity control',
     sizing: 'flexible',
-    qualities: ALL_QUALITIES,
-    complexities: ['low', 'medium', 'high'],
+    qualities: CONCRETE_QUALITIES,
+    complexities: COMPLEXITIES,
     transparentBackground: true,
     inputFidelity: false,
     maxEditImages: MAX_EDIT_IMAGES,
-    outputFormats: ['png', 'jpeg', 'webp'],
+    outputFormats: OUTPUT_FORMATS,
     prices: PRICES_26,
     outputTokenScale: TOKENS_26,
     // "As little as six seconds" for low drafts, "8-12 s for a 1024 image" (3rd-party, §7.2).
@@ -112,12 +111,12 @@ export const BUILT_IN_MODELS: readonly ModelInfo[] = [
     label: 'GPT Image 2.6 Sunburst',
     goodFor: 'the most detail, layout and edit accuracy; complexity control',
     sizing: 'flexible',
-    qualities: ALL_QUALITIES,
-    complexities: ['low', 'medium', 'high'],
+    qualities: CONCRETE_QUALITIES,
+    complexities: COMPLEXITIES,
     transparentBackground: true,
     inputFidelity: false,
     maxEditImages: MAX_EDIT_IMAGES,
-    outputFormats: ['png', 'jpeg', 'webp'],
+    outputFormats: OUTPUT_FORMATS,
     prices: PRICES_26,
     outputTokenScale: TOKENS_26,
     // "Sunburst is slower" (3rd-party, §7.2): gpt-image-2's figures, a little longer at the top.

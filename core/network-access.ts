@@ -6,6 +6,9 @@
  * use these functions.
  */
 
+/** A backend URL as Figment stores and calls it: trimmed, without trailing slashes (routes are appended to it). */
+export const normalizeBackendUrl = (url: string): string => url.trim().replace(/\/+$/, '');
+
 /** `networkAccess` as the manifest documents it. */
 export interface NetworkAccess {
   allowedDomains: string[];

@@ -12,8 +12,7 @@ const MIN_WIDTH = 300;
 const MAX_WIDTH = 1200;
 const MIN_HEIGHT = 400;
 const MAX_HEIGHT = 1200;
-export const DEFAULT_WINDOW: WindowSize = { width: 380, height: 620 };
-export const WINDOW_BOUNDS = { minWidth: MIN_WIDTH, maxWidth: MAX_WIDTH, minHeight: MIN_HEIGHT, maxHeight: MAX_HEIGHT } as const;
+const DEFAULT_WINDOW: WindowSize = { width: 380, height: 620 };
 /** One arrow key press on the resize grip, in pixels. */
 export const WINDOW_STEP = 16;
 
@@ -23,5 +22,5 @@ const fit = (v: unknown, min: number, max: number, fallback: number): number => 
 /** A sane window size from anything (a message, what clientStorage held): clamped, whole pixels, else the default. */
 export function windowSize(value: unknown): WindowSize {
   const v = Object(value) as Partial<Record<keyof WindowSize, unknown>>;
-  return { width: fit(v.width, MIN_WIDTH, MAX_WIDTH, 380), height: fit(v.height, MIN_HEIGHT, MAX_HEIGHT, 620) };
+  return { width: fit(v.width, MIN_WIDTH, MAX_WIDTH, DEFAULT_WINDOW.width), height: fit(v.height, MIN_HEIGHT, MAX_HEIGHT, DEFAULT_WINDOW.height) };
 }

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ROUTES } from '../contract/api';
 import type { Config } from './config';
-import { asFailure, failure, failureResponse } from './http/errors';
+import { ApiFailure, asFailure, failure, failureResponse } from './http/errors';
 import { corsForPlugin, requestLog, requireAccessToken, type AppEnv } from './http/middleware';
 import { countRequests } from './http/admission';
 import { IdempotencyKeys } from './http/idempotency';
@@ -45,7 +45,9 @@ const JSON_BODY_LIMIT = 256 * 1024;
 const limitBody = (maxSize: number) =>
   bodyLimit({
     maxSize,
-    onError: (c) => failureResponse(c, failure(413, 'payload_too_large', `The body exceeds ${Math.round(maxSize / 1024)} KB.`)),
+    onError: () => {
+      throw failure(413, 'payload_too_large', `The body exceeds ${Math.round(maxSize / 1024)} KB.`);
+    },
   });
 
 export function createApp({ config, provider, jobs, logger, limits, moderationActive }: AppDeps): Hono<AppEnv> {
@@ -79,9 +81,9 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
       c.var.log?.info('client aborted the request', { route: c.req.path });
       return failureResponse(c, failure(400, 'invalid_request', 'The request was aborted by the client.'));
     }
-    const f = asFailure(error);
-    if (f.status >= 500) c.var.log?.error('unhandled error', { error: error instanceof Error ? error.message : String(error) });
-    return failureResponse(c, f);
+    // An ApiFailure is an answer thrown on purpose; anything else is a bug, answered 500 without details.
+    if (!(error instanceof ApiFailure)) c.var.log?.error('unhandled error', { error: error instanceof Error ? error.message : String(error) });
+    return failureResponse(c, asFailure(error));
   });
   return app;
 }

@@ -9,9 +9,10 @@
  * ```
  */
 import { z } from 'zod';
+import { COMPLEXITIES, CONCRETE_QUALITIES, OUTPUT_FORMATS } from '../contract/api';
 import { findModel, type Catalogue, type ModelInfo } from '../core/models';
 
-const quality = z.enum(['low', 'medium', 'high', 'xhigh', 'max']);
+const quality = z.enum(CONCRETE_QUALITIES);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)');
 const usd = z.number().nonnegative();
 const seconds = z.tuple([z.number().positive(), z.number().positive()]).refine(([a, b]) => a <= b, 'must be [fastest, slowest]');
@@ -25,11 +26,11 @@ const modelSchema = z
     sizing: z.enum(['flexible', 'fixed']),
     sizes: z.array(z.string().regex(/^\d+x\d+$/, 'must be WIDTHxHEIGHT')).min(1).optional(),
     qualities: z.array(quality).min(1),
-    complexities: z.array(z.enum(['low', 'medium', 'high'])),
+    complexities: z.array(z.enum(COMPLEXITIES)),
     transparentBackground: z.boolean(),
     inputFidelity: z.boolean(),
     maxEditImages: z.number().int().min(1).max(16),
-    outputFormats: z.array(z.enum(['png', 'jpeg', 'webp'])).min(1),
+    outputFormats: z.array(z.enum(OUTPUT_FORMATS)).min(1),
     prices: z.object({ textIn: usd, textCachedIn: usd.optional(), imageIn: usd, imageCachedIn: usd.optional(), imageOut: usd }).strict(),
     outputTokenScale: z.partialRecord(quality, z.number().positive()).optional(),
     latencySeconds: z.partialRecord(quality, seconds),

@@ -3,7 +3,8 @@
  * the viewport centre when nothing was selected. Each application is one undo step.
  */
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
-import { frameNameFor, newFrameSize, withImageFill } from './fills';
+import { newFrameSize } from '../core/new-frame';
+import { frameNameFor, withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
 import { recordVersion } from './thread';
 

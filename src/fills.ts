@@ -19,12 +19,6 @@ export function withImageFill<P extends { type: string }>(current: readonly P[],
   return current.map((p, i) => (i === at ? image : p));
 }
 
-/** The frame to create when nothing is selected: the image's aspect, at most `longEdge` canvas pixels. */
-export function newFrameSize(imageWidth: number, imageHeight: number, longEdge = 512): { width: number; height: number } {
-  const scale = Math.min(1, longEdge / Math.max(imageWidth, imageHeight));
-  return { width: Math.round(imageWidth * scale), height: Math.round(imageHeight * scale) };
-}
-
 export function frameNameFor(prompt: string, max = 48): string {
   const clean = prompt.replace(/\s+/g, ' ').trim();
   if (!clean) return 'Figment image';

@@ -9,7 +9,6 @@ import { focusOf } from './focus';
 import { restoreOnCanvas } from './thread';
 
 export const ENGINE_KEY = 'figment.engine';
-export const REFINE_COMMAND = 'refine';
 
 type Post = (message: MainToUi) => void;
 

@@ -11,7 +11,7 @@ import { conversationStream, editStream } from './api/edits';
 import { base64ToBytes } from './base64';
 import { PARTIAL_IMAGES } from './generate';
 import { maskPng } from './mask';
-import { pngSize } from './png';
+import { pngSize } from '../core/png';
 
 export interface EditPlan {
   /** The exact prompt sent (see core/prompt.ts editPrompt). */

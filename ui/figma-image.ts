@@ -4,7 +4,7 @@
  * model's larger output, a reference the user picked) is decoded with createImageBitmap, drawn at Figma's size
  * keeping its aspect, and encoded as PNG; the note says what was done, for the chat.
  */
-import { pngSize } from './png';
+import { pngSize } from '../core/png';
 
 export const FIGMA_MAX_SIDE = 4096;
 

@@ -12,7 +12,7 @@ import type { BackendClient } from './api/client';
 import { ApiErrorException, describeError } from './api/errors';
 import { base64ToBytes } from './base64';
 import type { ObjectUrls } from './object-urls';
-import { pngSize } from './png';
+import { pngSize } from '../core/png';
 import type { TurnItem, Variant } from './state/turns';
 
 /** How many generations start at once; the limit then adapts (AIMD) to the backend's 429s. */

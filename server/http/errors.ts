@@ -1,8 +1,10 @@
 /**
  * Figment's failures, in OpenAI's error body shape (`{ error: { message, type, param, code } }`) so that any
- * OpenAI client reports them well.
+ * OpenAI client reports them well. Routes and middleware throw them, the way Hono throws `HTTPException`
+ * (https://hono.dev/docs/api/exception); app.ts's one `app.onError` answers them.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError, ErrorCode, ErrorResponse } from '../../contract/api';
 
@@ -18,8 +20,8 @@ const TYPE_FOR_STATUS: Record<number, string> = {
 };
 
 /** A failure that becomes an HTTP error answer, or an `error` event once a stream has started. */
-export class ApiFailure extends Error {
-  readonly status: ContentfulStatusCode;
+export class ApiFailure extends HTTPException {
+  declare readonly status: ContentfulStatusCode;
   readonly error: ApiError;
   readonly headers: Record<string, string>;
 
@@ -28,11 +30,15 @@ export class ApiFailure extends Error {
     error: Omit<ApiError, 'type' | 'param'> & Partial<Pick<ApiError, 'type' | 'param'>>,
     headers: Record<string, string> = {},
   ) {
-    super(error.message);
+    super(status, { message: error.message });
     this.name = 'ApiFailure';
-    this.status = status;
     this.error = { type: TYPE_FOR_STATUS[status] ?? 'server_error', param: null, ...error };
     this.headers = headers;
+  }
+
+  /** The answer outside a request context (Hono's default handler); app.ts's `onError` uses `failureResponse`. */
+  override getResponse(): Response {
+    return Response.json(errorBody(this.error), { status: this.status, headers: this.headers });
   }
 }
 
@@ -44,6 +50,7 @@ export function errorBody(error: ApiError): ErrorResponse {
   return { error };
 }
 
+/** The answer to `f` in `c`, keeping the headers already set on `c` (request id, job id, CORS). */
 export function failureResponse(c: Context, f: ApiFailure): Response {
   for (const [name, value] of Object.entries(f.headers)) c.header(name, value);
   return c.json(errorBody(f.error), f.status);

@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_WINDOW_MS } from '../../contract/api';
 import type { JobService } from '../jobs/service';
-import { ApiFailure, failure, failureResponse } from './errors';
+import { ApiFailure, failure } from './errors';
 import { replayJob } from './job-replay';
 import type { AppEnv } from './middleware';
 
@@ -35,7 +35,7 @@ export class IdempotencyKeys {
       const raw = c.req.header(IDEMPOTENCY_HEADER);
       if (c.req.method !== 'POST' || raw === undefined) return next();
       if (raw.length === 0 || raw.length > MAX_KEY || !/^[\x21-\x7e]+$/.test(raw)) {
-        return failureResponse(c, failure(400, 'invalid_request', `${IDEMPOTENCY_HEADER} must be 1 to ${MAX_KEY} visible ASCII characters.`));
+        throw failure(400, 'invalid_request', `${IDEMPOTENCY_HEADER} must be 1 to ${MAX_KEY} visible ASCII characters.`);
       }
       const now = Date.now();
       this.sweep(now);
@@ -47,7 +47,7 @@ export class IdempotencyKeys {
         return replayJob(c, jobs, known.jobId, stream ? 'stream' : 'json');
       }
       if (known) {
-        return failureResponse(c, new ApiFailure(409, { code: 'invalid_request', message: 'A request with this Idempotency-Key is still starting; retry in a moment.' }, { 'Retry-After': '1' }));
+        throw new ApiFailure(409, { code: 'invalid_request', message: 'A request with this Idempotency-Key is still starting; retry in a moment.' }, { 'Retry-After': '1' });
       }
       const entry: Entry = { at: now };
       this.entries.set(key, entry);

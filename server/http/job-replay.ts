@@ -9,7 +9,7 @@ import { JOB_ID_HEADER, type CompletedImageEvent, type ErrorEvent, type ImagesRe
 import type { Job } from '../jobs/job';
 import type { JobService } from '../jobs/service';
 import type { JobRecord } from '../jobs/store';
-import { failure, failureResponse } from './errors';
+import { failure } from './errors';
 import { respondWithJson, respondWithStream } from './job-response';
 import type { AppEnv } from './middleware';
 
@@ -42,12 +42,12 @@ export async function replayJob(c: Context<AppEnv>, jobs: JobService, id: string
   const live = jobs.registry.get(id, owner);
   if (live?.status === 'running') return mode === 'stream' ? respondWithStream(c, live, after) : respondWithJson(c, live);
   const finished = await jobs.get(id, owner);
-  if (!finished) return failureResponse(c, failure(404, 'not_found', 'No such job for this access token.'));
+  if (!finished) throw failure(404, 'not_found', 'No such job for this access token.');
   c.header(JOB_ID_HEADER, id);
   const finals = await storedFinals(jobs, finished, live, after);
   if (mode === 'json') {
     const first = finals[0];
-    if (!first) return failureResponse(c, failure(502, finished.error ? 'upstream_error' : 'not_found', finished.error?.message ?? 'The job kept no image.'));
+    if (!first) throw failure(502, finished.error ? 'upstream_error' : 'not_found', finished.error?.message ?? 'The job kept no image.');
     const body: ImagesResponse = {
       created: first.created_at,
       data: finals.map((f) => ({ b64_json: f.b64_json })),

@@ -8,7 +8,7 @@ import { INCOMPLETE_HEADER, JOB_ID_HEADER, type ErrorEvent, type ImagesResponse 
 import type { Job } from '../jobs/job';
 import { relayText } from '../providers/sse-frames';
 import type { StreamEvent } from '../providers/types';
-import { asFailure, failureResponse } from './errors';
+import { asFailure } from './errors';
 import type { AppEnv } from './middleware';
 
 const KEEPALIVE_MS = 15_000;
@@ -55,7 +55,7 @@ export async function respondWithStream(c: Context<AppEnv>, job: Job, after = 0)
   } catch (error) {
     unsubscribe();
     stopWaits();
-    return failureResponse(c, asFailure(error));
+    throw asFailure(error);
   }
   return streamSSE(c, async (stream) => {
     const stop = () => {
@@ -115,7 +115,7 @@ export async function respondWithJson(c: Context<AppEnv>, job: Job): Promise<Res
   await job.done;
   c.header(JOB_ID_HEADER, job.id);
   const first = job.finals[0];
-  if (!first) return failureResponse(c, job.failure ?? asFailure(undefined));
+  if (!first) throw job.failure ?? asFailure(undefined);
   const body: ImagesResponse = {
     created: first.created_at,
     data: job.finals.map((f) => ({ b64_json: f.b64_json })),

@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { INCOMPLETE_HEADER, JOB_ID_HEADER, REQUEST_ID_HEADER } from '../../contract/api';
 import type { Logger } from '../log';
 import { bearerToken, createTokenVerifier, type AccessToken } from '../tokens';
-import { ApiFailure, failure, failureResponse } from './errors';
+import { ApiFailure, failure } from './errors';
 
 export interface AppVariables {
   requestId: string;
@@ -72,20 +72,17 @@ export function requireAccessToken(tokens: readonly AccessToken[], failedPerMinu
     const record = await failures.get(address);
     if (record && record.consumedPoints >= failedPerMinute) {
       const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
-      return failureResponse(
-        c,
-        new ApiFailure(429, { code: 'rate_limited', message: `Too many wrong access tokens from this address; try again in ${seconds} s.` }, { 'Retry-After': String(seconds) }),
-      );
+      throw new ApiFailure(429, { code: 'rate_limited', message: `Too many wrong access tokens from this address; try again in ${seconds} s.` }, { 'Retry-After': String(seconds) });
     }
     const presented = bearerToken(c.req.header('authorization'));
     if (!presented) {
-      return failureResponse(c, failure(401, 'missing_access_token', 'Add your Figment access token (Settings > Access token).'));
+      throw failure(401, 'missing_access_token', 'Add your Figment access token (Settings > Access token).');
     }
     const owner = verify(presented);
     if (!owner) {
       await failures.penalty(address, 1);
       c.var.log?.warn('wrong access token', { address });
-      return failureResponse(c, failure(401, 'invalid_access_token', 'This access token is not valid for this backend. Check Settings > Access token.'));
+      throw failure(401, 'invalid_access_token', 'This access token is not valid for this backend. Check Settings > Access token.');
     }
     c.set('tokenName', owner.name);
     await next();

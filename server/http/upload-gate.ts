@@ -4,7 +4,7 @@
  * request is answered. Past the bound, a request is answered 503 with Retry-After instead of read.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiFailure, failure, failureResponse } from './errors';
+import { ApiFailure, failure } from './errors';
 import type { AppEnv } from './middleware';
 
 export class UploadGate {
@@ -32,14 +32,11 @@ export function boundedUploads(gate: UploadGate, maxUploadBytes: number): Middle
     if (c.req.method !== 'POST') return next();
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > maxUploadBytes) {
-      return failureResponse(c, failure(413, 'payload_too_large', `The body exceeds ${Math.round(maxUploadBytes / 1024)} KB.`));
+      throw failure(413, 'payload_too_large', `The body exceeds ${Math.round(maxUploadBytes / 1024)} KB.`);
     }
     const bytes = Number.isFinite(declared) && declared >= 0 ? declared : maxUploadBytes;
     if (!gate.tryReserve(bytes)) {
-      return failureResponse(
-        c,
-        new ApiFailure(503, { code: 'rate_limited', message: 'The backend is busy receiving other uploads; try again in a few seconds.' }, { 'Retry-After': '5' }),
-      );
+      throw new ApiFailure(503, { code: 'rate_limited', message: 'The backend is busy receiving other uploads; try again in a few seconds.' }, { 'Retry-After': '5' });
     }
     try {
       await next();

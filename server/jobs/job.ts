@@ -4,12 +4,12 @@
  * far and the latest partial.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiError, CompletedImageEvent, ImageUsage } from '../../contract/api';
+import type { ApiError, CompletedImageEvent, ImageUsage, JobStatus } from '../../contract/api';
 import { sumUsage } from '../../core/cost';
 import { asFailure, type ApiFailure } from '../http/errors';
 import type { StreamEvent } from '../providers/types';
 
-export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type { JobStatus };
 export type JobKind = 'generation' | 'edit' | 'conversation';
 
 export interface JobSummary {

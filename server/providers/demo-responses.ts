@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseSize } from '../../core/sizing';
-import type { ResponsesBody } from '../validation/responses';
+import type { ResponsesBody } from '../params';
 import { drawPlaceholder } from './placeholder-png';
 import type { StreamEvent } from './types';
 import { cancelledFailure } from './upstream-errors';

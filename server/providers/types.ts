@@ -2,42 +2,11 @@
  * What the routes need from an image provider: the real one calls OpenAI through the `openai` SDK, the demo one
  * draws placeholders offline. Both stream; a non-streaming client request is answered by collecting the stream.
  */
-import type { CompletedImageEvent, Complexity, PartialImageEvent, Provider, Quality } from '../../contract/api';
-import type { ResponsesBody } from '../validation/responses';
+import type { CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
+import type { EditParams, GenerationParams, ResponsesBody } from '../params';
 import type { WaitNotice } from './retry';
 
-/** A validated generation, in OpenAI's `CreateImageRequest` vocabulary. */
-export interface GenerationParams {
-  model: string;
-  prompt: string;
-  size: string;
-  quality: Quality;
-  /** GPT Image 2.6 only; the SDK's types predate it (see ./openai.ts). */
-  complexity?: Complexity;
-  n: number;
-  output_format: 'png' | 'jpeg' | 'webp';
-  output_compression?: number;
-  background?: 'transparent' | 'opaque' | 'auto';
-  moderation?: 'auto' | 'low';
-  partial_images: number;
-  user?: string;
-}
-
-/** An uploaded image, already checked to be PNG, JPEG or WebP by its bytes. */
-export interface Upload {
-  bytes: Uint8Array;
-  type: 'image/png' | 'image/jpeg' | 'image/webp';
-  filename: string;
-  width: number;
-  height: number;
-}
-
-/** A validated edit, in OpenAI's `CreateImageEditRequest` vocabulary: the first image is edited, the rest are references. */
-export interface EditParams extends Omit<GenerationParams, 'moderation'> {
-  images: Upload[];
-  mask?: Upload;
-  input_fidelity?: 'high' | 'low';
-}
+export type { EditParams, GenerationParams, Upload } from '../params';
 
 export type ProviderEvent = PartialImageEvent | CompletedImageEvent;
 

@@ -1,6 +1,6 @@
 /** `POST /v1/images/generations`: OpenAI's wire format in and out, streaming (SSE) or not. */
 import { Hono } from 'hono';
-import { failureResponse, jsonBody } from '../http/errors';
+import { jsonBody } from '../http/errors';
 import { respondWithJson, respondWithStream } from '../http/job-response';
 import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
@@ -12,7 +12,7 @@ export function generationRoutes(jobs: JobService, policy: ModelPolicy, limits: 
   return new Hono<AppEnv>().post('/', async (c) => {
     const body = await jsonBody(c);
     const valid = validateGeneration(body, policy);
-    if ('status' in valid) return failureResponse(c, valid);
+    if ('status' in valid) throw valid;
     const p = valid.params;
     const admission = await admit(c, limits, { ...p, partialImages: p.partial_images });
     const job = jobs.startGeneration(c.var.tokenName, p, c.var.log, admission);

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { JobList } from '../../contract/api';
-import { failure, failureResponse } from '../http/errors';
+import { failure } from '../http/errors';
 import { lastEventId, replayJob } from '../http/job-replay';
 import type { AppEnv } from '../http/middleware';
 import type { JobService } from '../jobs/service';
@@ -23,7 +23,8 @@ export function jobRoutes(jobs: JobService) {
     })
     .get('/:id', async (c) => {
       const record = await jobs.get(c.req.param('id'), c.var.tokenName);
-      return record ? c.json(infoOf(record)) : failureResponse(c, notFound());
+      if (!record) throw notFound();
+      return c.json(infoOf(record));
     })
     // Resuming a broken stream: the job's remaining events, live or replayed (see http/job-replay.ts).
     .get('/:id/events', (c) => replayJob(c, jobs, c.req.param('id'), 'stream', lastEventId(c)))
@@ -34,11 +35,11 @@ export function jobRoutes(jobs: JobService) {
       const raw = c.req.param('index');
       const index = /^(0|[1-9]\d{0,2})$/.test(raw) ? Number(raw) : -1;
       const image = record?.images.find((i) => i.index === index);
-      if (!record || !image) return failureResponse(c, notFound());
+      if (!record || !image) throw notFound();
       // An unsaved job's images live only in memory (the store failed when they arrived).
       const kept = jobs.registry.get(id, c.var.tokenName)?.finals[index];
       const bytes = (await jobs.store.readImage(id, index)) ?? (kept ? Buffer.from(kept.b64_json, 'base64') : undefined);
-      if (!bytes) return failureResponse(c, notFound());
+      if (!bytes) throw notFound();
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': CONTENT_TYPES[image.outputFormat] ?? 'application/octet-stream',
         'cache-control': 'private, max-age=31536000, immutable',
@@ -54,7 +55,7 @@ export function jobRoutes(jobs: JobService) {
         return c.json(infoOf(record!));
       }
       const record = await jobs.get(id, c.var.tokenName);
-      if (!record) return failureResponse(c, notFound());
-      return failureResponse(c, failure(409, 'invalid_request', `The job has already ended (${record.status}).`));
+      if (!record) throw notFound();
+      throw failure(409, 'invalid_request', `The job has already ended (${record.status}).`);
     });
 }

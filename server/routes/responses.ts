@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { JOB_ID_HEADER } from '../../contract/api';
-import { failure, failureResponse, jsonBody } from '../http/errors';
+import { failure, jsonBody } from '../http/errors';
 import { cancelIfLeftEarly, respondWithStream } from '../http/job-response';
 import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
@@ -16,12 +16,12 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
   return new Hono<AppEnv>().post('/', async (c) => {
     const body = await jsonBody(c);
     const valid = validateResponses(body, policy);
-    if ('status' in valid) return failureResponse(c, valid);
+    if ('status' in valid) throw valid;
     // A stored response is continued only by the token whose job produced it: OpenAI would serve any response
     // made with the backend's key, whoever asked for it.
     const previous = valid.body.previous_response_id;
     if (previous !== undefined && (await jobs.responseOwner(previous)) !== c.var.tokenName) {
-      return failureResponse(c, failure(404, 'not_found', 'No such previous response for this access token.', 'previous_response_id'));
+      throw failure(404, 'not_found', 'No such previous response for this access token.', 'previous_response_id');
     }
     const tool = valid.body.tools[0];
     const admission = await admit(c, limits, {
@@ -38,6 +38,6 @@ export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limit
     await job.done;
     c.header(JOB_ID_HEADER, job.id);
     if (job.result !== undefined) return c.json(job.result as object);
-    return failureResponse(c, job.failure ?? failure(502, 'upstream_error', 'OpenAI sent no response.'));
+    throw job.failure ?? failure(502, 'upstream_error', 'OpenAI sent no response.');
   });
 }

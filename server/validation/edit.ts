@@ -5,32 +5,18 @@
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
 import type { MultipartBody, MultipartFile } from '../http/multipart';
-import type { EditParams, Upload } from '../providers/types';
-import { decimalInt, promptText } from './fields';
-import { MAX_IMAGES_PER_REQUEST, MAX_PROMPT_CHARS, zodFailure } from './generation';
-import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
+import { INPUT_FIDELITIES, type EditImageRequest } from '../../contract/api';
+import type { EditParams, Upload } from '../params';
+import { decimalInt, type FieldsOf } from './fields';
+import { imageRequestFields, zodFailure } from './generation';
+import { allowedModel, modelFieldProblem, sizeProblemFailure, type ModelPolicy } from './model-fields';
 import { inspectUpload } from './upload';
 
-const int = decimalInt;
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const editFields = z
-  .object({
-    prompt: promptText(MAX_PROMPT_CHARS),
-    model: z.string().min(1).optional(),
-    size: z.string().optional(),
-    quality: qualityField.optional(),
-    complexity: complexityField.optional(),
-    n: int(1, MAX_IMAGES_PER_REQUEST).optional(),
-    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
-    output_compression: int(0, 100).optional(),
-    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
-    input_fidelity: z.enum(['high', 'low']).optional(),
-    stream: bool.optional(),
-    partial_images: int(0, 3).optional(),
-    user: z.string().max(256).optional(),
-  })
-  .strict();
+  .object({ ...imageRequestFields(decimalInt, bool), input_fidelity: z.enum(INPUT_FIDELITIES).optional() })
+  .strict() satisfies FieldsOf<EditImageRequest>;
 
 export interface ValidEdit {
   params: EditParams;

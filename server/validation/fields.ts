@@ -34,3 +34,9 @@ export const decimalInt = (min: number, max: number) =>
 export function sizeSyntaxProblem(size: string): string | null {
   return /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4})$/.test(size) ? null : 'size must be auto or WIDTHxHEIGHT in pixels, digits only, no leading zeros';
 }
+
+/**
+ * A zod object schema with a field for every field of the contract type `Contract`, each yielding that field's
+ * type. Validators `satisfies` it, so a field added to the contract cannot be forgotten by a validator.
+ */
+export type FieldsOf<Contract> = z.ZodObject<{ [K in keyof Contract]-?: z.ZodType<Contract[K]> }, z.core.$strict>;

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
-import type { GenerationParams } from '../providers/types';
-import { promptText } from './fields';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, type GenerateImageRequest } from '../../contract/api';
+import type { GenerationParams } from '../params';
+import { promptText, type FieldsOf } from './fields';
 import { allowedModel, complexityField, modelFieldProblem, qualityField, sizeProblemFailure, type ModelPolicy } from './model-fields';
 
 export { checkModelAndSize, type ModelPolicy } from './model-fields';
@@ -13,23 +14,30 @@ export { checkModelAndSize, type ModelPolicy } from './model-fields';
 export const MAX_PROMPT_CHARS = 32_000;
 export const MAX_IMAGES_PER_REQUEST = 4;
 
+/**
+ * The fields generations and edits share, with the same rules; `int` and `flag` read numbers and booleans as the
+ * body carries them (JSON values, or multipart text).
+ */
+export const imageRequestFields = <I extends z.ZodType<number>, F extends z.ZodType<boolean>>(int: (min: number, max: number) => I, flag: F) => ({
+  prompt: promptText(MAX_PROMPT_CHARS),
+  model: z.string().min(1).optional(),
+  size: z.string().optional(),
+  quality: qualityField.optional(),
+  complexity: complexityField.optional(),
+  n: int(1, MAX_IMAGES_PER_REQUEST).optional(),
+  output_format: z.enum(OUTPUT_FORMATS).optional(),
+  output_compression: int(0, 100).optional(),
+  background: z.enum(BACKGROUNDS).optional(),
+  stream: flag.optional(),
+  partial_images: int(0, 3).optional(),
+  user: z.string().max(256).optional(),
+});
+
+const jsonInt = (min: number, max: number) => z.number().int().min(min).max(max);
+
 const generationBody = z
-  .object({
-    prompt: promptText(MAX_PROMPT_CHARS),
-    model: z.string().min(1).optional(),
-    size: z.string().optional(),
-    quality: qualityField.optional(),
-    complexity: complexityField.optional(),
-    n: z.number().int().min(1).max(MAX_IMAGES_PER_REQUEST).optional(),
-    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
-    output_compression: z.number().int().min(0).max(100).optional(),
-    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
-    moderation: z.enum(['auto', 'low']).optional(),
-    stream: z.boolean().optional(),
-    partial_images: z.number().int().min(0).max(3).optional(),
-    user: z.string().max(256).optional(),
-  })
-  .strict();
+  .object({ ...imageRequestFields(jsonInt, z.boolean()), moderation: z.enum(MODERATIONS).optional() })
+  .strict() satisfies FieldsOf<GenerateImageRequest>;
 
 export interface ValidGeneration {
   params: GenerationParams;

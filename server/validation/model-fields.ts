@@ -4,14 +4,14 @@
  * transparent background, output format, input_fidelity). Each refusal names the field and what would do.
  */
 import { z } from 'zod';
-import type { Complexity, Quality } from '../../contract/api';
+import { COMPLEXITIES, QUALITIES, type Background, type Complexity, type Quality } from '../../contract/api';
 import { findModel, retiredMessage, type Catalogue, type ModelInfo } from '../../core/models';
 import { sizeProblem } from '../../core/sizing';
 import { failure, type ApiFailure } from '../http/errors';
 import { sizeSyntaxProblem } from './fields';
 
-export const qualityField = z.enum(['low', 'medium', 'high', 'xhigh', 'max', 'auto']);
-export const complexityField = z.enum(['low', 'medium', 'high']);
+export const qualityField = z.enum(QUALITIES);
+export const complexityField = z.enum(COMPLEXITIES);
 
 export interface ModelPolicy {
   defaultModel: string;
@@ -47,7 +47,7 @@ export function checkModelAndSize(model: string, size: string, policy: ModelPoli
 export interface ModelFields {
   quality?: Quality;
   complexity?: Complexity;
-  background?: 'transparent' | 'opaque' | 'auto';
+  background?: Background;
   output_format?: string;
   input_fidelity?: string;
 }

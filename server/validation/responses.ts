@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { failure, type ApiFailure } from '../http/errors';
-import { promptText } from './fields';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES } from '../../contract/api';
+import { IMAGE_DETAILS, RESPONSES_TOOL_ACTIONS, type ResponsesBody, type ResponsesImageTool, type ResponsesInputImage, type ResponsesInputText, type ResponsesMessage, type ResponsesRequest } from '../../contract/responses';
+import { promptText, type FieldsOf } from './fields';
 import { checkModelAndSize, MAX_PROMPT_CHARS, zodFailure, type ModelPolicy } from './generation';
 
 /** ~20 MB of base64, OpenAI's own limit for an image_url string. */
@@ -16,31 +18,33 @@ const dataUrl = z
   .max(MAX_DATA_URL)
   .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, 'must be a base64 data: URL of a PNG, JPEG or WebP image (URLs are not fetched)');
 
-const inputText = z.object({ type: z.literal('input_text'), text: promptText(MAX_PROMPT_CHARS) }).strict();
-const inputImage = z.object({ type: z.literal('input_image'), image_url: dataUrl, detail: z.enum(['low', 'high', 'auto']).optional() }).strict();
+const inputText = z.object({ type: z.literal('input_text'), text: promptText(MAX_PROMPT_CHARS) }).strict() satisfies FieldsOf<ResponsesInputText>;
+const inputImage = z
+  .object({ type: z.literal('input_image'), image_url: dataUrl, detail: z.enum(IMAGE_DETAILS).optional() })
+  .strict() satisfies FieldsOf<ResponsesInputImage>;
 const message = z
   .object({
     type: z.literal('message').optional(),
     role: z.literal('user'),
     content: z.union([promptText(MAX_PROMPT_CHARS), z.array(z.union([inputText, inputImage])).min(1).max(17)]),
   })
-  .strict();
+  .strict() satisfies FieldsOf<ResponsesMessage>;
 
 const imageTool = z
   .object({
     type: z.literal('image_generation'),
     model: z.string().optional(),
     size: z.string().optional(),
-    quality: z.enum(['low', 'medium', 'high', 'auto']).optional(),
-    output_format: z.enum(['png', 'jpeg', 'webp']).optional(),
+    quality: z.enum(QUALITIES).exclude(['xhigh', 'max']).optional(),
+    output_format: z.enum(OUTPUT_FORMATS).optional(),
     output_compression: z.number().int().min(0).max(100).optional(),
-    background: z.enum(['transparent', 'opaque', 'auto']).optional(),
-    moderation: z.enum(['auto', 'low']).optional(),
+    background: z.enum(BACKGROUNDS).optional(),
+    moderation: z.enum(MODERATIONS).optional(),
     partial_images: z.number().int().min(0).max(3).optional(),
-    action: z.enum(['generate', 'edit', 'auto']).optional(),
+    action: z.enum(RESPONSES_TOOL_ACTIONS).optional(),
     input_image_mask: z.object({ image_url: dataUrl }).strict().optional(),
   })
-  .strict();
+  .strict() satisfies FieldsOf<ResponsesImageTool>;
 
 const body = z
   .object({
@@ -54,9 +58,9 @@ const body = z
     store: z.boolean().optional(),
     user: z.string().max(256).optional(),
   })
-  .strict();
+  .strict() satisfies FieldsOf<Omit<ResponsesRequest, 'tools'> & { tools: unknown[] }>;
 
-export type ResponsesBody = Omit<z.infer<typeof body>, 'tools'> & { model: string; tools: [z.infer<typeof imageTool>] };
+export type { ResponsesBody } from '../../contract/responses';
 
 export interface ResponsesPolicy extends ModelPolicy {
   responsesModels: readonly string[];

@@ -3,7 +3,7 @@
  * type: a truncated file or a header claiming impossible dimensions is refused here, not sent upstream.
  */
 import { imageSize } from 'image-size';
-import type { Upload } from '../providers/types';
+import type { Upload } from '../params';
 
 const TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' } as const;
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findModel, FLEXIBLE_LIMITS } from '../../core/models';
+import { normalizeBackendUrl } from '../../core/network-access';
+import { NEW_FRAME_EDGE, newFrameSize } from '../../core/new-frame';
 import { defaultQualityFor, parseSize, requestSizeFor, sizeProblem } from '../../core/sizing';
 
 describe('sizeProblem', () => {
@@ -92,5 +94,22 @@ describe('defaultQualityFor', () => {
     expect(defaultQualityFor(48, 48)).toBe('low');
     expect(defaultQualityFor(360, 240)).toBe('medium');
     expect(defaultQualityFor(1440, 720)).toBe('high');
+  });
+});
+
+describe('newFrameSize', () => {
+  it('keeps the image aspect within the new-frame edge, and never enlarges a small image', () => {
+    expect(newFrameSize(1536, 1024)).toEqual({ width: NEW_FRAME_EDGE, height: 341 });
+    expect(newFrameSize(1024, 1536)).toEqual({ width: 341, height: NEW_FRAME_EDGE });
+    expect(newFrameSize(300, 200)).toEqual({ width: 300, height: 200 });
+    expect(newFrameSize(2048, 2048, 256)).toEqual({ width: 256, height: 256 });
+  });
+});
+
+describe('normalizeBackendUrl', () => {
+  it('trims and drops trailing slashes, so routes can be appended', () => {
+    expect(normalizeBackendUrl('  https://figment.example.com///  ')).toBe('https://figment.example.com');
+    expect(normalizeBackendUrl('http://localhost:8787/base/')).toBe('http://localhost:8787/base');
+    expect(normalizeBackendUrl('')).toBe('');
   });
 });

@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { manifestProblems } from '../figma-fake/manifest';
 import { RELAUNCH } from '../../src/thread';
-import { REFINE_COMMAND } from '../../src/thread-handlers';
 
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const valid = { name: 'P', id: '1', api: '1.0.0', main: 'code.js' };
@@ -19,7 +18,7 @@ describe('manifest.json', () => {
 
   it('declares the relaunch button the plugin sets, under its documented field `name`', () => {
     const buttons = manifest.relaunchButtons as Array<{ command: string; name: string }>;
-    expect(Object.keys(RELAUNCH)).toEqual([REFINE_COMMAND]);
+    expect(Object.keys(RELAUNCH)).toEqual(['refine']);
     expect(buttons.map((b) => b.command)).toEqual(Object.keys(RELAUNCH));
   });
 });

@@ -1,5 +1,6 @@
 /**
- * A loopback stand-in for OpenAI that speaks its wire format exactly (../shared/openai/openapi.yaml): JSON
+ * A loopback stand-in for OpenAI that speaks its wire format exactly (OpenAI's spec, as committed in
+ * test/spec/openai-schemas.json and read by test/spec/openapi.ts): JSON
  * generations, multipart edits, SSE events, moderations, the Responses API image tool, and error bodies. It
  * records every request, checks requests and answers against the spec, and can be told to misbehave.
  */

@@ -1,4 +1,4 @@
-/** OpenAI's bodies and events, shaped exactly as ../shared/openai/openapi.yaml defines them. */
+/** OpenAI's bodies and events, shaped exactly as OpenAI's spec defines them (test/spec/openai-schemas.json, its extract). */
 
 export interface ImageMeta {
   size: string;

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiErrorException, BackendUnreachableError, describeError } from '../../ui/api/errors';
 import { base64ToBytes } from '../../ui/base64';
 import { generationRequest } from '../../ui/generate';
-import { pngSize } from '../../ui/png';
-import { runPool } from '../../ui/pool';
+import { pngSize } from '../../core/png';
 import { applyAnswer, applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
 import { requestSizeFor } from '../../core/sizing';
 import { findModel } from '../../core/models';
@@ -35,46 +34,6 @@ describe('pngSize', () => {
   it('rejects what is not a PNG', () => {
     expect(pngSize(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array(30).fill(0)]))).toBeNull();
     expect(pngSize(pngBytes(4, 4).subarray(0, 20))).toBeNull();
-  });
-});
-
-describe('runPool', () => {
-  it('never has more than the limit in flight, starts in order, and runs every task even when some fail', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const started: number[] = [];
-    const finished: number[] = [];
-    const gates = Array.from({ length: 8 }, () => {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      return { promise, resolve };
-    });
-    const done = runPool([0, 1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      started.push(n);
-      most = Math.max(most, ++inFlight);
-      await gates[n]!.promise;
-      inFlight--;
-      finished.push(n);
-      if (n % 2 === 0) throw new Error(`task ${n} failed`);
-    });
-    await Promise.resolve();
-    expect(started).toEqual([0, 1, 2]);
-    // Release out of order; the next task starts only when a slot frees.
-    for (const n of [2, 0, 1, 5, 3, 4, 7, 6]) {
-      gates[n]!.resolve();
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    await done;
-    expect(most).toBe(3);
-    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect([...finished].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-  });
-
-  it('handles an empty list and a limit above the list length', async () => {
-    await expect(runPool([], 3, async () => undefined)).resolves.toBeUndefined();
-    const seen: string[] = [];
-    await runPool(['a', 'b'], 10, async (x) => void seen.push(x));
-    expect(seen).toEqual(['a', 'b']);
   });
 });
 

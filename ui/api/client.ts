@@ -15,6 +15,7 @@ import {
   type JobList,
 } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
+import { normalizeBackendUrl } from '../../core/network-access';
 import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
 
 /** The events of one streamed generation; `jobId` is the backend's job (for cancelling), when it sent one. */
@@ -136,7 +137,7 @@ export async function* resumableEvents(
 }
 
 export function createBackendClient(settings: StoredSettings, fetchImpl: typeof fetch = (...args) => fetch(...args)): BackendClient {
-  const base = settings.backendUrl.trim().replace(/\/+$/, '');
+  const base = normalizeBackendUrl(settings.backendUrl);
   const auth = { authorization: `Bearer ${settings.accessToken}` };
 
   const call = async (path: string, init: RequestInit): Promise<Response> => {

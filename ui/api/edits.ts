@@ -8,6 +8,7 @@ import { JOB_ID_HEADER, ROUTES } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
 import type { Complexity } from '../../contract/api';
 import { modelId, resolveModel, type ModelRef } from '../../core/models';
+import { normalizeBackendUrl } from '../../core/network-access';
 import { failureOf, readEvents, type ImageEventStream } from './client';
 import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
 
@@ -50,7 +51,7 @@ export function editForm(req: EditRequest): FormData {
 }
 
 async function post(settings: StoredSettings, path: string, init: RequestInit, fetchImpl: typeof fetch): Promise<Response> {
-  const base = settings.backendUrl.trim().replace(/\/+$/, '');
+  const base = normalizeBackendUrl(settings.backendUrl);
   try {
     return await fetchImpl(`${base}${path}`, { ...init, method: 'POST', headers: { authorization: `Bearer ${settings.accessToken}`, accept: 'text/event-stream', ...init.headers } });
   } catch (error) {

@@ -1,24 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { BackendConfig } from '../../contract/api';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import type { BackendClient } from '../api/client';
+import { useBackendConfig } from '../state/backend-config';
 import type { Turn } from '../state/turns';
 
 /** What this session has spent (from `usage`, each image at its own model's rates), and what the backend says is left of this token's budget. */
 export function CostLine({ client, turns, busy }: { client: BackendClient | null; turns: readonly Turn[]; busy: boolean }) {
-  const [config, setConfig] = useState<BackendConfig | null>(null);
-  useEffect(() => {
-    // Refreshed when work starts and when it ends, so the budget follows what was just spent.
-    if (!client) return;
-    let alive = true;
-    client.config().then(
-      (c) => alive && setConfig(c),
-      () => undefined,
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, busy]);
+  // Refreshed when work starts and when it ends, so the budget follows what was just spent.
+  const config = useBackendConfig(client, busy);
   const items = turns.flatMap((t) => t.items).filter((i) => i.usage);
   const spent = items.reduce((sum, i) => sum + costFromUsage(i.model, i.usage!), 0);
   const left = config?.remaining;

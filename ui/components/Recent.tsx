@@ -3,7 +3,7 @@ import type { JobInfo } from '../../contract/api';
 import type { Target, UiToMain } from '../../contract/messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
-import { pngSize } from '../png';
+import { pngSize } from '../../core/png';
 
 interface Props {
   client: BackendClient;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredSettings } from '../../contract/messages';
 import { backendUrlProblem } from '../network';
+import { normalizeBackendUrl } from '../../core/network-access';
 
 interface Props {
   settings: StoredSettings;
@@ -17,7 +18,7 @@ export function SettingsPanel({ settings, onSave }: Props) {
   const [accessToken, setAccessToken] = useState(settings.accessToken);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const url = backendUrl.trim().replace(/\/+$/, '');
+  const url = normalizeBackendUrl(backendUrl);
   const wellFormed = /^https?:\/\/[^\s/]+/i.test(url);
   // A URL the manifest does not allow would fail in Figma with a CSP error: refused here, with the way out.
   const blocked = wellFormed ? backendUrlProblem(url) : null;

@@ -3,11 +3,12 @@
  * designer's choice (kept with the settings in clientStorage; '' follows the team's pairing: a fast model for
  * drafts and variations, a precise one for edits), and 2.6's complexity for the next request.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { BackendConfig, Complexity } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
 import { DEFAULT_MODEL, findModel, type ModelInfo } from '../../core/models';
 import type { BackendClient } from '../api/client';
+import { useBackendConfig } from './backend-config';
 
 export interface ModelPair {
   /** Fresh generations and variations. */
@@ -39,19 +40,8 @@ export const complexityFor = (model: ModelInfo, complexity: Complexity | null): 
 
 /** `client` is null until the backend answered its health check; the config is asked for then, once per client. */
 export function useModelChoice(client: BackendClient | null, settings: StoredSettings | null, defaultModel: string, save: (next: StoredSettings) => void) {
-  const [config, setConfig] = useState<BackendConfig | null>(null);
+  const config = useBackendConfig(client);
   const [complexity, setComplexity] = useState<Complexity | null>(null);
-  useEffect(() => {
-    if (!client) return;
-    let alive = true;
-    client.config().then(
-      (c) => alive && setConfig(c),
-      () => undefined,
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client]);
   const choice = settings?.model ?? '';
   const pair = modelsFor(config, choice, defaultModel);
   const choose = (id: string) => settings && save({ ...settings, model: id });

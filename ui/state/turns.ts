@@ -5,6 +5,7 @@
 import type { Complexity, ImageUsage } from '../../contract/api';
 import type { MainToUi, Target } from '../../contract/messages';
 import { resolveModel, type ModelRef } from '../../core/models';
+import { NEW_FRAME_EDGE } from '../../core/new-frame';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 
 /**
@@ -60,10 +61,10 @@ export interface Turn {
 }
 
 /**
- * With nothing selected, the main thread creates a frame of at most 512 px for the image (src/fills.ts); at the
+ * With nothing selected, the main thread creates a frame of at most 512 px for the image (core/new-frame.ts); at the
  * usual 2x density that frame gets a 1024x1024 image at medium quality.
  */
-export const NEW_FRAME_TARGET = { id: null, name: 'New frame', width: 512, height: 512 } as const;
+export const NEW_FRAME_TARGET = { id: null, name: 'New frame', width: NEW_FRAME_EDGE, height: NEW_FRAME_EDGE } as const;
 
 let counter = 0;
 export const nextRequestId = (): string => `req-${Date.now().toString(36)}-${(counter++).toString(36)}`;

@@ -1,5 +1,5 @@
 /** Reads a PNG's pixel size from its IHDR chunk (the first chunk, right after the 8-byte signature). */
-import type { PixelSize } from '../core/sizing';
+import type { PixelSize } from './sizing';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const IHDR = [0x49, 0x48, 0x44, 0x52];
