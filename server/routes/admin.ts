@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { UsageReport } from '../../contract/api';
-import { failure, failureResponse } from '../http/errors';
+import { failure } from '../http/errors';
 import { requireAccessToken, type AppEnv } from '../http/middleware';
 import type { JobStore } from '../jobs/store';
 import { usageCsv, usageRows, type UsagePeriod } from '../jobs/usage-report';
@@ -31,7 +31,9 @@ const bad = (param: string, message: string) => failure(400, 'invalid_request', 
 export function adminRoutes(adminToken: string | undefined, store: JobStore, failedLoginsPerMinute: number) {
   const app = new Hono<AppEnv>();
   if (!adminToken) {
-    return app.all('*', (c) => failureResponse(c, failure(404, 'not_found', 'The admin routes are off; set FIGMENT_ADMIN_TOKEN to turn them on.')));
+    return app.all('*', () => {
+      throw failure(404, 'not_found', 'The admin routes are off; set FIGMENT_ADMIN_TOKEN to turn them on.');
+    });
   }
   app.use('*', requireAccessToken([{ name: 'admin', token: adminToken }], failedLoginsPerMinute));
   return app.get('/usage', async (c) => {
