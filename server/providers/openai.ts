@@ -1,9 +1,11 @@
 /**
- * The real provider: OpenAI's Images API through the official `openai` SDK, which brings retries with
- * backoff for 429/5xx (honouring Retry-After), timeouts and SSE parsing. Always streams upstream, so that each
- * image is in hand the moment it exists and a stalled call is noticed.
+ * The real provider: OpenAI's Images API (and the Responses image tool) through the official `openai` SDK, which
+ * makes the requests and reports error statuses; retries with backoff for 429/5xx (honouring a capped
+ * Retry-After, bounded in total, cancellable) are ./retry.ts's. Always streams upstream, so that each image is in
+ * hand the moment it exists and a stalled call is noticed.
  */
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
+import { toFile } from 'openai';
 import type { Config } from '../config';
 import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
@@ -12,19 +14,12 @@ import { sseEvents } from './sse-frames';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
 
-type UpstreamConfig = Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'> & {
+type UpstreamConfig = Pick<Config, 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'upstreamMaxRetries'> & {
   guards?: Pick<Config['guards'], 'upstreamTotalMs' | 'maxRetryAfterS'>;
 };
 
-export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): ImageProvider {
-  const openai =
-    client ??
-    new OpenAI({
-      apiKey: config.openaiApiKey,
-      baseURL: config.openaiBaseUrl,
-      timeout: config.upstreamTimeoutMs,
-      maxRetries: config.upstreamMaxRetries,
-    });
+/** `openai` is the backend's one client (server.ts `openAIClientFor`); its own retries are off, `withRetries` does them. */
+export function createOpenAIProvider(config: UpstreamConfig, openai: OpenAI): ImageProvider {
 
   const policy: RetryPolicy = {
     maxRetries: config.upstreamMaxRetries,
@@ -65,7 +60,7 @@ export function createOpenAIProvider(config: UpstreamConfig, client?: OpenAI): I
       );
     },
     // Images API streams are read as raw SSE (see sse-frames.ts) so each event's JSON text is relayed as it came;
-    // the SDK still makes the request: retries, backoff, timeouts and error statuses.
+    // the SDK still makes the request and reports error statuses; open() retries it and bounds each attempt.
     generate(params: GenerationParams, signal: AbortSignal, onWait?: WaitNotice) {
       return open<ProviderEvent>(signal, async (_s, options) => sseEvents(bodyOf(await openai.images.generate(generateBody(params), options).asResponse())), onWait);
     },
