@@ -215,7 +215,7 @@ export class DiskJobStore implements JobStore {
   }
 
   /** One backend owns this folder: a job it is not running is running nowhere. */
-  async requestCancel(): Promise<boolean> {
+  async requestCancel(_jobId: string): Promise<boolean> {
     return false;
   }
 

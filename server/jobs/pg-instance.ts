@@ -9,6 +9,9 @@ import type { Pool, PoolClient } from 'pg';
 
 const CANCEL_CHANNEL = 'figment_cancel';
 
+/** Background timers never keep the process alive (typed as a number where DOM typings are in scope: tests). */
+export const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.();
+
 export class PgInstance {
   readonly id = `inst_${randomUUID().replaceAll('-', '')}`;
   private listener: PoolClient | undefined;
@@ -27,7 +30,7 @@ export class PgInstance {
     await this.renew();
     await this.listen();
     this.heartbeat = setInterval(() => void this.renew().catch(this.onError), Math.max(100, Math.floor(this.leaseMs / 3)));
-    this.heartbeat.unref();
+    unref(this.heartbeat);
   }
 
   /** Renews the lease; re-registers if another instance dropped the row (this one was paused past its lease). */
@@ -51,7 +54,7 @@ export class PgInstance {
       this.onError(error);
       client.release(error);
       if (this.listener === client) this.listener = undefined;
-      if (!this.closed) setTimeout(() => void this.listen().catch(this.onError), 1_000).unref();
+      if (!this.closed) unref(setTimeout(() => void this.listen().catch(this.onError), 1_000));
     });
     await client.query(`LISTEN ${CANCEL_CHANNEL}`);
   }

@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { interruptedError } from './interrupted';
-import { PgInstance } from './pg-instance';
+import { PgInstance, unref } from './pg-instance';
 import { migrate } from './pg-schema';
 import type { JobRecord, JobStore } from './store';
 import type { UsageEntry } from './usage-ledger';
@@ -53,7 +53,7 @@ export class PgJobStore implements JobStore {
     this.sweep = setInterval(() => {
       this.markInterrupted().then((n) => n > 0 && this.options.onInterrupted?.(n), this.options.onError ?? (() => undefined));
     }, every);
-    this.sweep.unref();
+    unref(this.sweep);
   }
 
   async close(): Promise<void> {
