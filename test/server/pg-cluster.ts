@@ -16,6 +16,8 @@ import { join } from 'node:path';
 export interface PgCluster {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
+  /** The cluster's data folder (`postmaster.pid` names the server process). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -65,6 +67,7 @@ export async function startPgCluster(): Promise<PgCluster> {
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
