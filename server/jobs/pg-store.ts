@@ -109,7 +109,9 @@ export class PgJobStore implements JobStore {
         [jobId, index, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes.byteLength],
       ),
     );
-    await this.enforceCap();
+    // The image is kept; a cap pass that fails (two instances pruning at once can deadlock, and PostgreSQL then
+    // aborts one) is reported, never taken for a lost image. The next write or the hourly prune tries again.
+    await this.enforceCap().catch(this.options.onError ?? (() => undefined));
   }
 
   async getRecord(jobId: string): Promise<JobRecord | undefined> {
