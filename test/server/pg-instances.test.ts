@@ -69,11 +69,14 @@ describe.skipIf(skip)('two backend instances on one PostgreSQL database', () => 
     const res = await generate(a, { prompt: 'cancel me from b', stream: true, partial_images: 2 }, BEN);
     expect(res.status).toBe(200);
     const id = res.headers.get(JOB_ID_HEADER)!;
+    const upstream = standIn.requests.filter((r) => r.path === '/v1/images/generations').at(-1)!;
     const cancelled = await b.call(`/v1/jobs/${id}`, { method: 'DELETE', token: BEN });
     expect(cancelled.status).toBe(200);
     expect(((await cancelled.json()) as JobInfo).status).toBe('cancelled');
     await res.text().catch(() => undefined);
     expect(((await (await a.call(`/v1/jobs/${id}`, { token: BEN })).json()) as JobInfo).status).toBe('cancelled');
+    // Instance A stopped paying for it: its upstream call was aborted.
+    await expect.poll(() => upstream.aborted).toBe(true);
     // Once ended, a second DELETE says so, from either instance.
     expect((await a.call(`/v1/jobs/${id}`, { method: 'DELETE', token: BEN })).status).toBe(409);
   });
