@@ -103,6 +103,24 @@ describe.skipIf(skip)('PgCounters', () => {
     await Promise.all(pools.map((p) => p.end()));
   });
 
+  it('resets a counter when its window ends, and never one without a window', async () => {
+    const url = await freshDatabase();
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    await migrate(pool);
+    const counters = new PgCounters(pool);
+    const day = { key: 'images:ana', cap: 2, windowMs: 1_000 };
+    const month = { key: 'usd-month:ana@2026-05', cap: 2, windowMs: null };
+    expect((await counters.take([{ spec: day, points: 2, into: 'used' }, { spec: month, points: 2, into: 'reserved' }], 10_000)).refused).toBeUndefined();
+    expect(await counters.take([{ spec: day, points: 1, into: 'used' }], 10_999)).toMatchObject({ refused: 0, states: [{ used: 2, windowEnd: 11_000 }] });
+    expect((await counters.take([{ spec: day, points: 1, into: 'used' }], 11_000)).refused).toBeUndefined();
+    await counters.adjust([{ spec: month, reserved: -5 }], 20_000);
+    expect(await counters.get([day, month], 11_500)).toEqual([
+      { used: 1, reserved: 0, windowEnd: 12_000 },
+      { used: 0, reserved: 0, windowEnd: null },
+    ]);
+    await pool.end();
+  });
+
   it('reserves spend estimates exactly across instances and settles them with the actual cost', async () => {
     const url = await freshDatabase();
     const pools = [new pg.Pool({ connectionString: url, max: 5 }), new pg.Pool({ connectionString: url, max: 5 })];
