@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
-    globalSetup: ['test/global-setup.ts'],
+    // The second starts a private PostgreSQL cluster for the PostgreSQL tests (skipped, with a reason, without one).
+    globalSetup: ['test/global-setup.ts', 'test/server/pg-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for something to happen (a job to finish, a control to appear), never to time it: on a

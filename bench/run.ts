@@ -8,6 +8,7 @@ import { batchSection, canvasSection, timeToInteractive } from './browser-sectio
 import { bundleRows } from './bundles';
 import { costPolicySection } from './cost-policy';
 import { memorySection, overheadSection } from './overhead';
+import { pgSection } from './pg';
 import { printSections, saveResults, type Section } from './report';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,7 @@ if (wanted(4)) {
 }
 if (wanted(5)) sections.push(await batchSection());
 if (wanted(6)) sections.push(costPolicySection(join(here, 'frames.json')));
+if (wanted(7)) sections.push(await pgSection());
 
 sections.sort((a, b) => a.id - b.id);
 printSections(sections);

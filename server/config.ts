@@ -54,6 +54,10 @@ export interface Config {
   retentionMs: number;
   /** The job store's cap on disk use (bytes); the oldest finished jobs go first. */
   maxStoreBytes: number;
+  /** `FIGMENT_DATABASE_URL`: jobs, limits and budgets in PostgreSQL, shared by instances; undefined: disk and memory. */
+  databaseUrl?: string;
+  /** `FIGMENT_INSTANCE_LEASE_MS`: with a database, how long a silent instance's running jobs stay its own. */
+  instanceLeaseMs: number;
   /** Connection, login, upload and upstream-wait bounds (see `guardsFrom` below). */
   guards: Guards;
   /** `FIGMENT_ADMIN_TOKEN`: reads `GET /v1/admin/usage`; undefined turns that route off. */
@@ -189,9 +193,21 @@ export function loadConfig(
     dataDir: env.FIGMENT_DATA_DIR?.trim() || '.figment-data',
     retentionMs: intFrom(env, 'FIGMENT_RETENTION_HOURS', 24 * 7, 1) * 3_600_000,
     maxStoreBytes: intFrom(env, 'FIGMENT_MAX_STORE_MB', 2048, 1) * 1024 * 1024,
+    databaseUrl: databaseUrlFrom(env.FIGMENT_DATABASE_URL),
+    instanceLeaseMs: intFrom(env, 'FIGMENT_INSTANCE_LEASE_MS', 15_000, 300),
     guards: guardsFrom(env),
     adminToken: adminTokenFrom(env.FIGMENT_ADMIN_TOKEN, accessTokens),
   };
+}
+
+/* ---- Several instances on PostgreSQL (issue 17) ---- */
+
+/** `FIGMENT_DATABASE_URL`: a `postgres://` URL; the error never repeats it (it may hold a password). */
+function databaseUrlFrom(raw: string | undefined): string | undefined {
+  const url = raw?.trim();
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\/./.test(url)) throw new ConfigError('FIGMENT_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return url;
 }
 
 /* ---- Spend a finance team can read (issue 17) ---- */

@@ -1,10 +1,11 @@
 /**
  * Per-token rate limit (requests per minute) and budget (images per day, and optional dollar caps per day and per
- * calendar month (UTC) computed from the `usage` OpenAI returns), on rate-limiter-flexible. In memory here; a team running several
- * instances swaps in its Redis-backed limiters (same library) so all instances share the counts.
+ * calendar month (UTC) computed from the `usage` OpenAI returns). The counts live in `LimitCounters`: in memory
+ * for one backend, in PostgreSQL when several share a database (FIGMENT_DATABASE_URL), where each check and its
+ * take happen under one row lock so the instances together never let more through than the limit.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiFailure } from './http/errors';
+import { MemoryCounters, type CounterSpec, type CounterState, type LimitCounters, type Take } from './limit-counters';
 
 export interface TokenLimits {
   requestsPerMinute: number;
@@ -33,13 +34,7 @@ export interface Admission {
   readonly estimateUsd: number;
 }
 
-const DAY = 86_400;
-/**
- * Monthly counters never expire (duration 0): their key names the month, so a new month starts a new counter. (A
- * month-long duration would not do: rate-limiter-flexible expires keys with a timer, and Node clamps timers over
- * 2^31 ms, about 24.8 days, to 1 ms.) One small entry per token and month stays in memory.
- */
-const NEVER = 0;
+const DAY_MS = 86_400_000;
 const MICRO = 1_000_000;
 
 /** The calendar month (UTC) of `ms`, as `YYYY-MM`. */
@@ -51,10 +46,9 @@ function msToNextMonth(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - ms;
 }
 
-/** One dollar cap: its counter, its size, and how its refusal reads. */
+/** One dollar cap: its counter (micro-dollars) and how its refusal reads. */
 interface SpendCap {
-  limiter: RateLimiterMemory;
-  key: string;
+  spec: CounterSpec;
   cap: number;
   period: 'Daily' | 'Monthly';
 }
@@ -71,24 +65,30 @@ function tooMany(code: 'rate_limited' | 'budget_exceeded', message: string, ms: 
   return new ApiFailure(429, { code, message }, { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
 }
 
+const msLeft = (state: CounterState | undefined, now: number, fallback: number) =>
+  state?.windowEnd != null ? Math.max(0, state.windowEnd - now) : fallback;
+
 export class UsageLimits {
-  private readonly perMinute = new Map<string, RateLimiterMemory>();
-  private readonly images = new Map<string, RateLimiterMemory>();
-  private readonly spend = new Map<string, RateLimiterMemory>();
-  private readonly monthSpend = new Map<string, RateLimiterMemory>();
-  /** Dollars reserved by admitted requests not yet settled, per token. */
-  private readonly reserved = new Map<string, number>();
+  /** The spend counters each admission reserved on, released there whatever the month is when it settles. */
+  private readonly reservedOn = new WeakMap<Admission, SpendCap[]>();
   private readonly settled = new WeakSet<Admission>();
 
-  constructor(private readonly limitsFor: (token: string) => TokenLimits) {}
+  constructor(
+    private readonly limitsFor: (token: string) => TokenLimits,
+    private readonly counters: LimitCounters = new MemoryCounters(),
+  ) {}
 
-  private limiter(map: Map<string, RateLimiterMemory>, token: string, points: number, duration: number) {
-    let limiter = map.get(token);
-    if (!limiter) {
-      limiter = new RateLimiterMemory({ points: Math.max(1, Math.round(points)), duration, keyPrefix: token });
-      map.set(token, limiter);
-    }
-    return limiter;
+  /** True when the counts outlive the process (PostgreSQL): spend need not be restored from the ledger. */
+  get durable(): boolean {
+    return this.counters.durable;
+  }
+
+  private perMinute(token: string): CounterSpec {
+    return { key: `rpm:${token}`, cap: Math.max(1, this.limitsFor(token).requestsPerMinute), windowMs: 60_000 };
+  }
+
+  private imagesPerDay(token: string): CounterSpec {
+    return { key: `images:${token}`, cap: Math.max(1, this.limitsFor(token).imagesPerDay), windowMs: DAY_MS };
   }
 
   /**
@@ -103,96 +103,95 @@ export class UsageLimits {
 
   /** Counts one request against the per-minute limit; done before its body is read. */
   async countRequest(token: string): Promise<void> {
-    const limits = this.limitsFor(token);
-    try {
-      await this.limiter(this.perMinute, token, limits.requestsPerMinute, 60).consume(token, 1);
-    } catch (res) {
-      const ms = res instanceof RateLimiterRes ? res.msBeforeNext : 60_000;
-      throw tooMany('rate_limited', `Rate limit of ${limits.requestsPerMinute} requests per minute reached; it resets ${resetText(ms)}.`, ms);
-    }
+    const now = Date.now();
+    const spec = this.perMinute(token);
+    const result = await this.counters.take([{ spec, points: 1, into: 'used' }], now);
+    if (result.refused === undefined) return;
+    const ms = msLeft(result.states[0], now, 60_000);
+    throw tooMany('rate_limited', `Rate limit of ${this.limitsFor(token).requestsPerMinute} requests per minute reached; it resets ${resetText(ms)}.`, ms);
   }
 
-  /** The budget part of `admit`, once the request (already counted) says how many images it wants. */
+  /**
+   * The budget part of `admit`, once the request (already counted) says how many images it wants: the images
+   * and the estimate's reservation (the same against every cap: a day's spend is also the month's) are taken
+   * together or not at all.
+   */
   async admitImages(token: string, images: number, estimateUsd = 0): Promise<Admission> {
+    const now = Date.now();
     const limits = this.limitsFor(token);
-    const caps = this.spendCaps(token);
-    let reservedUsd = 0;
-    if (caps.length > 0) {
-      const used = await Promise.all(caps.map((c) => c.limiter.get(c.key)));
-      const pending = this.reserved.get(token) ?? 0;
-      // Checked and reserved with no await in between: the next request sees this one's reservation. The same
-      // reservation counts against every cap (a day's spend is also the month's).
-      caps.forEach((c, i) => {
-        const consumed = (used[i]?.consumedPoints ?? 0) / MICRO;
-        if (consumed < c.cap && consumed + pending + estimateUsd <= c.cap) return;
-        const ms = c.period === 'Daily' ? (used[i]?.msBeforeNext ?? DAY * 1000) : msToNextMonth(Date.now());
-        const left = Math.max(0, c.cap - consumed - pending);
-        const name = `${c.period.toLowerCase()} spend cap of $${c.cap.toFixed(2)}`;
-        throw tooMany(
-          'budget_exceeded',
-          consumed >= c.cap
-            ? `${c.period} spend cap of $${c.cap.toFixed(2)} reached; it resets ${resetText(ms)}.`
-            : `This request may cost up to $${estimateUsd.toFixed(3)} but $${left.toFixed(3)} of the ${name} is left; it resets ${resetText(ms)}.`,
-          ms,
-        );
-      });
-      reservedUsd = estimateUsd;
-      this.reserved.set(token, pending + estimateUsd);
+    const caps = this.spendCaps(token, now);
+    const reserve = Math.round(estimateUsd * MICRO);
+    const parts: Take[] = [
+      ...caps.map((c): Take => ({ spec: c.spec, points: reserve, into: 'reserved' })),
+      { spec: this.imagesPerDay(token), points: images, into: 'used' },
+    ];
+    const { states, refused } = await this.counters.take(parts, now);
+    if (refused === undefined) {
+      const admission: Admission = { token, images, reservedUsd: caps.length > 0 ? estimateUsd : 0, estimateUsd };
+      this.reservedOn.set(admission, caps);
+      return admission;
     }
-    const release = () => this.release(token, reservedUsd);
-    const daily = this.limiter(this.images, token, limits.imagesPerDay, DAY);
-    try {
-      await daily.consume(token, images);
-    } catch (res) {
-      release();
-      // rate-limiter-flexible counts the points of a refused consume; a refused request must use nothing.
-      if (res instanceof RateLimiterRes) await daily.reward(token, images);
-      const ms = res instanceof RateLimiterRes ? res.msBeforeNext : DAY * 1000;
+    const state = states[refused]!;
+    const cap = caps[refused];
+    if (!cap) {
+      const ms = msLeft(state, now, DAY_MS);
       throw tooMany('budget_exceeded', `Daily budget of ${limits.imagesPerDay} images reached; it resets ${resetText(ms)}.`, ms);
     }
-    return { token, images, reservedUsd, estimateUsd };
-  }
-
-  private release(token: string, usd: number): void {
-    if (usd <= 0) return;
-    const left = (this.reserved.get(token) ?? 0) - usd;
-    if (left > 1e-12) this.reserved.set(token, left);
-    else this.reserved.delete(token);
+    const ms = cap.period === 'Daily' ? msLeft(state, now, DAY_MS) : msToNextMonth(now);
+    const consumed = state.used / MICRO;
+    const left = Math.max(0, cap.cap - consumed - state.reserved / MICRO);
+    const name = `${cap.period.toLowerCase()} spend cap of $${cap.cap.toFixed(2)}`;
+    throw tooMany(
+      'budget_exceeded',
+      consumed >= cap.cap
+        ? `${cap.period} spend cap of $${cap.cap.toFixed(2)} reached; it resets ${resetText(ms)}.`
+        : `This request may cost up to $${estimateUsd.toFixed(3)} but $${left.toFixed(3)} of the ${name} is left; it resets ${resetText(ms)}.`,
+      ms,
+    );
   }
 
   /**
    * Ends an admission: gives back the images never produced, releases the reservation and records what the
-   * request actually cost. Settling twice does nothing.
+   * request actually cost, in one change. Settling twice does nothing.
    */
   async settle(admission: Admission, produced: number, spentUsd: number): Promise<void> {
     if (this.settled.has(admission)) return;
     this.settled.add(admission);
-    this.release(admission.token, admission.reservedUsd);
-    await this.refund(admission.token, admission.images - produced);
-    await this.recordSpend(admission.token, spentUsd);
+    const caps = this.reservedOn.get(admission) ?? [];
+    const released = -Math.round(admission.reservedUsd * MICRO);
+    const spent = Math.max(0, Math.round(spentUsd * MICRO));
+    const refund = Math.max(0, admission.images - produced);
+    await this.counters.adjust(
+      [
+        ...caps.map((c) => ({ spec: c.spec, used: spent, reserved: released })),
+        ...(refund > 0 ? [{ spec: this.imagesPerDay(admission.token), used: -refund }] : []),
+      ],
+      Date.now(),
+    );
   }
 
   /** Gives back images that were counted but never produced (a failed or cancelled job). */
   async refund(token: string, images: number): Promise<void> {
     if (images <= 0) return;
-    const limits = this.limitsFor(token);
-    await this.limiter(this.images, token, limits.imagesPerDay, DAY).reward(token, images);
+    await this.counters.adjust([{ spec: this.imagesPerDay(token), used: -images }], Date.now());
   }
 
-  /** The token's dollar caps in force now: daily and monthly, each when configured. */
-  private spendCaps(token: string, now = Date.now()): SpendCap[] {
+  /** The token's dollar caps in force at `now`: daily and monthly, each when configured. */
+  private spendCaps(token: string, now: number): SpendCap[] {
     const { spendPerDayUsd: day, spendPerMonthUsd: month } = this.limitsFor(token);
     const caps: SpendCap[] = [];
-    if (day !== undefined) caps.push({ limiter: this.limiter(this.spend, token, day * MICRO, DAY), key: token, cap: day, period: 'Daily' });
+    if (day !== undefined) caps.push({ spec: { key: `usd-day:${token}`, cap: Math.round(day * MICRO), windowMs: DAY_MS }, cap: day, period: 'Daily' });
     if (month !== undefined) {
-      caps.push({ limiter: this.limiter(this.monthSpend, token, month * MICRO, NEVER), key: `${token}@${monthOf(now)}`, cap: month, period: 'Monthly' });
+      // No window: the key names the month, so a new month starts a new counter.
+      caps.push({ spec: { key: `usd-month:${token}@${monthOf(now)}`, cap: Math.round(month * MICRO), windowMs: null }, cap: month, period: 'Monthly' });
     }
     return caps;
   }
 
   async recordSpend(token: string, usd: number): Promise<void> {
     if (usd <= 0) return;
-    for (const c of this.spendCaps(token)) await c.limiter.penalty(c.key, Math.round(usd * MICRO));
+    const now = Date.now();
+    await this.counters.adjust(this.spendCaps(token, now).map((c) => ({ spec: c.spec, used: Math.round(usd * MICRO) })), now);
   }
 
   /**
@@ -200,32 +199,30 @@ export class UsageLimits {
    * restart does not hand a token its budget again.
    */
   async restoreSpend(token: string, lastDayUsd: number, thisMonthUsd: number, now = Date.now()): Promise<void> {
-    for (const c of this.spendCaps(token, now)) {
-      const usd = c.period === 'Daily' ? lastDayUsd : thisMonthUsd;
-      if (usd > 0) await c.limiter.penalty(c.key, Math.round(usd * MICRO));
-    }
-  }
-
-  /** Dollars left under a cap: the cap less what was spent and what is reserved; null without a cap. */
-  private async spendLeft(token: string, period: SpendCap['period'], now: number): Promise<number | null> {
-    const c = this.spendCaps(token, now).find((x) => x.period === period);
-    if (!c) return null;
-    const spent = await c.limiter.get(c.key);
-    return Math.max(0, c.cap - (spent?.consumedPoints ?? 0) / MICRO - (this.reserved.get(token) ?? 0));
+    const changes = this.spendCaps(token, now)
+      .map((c) => ({ spec: c.spec, used: Math.round((c.period === 'Daily' ? lastDayUsd : thisMonthUsd) * MICRO) }))
+      .filter((c) => c.used > 0);
+    if (changes.length > 0) await this.counters.adjust(changes, now);
   }
 
   /** What is left of each limit; `now` picks the calendar month. */
   async remaining(token: string, now = Date.now()): Promise<Remaining> {
     const limits = this.limitsFor(token);
-    const minute = await this.limiter(this.perMinute, token, limits.requestsPerMinute, 60).get(token);
-    const images = await this.limiter(this.images, token, limits.imagesPerDay, DAY).get(token);
-    const resetMs = images?.msBeforeNext ?? DAY * 1000;
+    const caps = this.spendCaps(token, now);
+    const [minute, images, ...spend] = await this.counters.get([this.perMinute(token), this.imagesPerDay(token), ...caps.map((c) => c.spec)], now);
+    // Dollars left under a cap: the cap less what was spent and what is reserved; null without a cap.
+    const left = (period: SpendCap['period']) => {
+      const at = caps.findIndex((c) => c.period === period);
+      if (at < 0) return null;
+      const s = spend[at]!;
+      return Math.max(0, caps[at]!.cap - (s.used + s.reserved) / MICRO);
+    };
     return {
-      requestsThisMinute: Math.max(0, limits.requestsPerMinute - (minute?.consumedPoints ?? 0)),
-      imagesToday: Math.max(0, limits.imagesPerDay - (images?.consumedPoints ?? 0)),
-      spendTodayUsd: await this.spendLeft(token, 'Daily', now),
-      spendThisMonthUsd: await this.spendLeft(token, 'Monthly', now),
-      dailyResetAt: new Date(Date.now() + resetMs).toISOString(),
+      requestsThisMinute: Math.max(0, limits.requestsPerMinute - minute!.used),
+      imagesToday: Math.max(0, limits.imagesPerDay - images!.used),
+      spendTodayUsd: left('Daily'),
+      spendThisMonthUsd: left('Monthly'),
+      dailyResetAt: new Date(now + msLeft(images, now, DAY_MS)).toISOString(),
     };
   }
 }
@@ -240,7 +237,7 @@ export async function restoreSpendFromLedger(
   read: (from: number, to: number) => Promise<Array<{ at: number; token: string; usd: number }>>,
   now = Date.now(),
 ): Promise<void> {
-  const dayStart = now - DAY * 1000;
+  const dayStart = now - DAY_MS;
   const monthStart = Date.parse(`${monthOf(now)}-01T00:00:00Z`);
   const entries = await read(Math.min(dayStart, monthStart), now + 1);
   for (const token of tokens) {

@@ -6,7 +6,8 @@ import { costFromUsage } from '../core/cost';
 import { findModel } from '../core/models';
 import { createApp, limitsResolver } from './app';
 import { loadConfig, type Config } from './config';
-import { DiskJobStore, type DiskStoreOptions } from './jobs/disk-store';
+import type { DiskStoreOptions } from './jobs/disk-store';
+import { openStore } from './jobs/open-store';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
 import { restoreSpendFromLedger, UsageLimits } from './limits';
@@ -54,13 +55,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const client = openAIClientFor(config);
   const provider = options.provider ?? (client ? createOpenAIProvider(config, client) : createDemoProvider({ delayMs: config.demoDelayMs }));
   const check = options.moderation ?? (client ? openAIModeration(client) : undefined);
-  const limits = new UsageLimits(limitsResolver(config));
-  const store = new DiskJobStore({ dir: config.dataDir, retentionMs: config.retentionMs, maxBytes: config.maxStoreBytes, write: options.storeWrite });
-  await store.init();
+  const { store, counters } = await openStore(config, logger, options.storeWrite);
+  const limits = new UsageLimits(limitsResolver(config), counters);
   const interrupted = await store.markInterrupted();
   if (interrupted > 0) logger.warn('jobs interrupted by a restart', { count: interrupted });
   await store.prune();
-  await restoreSpendFromLedger(limits, config.accessTokens.map((t) => t.name), (from, to) => store.readUsage(from, to));
+  // Counts kept in memory start from the ledger; a database keeps them itself.
+  if (!limits.durable) await restoreSpendFromLedger(limits, config.accessTokens.map((t) => t.name), (from, to) => store.readUsage(from, to));
   const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 3_600_000);
   // Typed as Node's Timeout here, a number where DOM typings are in scope (tests): unref it either way.
   (pruneTimer as unknown as { unref?: () => void }).unref?.();
@@ -113,6 +114,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       }
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
+      await store.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { writeAtomic } from './atomic-write';
+import { interruptedError } from './interrupted';
 import { StoreIndex } from './store-index';
 import type { JobRecord, JobStore, StoredImage } from './store';
 import { UsageFile, type UsageEntry } from './usage-ledger';
@@ -181,7 +182,7 @@ export class DiskJobStore implements JobStore {
         ...r,
         status: 'interrupted',
         finishedAt: now,
-        error: { message: 'The backend restarted while this job was running.', type: 'server_error', param: null, code: 'job_interrupted' },
+        error: interruptedError,
       });
     }
     return count;
@@ -211,6 +212,17 @@ export class DiskJobStore implements JobStore {
 
   async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {
     return { ok: !this.writeFailing, jobs: this.index.jobs, bytes: this.index.bytes };
+  }
+
+  /** One backend owns this folder: a job it is not running is running nowhere. */
+  async requestCancel(_jobId: string): Promise<boolean> {
+    return false;
+  }
+
+  onCancelRequest(): void {}
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.recordWrites.values()]);
   }
 }
 

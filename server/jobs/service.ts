@@ -35,7 +35,10 @@ export class JobService {
   private readonly pendingWrites = new Set<Promise<unknown>>();
   readonly upstream = new UpstreamMonitor();
 
-  constructor(private readonly options: JobServiceOptions) {}
+  constructor(private readonly options: JobServiceOptions) {
+    // Another instance sharing the store was asked to cancel a job this one runs.
+    options.store.onCancelRequest((id) => options.registry.running().find((j) => j.id === id)?.cancel());
+  }
 
   private pending<T>(write: Promise<T>): Promise<T> {
     this.pendingWrites.add(write);
@@ -276,6 +279,27 @@ export class JobService {
     const byId = new Map(stored.map((r) => [r.id, r]));
     for (const record of live) byId.set(record.id, record);
     return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
+  }
+
+  /**
+   * Cancels a running job and returns its record once it has ended; undefined when the token has no such job.
+   * A job running on another instance sharing the store is cancelled there (`requestCancel`), and its record
+   * is read back once that instance has written its end (within `waitMs`).
+   */
+  async cancel(id: string, owner: string, waitMs = 15_000): Promise<JobRecord | undefined> {
+    const live = this.options.registry.get(id, owner);
+    if (live?.status === 'running') {
+      live.cancel();
+      await live.done;
+      return this.get(id, owner);
+    }
+    let record = await this.get(id, owner);
+    if (record?.status !== 'running' || !(await this.options.store.requestCancel(id))) return record;
+    for (const until = Date.now() + waitMs; record?.status === 'running' && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      record = await this.get(id, owner);
+    }
+    return record;
   }
 
   /** Waits up to `graceMs` for running jobs to finish, then cancels what is left. */

@@ -1,7 +1,7 @@
 /**
  * Where jobs and their final images are kept so that nothing paid for is lost: a folder on disk by default
- * (disk-store.ts). A team that runs several backend instances implements this interface on shared storage
- * (an object store for images and a database for records).
+ * (disk-store.ts, one backend instance), or PostgreSQL (pg-store.ts, FIGMENT_DATABASE_URL) for several instances
+ * sharing one database. Both pass one contract suite (test/server/store-contract.ts).
  */
 import type { ApiError, ImageUsage } from '../../contract/api';
 import type { JobKind, JobStatus, JobSummary } from './job';
@@ -40,7 +40,10 @@ export interface JobStore {
   readImage(jobId: string, index: number): Promise<Uint8Array | undefined>;
   /** An owner's jobs, newest first. */
   list(owner: string, limit: number): Promise<JobRecord[]>;
-  /** After a restart: jobs still marked running can never finish; mark them interrupted. Returns how many. */
+  /**
+   * Jobs still marked running whose backend is gone (this one restarted, or, sharing a database, another
+   * instance's lease lapsed) can never finish: marks them interrupted, keeping their images. Returns how many.
+   */
   markInterrupted(): Promise<number>;
   /** Drops jobs past the retention period, then the oldest until the store is under its size cap. */
   prune(now?: number): Promise<void>;
@@ -52,4 +55,13 @@ export interface JobStore {
   recordUsage(entry: UsageEntry): Promise<void>;
   /** Ledger entries with `from <= at < to` (Unix ms). */
   readUsage(from: number, to: number): Promise<UsageEntry[]>;
+  /**
+   * Asks the instance running a job, if another instance may be, to cancel it (see `onCancelRequest`). False when
+   * no other instance can be running it (one backend on its own disk).
+   */
+  requestCancel(jobId: string): Promise<boolean>;
+  /** Hears cancel requests (from `requestCancel` on any instance) for jobs this instance may be running. */
+  onCancelRequest(listener: (jobId: string) => void): void;
+  /** Releases what the store holds (connections, timers); pending writes are finished first. */
+  close(): Promise<void>;
 }

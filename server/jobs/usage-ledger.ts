@@ -2,7 +2,8 @@
  * The usage ledger: one entry per final image, written when the image completes, from the `usage` OpenAI
  * reported for it and priced at that moment. It outlives the jobs (retention and DELETE never touch it), so
  * finance can ask who spent what after the images are gone. On disk it is `usage.jsonl` in the data directory,
- * beside the jobs: one JSON line per entry, appended and fsynced (a torn last line after a crash is skipped).
+ * beside the jobs: one JSON line per entry, appended and fsynced (a torn last line after a crash is skipped); on
+ * PostgreSQL, the `figment_usage` table (pg-store.ts).
  */
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

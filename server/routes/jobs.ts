@@ -47,15 +47,10 @@ export function jobRoutes(jobs: JobService) {
     })
     .delete('/:id', async (c) => {
       const id = c.req.param('id');
-      const live = jobs.registry.get(id, c.var.tokenName);
-      if (live?.status === 'running') {
-        live.cancel();
-        await live.done;
-        const record = await jobs.get(id, c.var.tokenName);
-        return c.json(infoOf(record!));
-      }
-      const record = await jobs.get(id, c.var.tokenName);
+      const wasRunning = (await jobs.get(id, c.var.tokenName))?.status === 'running';
+      const record = await jobs.cancel(id, c.var.tokenName);
       if (!record) throw notFound();
-      throw failure(409, 'invalid_request', `The job has already ended (${record.status}).`);
+      if (!wasRunning) throw failure(409, 'invalid_request', `The job has already ended (${record.status}).`);
+      return c.json(infoOf(record));
     });
 }

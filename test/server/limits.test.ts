@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../server/http/errors';
+import { MemoryCounters } from '../../server/limit-counters';
 import { restoreSpendFromLedger, UsageLimits, type TokenLimits } from '../../server/limits';
 
 const limitsOf = (limits: TokenLimits) => new UsageLimits(() => limits);
@@ -135,3 +136,18 @@ describe('UsageLimits', () => {
   });
 });
 
+describe('MemoryCounters', () => {
+  it('starts a counter’s window at its first use and resets it when the window ends; a null window never does', async () => {
+    const counters = new MemoryCounters();
+    const day = { key: 'images:ana', cap: 2, windowMs: 1_000 };
+    const month = { key: 'usd-month:ana@2026-05', cap: 2, windowMs: null };
+    expect((await counters.take([{ spec: day, points: 2, into: 'used' }, { spec: month, points: 2, into: 'reserved' }], 10_000)).refused).toBeUndefined();
+    const refused = await counters.take([{ spec: day, points: 1, into: 'used' }], 10_999);
+    expect(refused).toMatchObject({ refused: 0, states: [{ used: 2, windowEnd: 11_000 }] });
+    expect((await counters.take([{ spec: day, points: 1, into: 'used' }], 11_000)).refused).toBeUndefined();
+    expect(await counters.get([day, month], 1e12)).toEqual([
+      { used: 0, reserved: 0, windowEnd: 1e12 + 1_000 },
+      { used: 0, reserved: 2, windowEnd: null },
+    ]);
+  });
+});
