@@ -38,7 +38,7 @@ export const IDEMPOTENCY_WINDOW_MS = 3_600_000;
  */
 export const jobEventsPath = (jobId: string) => `${ROUTES.jobs}/${jobId}/events`;
 
-export type Provider = 'openai' | 'demo';
+export type Provider = 'openai' | 'azure' | 'demo';
 
 export interface HealthResponse {
   status: 'ok' | 'degraded';
@@ -290,6 +290,16 @@ export interface BackendConfig {
     spendThisMonthUsd?: number | null;
   };
   moderation: 'on' | 'off' | 'log-only';
+  /** What this backend cannot offer that OpenAI can (Azure OpenAI lacks some features); absent from older backends. */
+  capabilities?: BackendCapabilities;
+}
+
+/** Features the backend's upstream lacks, each with the reason to show beside the greyed-out control. */
+export interface BackendCapabilities {
+  /** Set when the conversation engine (`POST /v1/responses`) cannot be used here: why. */
+  conversationUnavailable?: string;
+  /** Allowed models this backend cannot serve (Azure: no deployment for them), by id: why. */
+  modelsUnavailable: Record<string, string>;
 }
 
 /** One row of `GET /v1/admin/usage`: what one token name used in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), UTC. */

@@ -2,7 +2,7 @@
  * What the routes need from an image provider: the real one calls OpenAI through the `openai` SDK, the demo one
  * draws placeholders offline. Both stream; a non-streaming client request is answered by collecting the stream.
  */
-import type { CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
+import type { BackendCapabilities, CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
 import type { EditParams, GenerationParams, ResponsesBody } from '../params';
 import type { WaitNotice } from './retry';
 
@@ -23,6 +23,8 @@ export const imagesApiFinal: FinalImageOf = (event) =>
 
 export interface ImageProvider {
   readonly kind: Provider;
+  /** What this provider lacks that OpenAI offers (Azure OpenAI); undefined: nothing. */
+  readonly capabilities?: BackendCapabilities;
   /**
    * Resolves once upstream has accepted the request (so refusals become plain HTTP errors), with the events
    * to come. Rejects, and the iterator throws, with an `ApiFailure`. Aborting `signal` ends the upstream call,
