@@ -97,17 +97,20 @@ export function checkDeployed(settings: AzureSettings, required: Record<string, 
 /**
  * What Azure OpenAI lacks that Figment would offer, for `GET /v1/config`. The conversation engine streams the
  * Responses API's image tool, which Microsoft's Responses how-to lists as "not currently supported: image
- * generation using multi-turn editing and streaming". Allowed models without a deployment cannot be called.
+ * generation using multi-turn editing and streaming". Allowed models without a deployment cannot be called, and
+ * translation would need a text model's deployment, which the map does not name.
  */
 export function azureCapabilities(settings: AzureSettings, allowedModels: readonly string[]): BackendCapabilities {
   const modelsUnavailable: Record<string, string> = {};
   for (const id of allowedModels) {
     if (!settings.deployments[id]) modelsUnavailable[id] = `Not deployed on this backend's Azure OpenAI resource.`;
   }
-  return { conversationUnavailable: AZURE_NO_CONVERSATION, modelsUnavailable };
+  return { conversationUnavailable: AZURE_NO_CONVERSATION, modelsUnavailable, translationsUnavailable: AZURE_NO_TRANSLATION };
 }
 
 export const AZURE_NO_CONVERSATION = 'Azure OpenAI does not stream the Responses API image tool; use the Images engine.';
+/** FIGMENT_AZURE_DEPLOYMENTS names image models' deployments only; a text model would need its own. */
+export const AZURE_NO_TRANSLATION = 'Translation is not available with Azure OpenAI on this backend: it has deployments for image models only.';
 
 /**
  * One `AzureOpenAI` client per deployment; `clientFor(model)` throws a 400 for a model with none. Credentials:

@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
 import { withRetries, type RetryPolicy, type WaitNotice } from './retry';
+import { createTranslator } from './translator';
 import { sseEvents } from './sse-frames';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
@@ -63,6 +64,7 @@ export function createOpenAIProvider(config: UpstreamConfig, upstream: Upstream)
   return {
     kind,
     capabilities,
+    ...(capabilities?.translationsUnavailable ? {} : { translate: createTranslator(clientFor, policy) }),
     respond(body, signal, onWait) {
       const unavailable = capabilities?.conversationUnavailable;
       if (unavailable) return Promise.reject(failure(400, 'invalid_request', unavailable));

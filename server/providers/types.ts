@@ -5,6 +5,7 @@
 import type { BackendCapabilities, CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
 import type { EditParams, GenerationParams, ResponsesBody } from '../params';
 import type { WaitNotice } from './retry';
+import type { Translate } from './translator';
 
 export type { EditParams, GenerationParams, Upload } from '../params';
 
@@ -35,6 +36,8 @@ export interface ImageProvider {
   edit(params: EditParams, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<ProviderEvent>>;
   /** `POST /v1/responses` with the image_generation tool, streamed; events relayed as they come. */
   respond(body: ResponsesBody, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<StreamEvent>>;
+  /** `POST /v1/translations` through the upstream's text model; absent where there is none (`capabilities` says why). */
+  readonly translate?: Translate;
 }
 
 interface ImageGenerationCallItem {

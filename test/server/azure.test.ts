@@ -116,6 +116,15 @@ describe('Azure OpenAI with a key', () => {
     expect(standIn.requests).toEqual([]);
   });
 
+  it('refuses translation, which would need a text model deployment, and says so in /v1/config', async () => {
+    const res = await backend.call('/v1/translations', { json: { texts: ['Buy now'], languages: ['French'] } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Azure OpenAI/);
+    expect(standIn.requests).toEqual([]);
+    const config = (await (await backend.call('/v1/config')).json()) as BackendConfig;
+    expect(config.capabilities!.translationsUnavailable).toMatch(/image models only/);
+  });
+
   it('reports a key Azure refuses as upstream_auth_failed, never echoing it', async () => {
     const wrong = await startTestBackend({ env: azureEnv({ AZURE_OPENAI_API_KEY: 'not-the-resource-key' }), config: upstreamConfig });
     try {

@@ -14,6 +14,7 @@ import { outputTokens, sizeOf, standInPng } from './images';
 import { completedEvent, imagesResponse, moderationResponse, openAIError, partialEvent, usageFor, type ImageMeta } from './payloads';
 import { azureRefusal, deploymentOf } from './azure';
 import { respond } from './responses';
+import { formatOf, respondStructured } from './text-responses';
 import type { RecordedRequest, StandIn, StandInFaults, ResolvedStandInOptions, StandInOptions, StandInReply } from './types';
 
 export type * from './types';
@@ -249,6 +250,8 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     const faulted = await imageFaults(c);
     if (faulted) return faulted;
     await wait(c, options.latencyMs);
+    const format = formatOf(body);
+    if (format) return respondStructured(c, body, format, faults, check);
     const reply: StandInReply = { requestIndex: requests.indexOf(c.var.record), finals: [], partials: [], size: '' };
     replies.push(reply);
     if (body.stream === true) c.set('streaming', true);

@@ -49,6 +49,8 @@ export interface StandInFaults {
   hang?: boolean;
   /** Every request is refused as if the key were revoked (401 invalid_api_key). */
   invalidKey?: boolean;
+  /** Translations (structured text answers) come back one text short in every language. */
+  garbleTranslations?: boolean;
 }
 
 export interface RecordedFile {
