@@ -22,7 +22,8 @@ const azureEnv = (extra: Record<string, string> = {}) => ({
   FIGMENT_ALLOWED_MODELS: 'gpt-image-2.5-flare,gpt-image-2.6-sunburst',
   ...extra,
 });
-const upstreamConfig = { upstreamMaxRetries: 1, upstreamTimeoutMs: 2_000, upstreamIdleMs: 1_000 };
+// Generous bounds: the first request under load compiles the stand-in's spec schemas; timeouts are tested elsewhere.
+const upstreamConfig = { upstreamMaxRetries: 1, upstreamTimeoutMs: 30_000, upstreamIdleMs: 30_000 };
 
 beforeAll(async () => {
   standIn = await startOpenAIStandIn({ azure: { deployments: { 'images-prod': 'gpt-image-2', 'flare-eu': 'gpt-image-2.5-flare' } } });

@@ -17,7 +17,8 @@ beforeAll(async () => {
   standIn = await startOpenAIStandIn();
   backend = await startTestBackend({
     env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_RESPONSES_MODELS: 'gpt-5.5,gpt-5.6', FIGMENT_RATE_LIMIT_RPM: '1000' },
-    config: { upstreamMaxRetries: 1, upstreamTimeoutMs: 2_000 },
+    // A generous bound: the first request under load compiles the stand-in's spec schemas.
+    config: { upstreamMaxRetries: 1, upstreamTimeoutMs: 30_000 },
   });
 });
 afterAll(async () => {

@@ -3,7 +3,9 @@
  * `api-version` query, and Azure's credentials. It refuses what Azure refuses, each rule cited, before the
  * request reaches the same image handlers OpenAI's routes use.
  */
-import type { AzureStandInOptions } from './types';
+import type { StandInContext } from './index';
+import { openAIError } from './payloads';
+import type { AzureStandInOptions, ResolvedStandInOptions } from './types';
 
 /** Azure's own error body (`{ error: { code, message } }`): not OpenAI's shape, so not checked against its spec. */
 export function azureError(code: string, message: string) {
@@ -55,6 +57,14 @@ export function azureRefusal(
     };
   }
   return undefined;
+}
+
+/** The `/openai/*` routes' gate: Azure's refusal as its answer, or undefined to go on. */
+export function azureGate(c: StandInContext, options: ResolvedStandInOptions, headers: Record<string, string>): Response | undefined {
+  // Without `options.azure` this is no Azure resource: nothing under /openai/ exists.
+  if (!options.azure) return c.json(openAIError(`Invalid URL (${c.req.method} ${c.req.path})`, 'invalid_request_error', null), 404);
+  const refused = azureRefusal({ ...options.azure, apiKey: options.apiKey }, headers, c.var.record.query, c.var.record.deployment);
+  return refused && c.json(refused.body, refused.status);
 }
 
 /** `/openai/deployments/{deployment}/...` -> the deployment's name. */

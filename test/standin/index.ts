@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { multipartToObject, validateAgainst } from '../spec/openapi';
 import { outputTokens, sizeOf, standInPng } from './images';
 import { completedEvent, imagesResponse, moderationResponse, openAIError, partialEvent, usageFor, type ImageMeta } from './payloads';
-import { azureRefusal, deploymentOf } from './azure';
+import { azureGate, deploymentOf } from './azure';
 import { respond } from './responses';
 import { formatOf, respondStructured } from './text-responses';
 import type { RecordedRequest, StandIn, StandInFaults, ResolvedStandInOptions, StandInOptions, StandInReply } from './types';
@@ -101,12 +101,7 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
   );
   app.use(
     '/openai/*',
-    admit((c, headers) => {
-      // Without `options.azure` this is no Azure resource: nothing under /openai/ exists.
-      if (!options.azure) return c.json(openAIError(`Invalid URL (${c.req.method} ${c.req.path})`, 'invalid_request_error', null), 404);
-      const refused = azureRefusal({ ...options.azure, apiKey: options.apiKey }, headers, c.var.record.query, c.var.record.deployment);
-      return refused && c.json(refused.body, refused.status);
-    }),
+    admit((c, headers) => azureGate(c, options, headers)),
   );
 
   /** Faults every image route honours before answering; returns a response when one applies. */
