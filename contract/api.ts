@@ -13,6 +13,8 @@ export const ROUTES = {
   edits: '/v1/images/edits',
   responses: '/v1/responses',
   jobs: '/v1/jobs',
+  /** Texts translated into languages by the backend's text model (issue 16's Localise). */
+  translations: '/v1/translations',
   /** Admin only (FIGMENT_ADMIN_TOKEN, not an access token): spend per token name. */
   adminUsage: '/v1/admin/usage',
 } as const;
@@ -38,7 +40,7 @@ export const IDEMPOTENCY_WINDOW_MS = 3_600_000;
  */
 export const jobEventsPath = (jobId: string) => `${ROUTES.jobs}/${jobId}/events`;
 
-export type Provider = 'openai' | 'demo';
+export type Provider = 'openai' | 'azure' | 'demo';
 
 export interface HealthResponse {
   status: 'ok' | 'degraded';
@@ -290,7 +292,36 @@ export interface BackendConfig {
     spendThisMonthUsd?: number | null;
   };
   moderation: 'on' | 'off' | 'log-only';
+  /** What this backend cannot offer that OpenAI can (Azure OpenAI lacks some features); absent from older backends. */
+  capabilities?: BackendCapabilities;
 }
+
+/** Features the backend's upstream lacks, each with the reason to show beside the greyed-out control. */
+export interface BackendCapabilities {
+  /** Set when the conversation engine (`POST /v1/responses`) cannot be used here: why. */
+  conversationUnavailable?: string;
+  /** Allowed models this backend cannot serve (Azure: no deployment for them), by id: why. */
+  modelsUnavailable: Record<string, string>;
+  /** Set when `POST /v1/translations` cannot be used here: why. */
+  translationsUnavailable?: string;
+}
+
+/** `POST /v1/translations`: every text into every language (names or codes as typed: "French", "pt-BR"). */
+export interface TranslationRequest {
+  texts: string[];
+  languages: string[];
+  /** One of the backend's text models (FIGMENT_RESPONSES_MODELS); its first when absent. */
+  model?: string;
+}
+
+export interface TranslationResponse {
+  model: string;
+  /** One entry per requested language, in the order asked; `texts[i]` translates the request's `texts[i]`. */
+  translations: Array<{ language: string; texts: string[] }>;
+}
+
+/** What one translation request may carry. */
+export const TRANSLATION_LIMITS = { maxTexts: 100, maxLanguages: 20, maxTextChars: 2_000, maxTotalChars: 20_000, maxLanguageChars: 40 } as const;
 
 /** One row of `GET /v1/admin/usage`: what one token name used in one day (`YYYY-MM-DD`) or month (`YYYY-MM`), UTC. */
 export interface UsageRow {

@@ -23,6 +23,7 @@ import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { responsesRoutes } from './routes/responses';
+import { translationRoutes } from './routes/translations';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,8 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   app.use(ROUTES.responses, boundedUploads(uploads, config.maxUploadBytes), limitBody(config.maxUploadBytes));
   app.route(ROUTES.responses, responsesRoutes(jobs, config, limits));
   app.route(ROUTES.generations, generationRoutes(jobs, config, limits));
+  app.use(ROUTES.translations, countRequests(limits), limitBody(JSON_BODY_LIMIT));
+  app.route(ROUTES.translations, translationRoutes(provider, config.responsesModels, limits));
   app.route(ROUTES.config, configRoutes({ config, provider, limits, limitsFor: limitsResolver(config), moderationActive }));
   app.route(ROUTES.jobs, jobRoutes(jobs));
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { BUILT_IN_MODELS, DEFAULT_MODEL, findModel, mergeCatalogue, retiredMessage, retirementNotice, type ModelInfo } from '../core/models';
 import type { TokenLimits } from './limits';
+import { azureSettingsFrom, checkDeployed, type AzureSettings } from './providers/azure';
 import { parseModelsFile } from './models-file';
 import { generateToken, parseAccessTokens, parseTokensFile, type AccessToken } from './tokens';
 
@@ -17,6 +18,8 @@ export interface Config {
   openaiApiKey?: string;
   /** Honoured as the `openai` SDK does (`OPENAI_BASE_URL`). */
   openaiBaseUrl?: string;
+  /** `FIGMENT_PROVIDER=azure`: Azure OpenAI instead of OpenAI (server/providers/azure.ts). */
+  azure?: AzureSettings;
   accessTokens: AccessToken[];
   /** True when no tokens were configured and one was generated for this run (printed at start-up). */
   generatedToken: boolean;
@@ -159,6 +162,8 @@ export function loadConfig(
   // The default first, then the pairing, then the rest as listed; each once.
   const allowedModels = [...new Set([defaultModel, draftModel, editModel, ...listed])];
 
+  const azure = azureFrom(env, catalogue, { FIGMENT_MODEL: defaultModel, FIGMENT_DRAFT_MODEL: draftModel, FIGMENT_EDIT_MODEL: editModel });
+
   const port = intFrom(env, 'PORT', 8787);
   if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`);
 
@@ -167,6 +172,7 @@ export function loadConfig(
     host: env.HOST?.trim() || '127.0.0.1',
     openaiApiKey: env.OPENAI_API_KEY?.trim() || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL?.trim() || undefined,
+    azure,
     accessTokens,
     generatedToken,
     defaultModel,
@@ -208,6 +214,22 @@ function databaseUrlFrom(raw: string | undefined): string | undefined {
   if (!url) return undefined;
   if (!/^postgres(ql)?:\/\/./.test(url)) throw new ConfigError('FIGMENT_DATABASE_URL must be a postgres:// or postgresql:// URL');
   return url;
+}
+
+/* ---- Azure OpenAI (issue 17) ---- */
+
+/** `FIGMENT_PROVIDER`: `openai` (the default) or `azure`; the models used without a choice must be deployed. */
+function azureFrom(env: Record<string, string | undefined>, catalogue: ModelInfo[], required: Record<string, string>): AzureSettings | undefined {
+  const provider = (env.FIGMENT_PROVIDER ?? 'openai').trim().toLowerCase() || 'openai';
+  if (provider === 'openai') return undefined;
+  if (provider !== 'azure') throw new ConfigError(`FIGMENT_PROVIDER must be openai or azure, got "${env.FIGMENT_PROVIDER}"`);
+  try {
+    const settings = azureSettingsFrom(env, (id) => findModel(id, catalogue) !== undefined);
+    checkDeployed(settings, required);
+    return settings;
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /* ---- Spend a finance team can read (issue 17) ---- */

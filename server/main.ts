@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     `  Backend URL for the plugin's Settings: ${pluginUrl}`,
     demo
       ? '  DEMO MODE: no OPENAI_API_KEY is set, so placeholder images are drawn offline. Set OPENAI_API_KEY to call OpenAI.'
-      : `  Provider: OpenAI (${config.openaiBaseUrl ?? 'https://api.openai.com/v1'}), default model ${config.defaultModel}`,
+      : config.azure
+        ? `  Provider: Azure OpenAI (${config.azure.endpoint}, api-version ${config.azure.apiVersion}), default model ${config.defaultModel} on deployment ${config.azure.deployments[config.defaultModel]}`
+        : `  Provider: OpenAI (${config.openaiBaseUrl ?? 'https://api.openai.com/v1'}), default model ${config.defaultModel}`,
     ...(kept
       ? [
           `  Access token (paste it into the plugin's Settings): ${kept.token}`,

@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { costFromUsage } from '../core/cost';
 import { findModel } from '../core/models';
 import { createApp, limitsResolver } from './app';
-import { loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import type { DiskStoreOptions } from './jobs/disk-store';
 import { openStore } from './jobs/open-store';
 import { JobRegistry } from './jobs/registry';
@@ -14,7 +14,8 @@ import { restoreSpendFromLedger, UsageLimits } from './limits';
 import { createLogger, type Logger } from './log';
 import { openAIModeration, type ModerationCheck } from './moderation';
 import { createDemoProvider } from './providers/demo';
-import { createOpenAIProvider } from './providers/openai';
+import { azureCapabilities, azureClients, type AzureTokenProvider } from './providers/azure';
+import { createOpenAIProvider, type Upstream } from './providers/openai';
 import type { ImageProvider } from './providers/types';
 
 export interface StartOptions {
@@ -23,6 +24,8 @@ export interface StartOptions {
   config?: Partial<Config>;
   logger?: Logger;
   provider?: ImageProvider;
+  /** With FIGMENT_PROVIDER=azure: a Microsoft Entra ID token provider (e.g. `@azure/identity`'s getBearerTokenProvider). */
+  azureADTokenProvider?: AzureTokenProvider;
   /** Overrides the moderation check (tests); by default OpenAI's endpoint when a key is set. */
   moderation?: ModerationCheck;
   /** The job store's file write (tests inject disk failures such as ENOSPC). */
@@ -49,11 +52,27 @@ export function openAIClientFor(config: Config): OpenAI | undefined {
   });
 }
 
+/** Azure OpenAI when configured, else OpenAI when a key is set, else none (the demo provider). */
+export function upstreamFor(config: Config, azureADTokenProvider?: AzureTokenProvider): Upstream | undefined {
+  if (config.azure) {
+    try {
+      const clientFor = azureClients(config.azure, { timeout: config.upstreamTimeoutMs, tokenProvider: azureADTokenProvider });
+      return { kind: 'azure', clientFor, capabilities: azureCapabilities(config.azure, config.allowedModels) };
+    } catch (error) {
+      throw new ConfigError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const client = openAIClientFor(config);
+  return client && { kind: 'openai', clientFor: () => client };
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = { ...loadConfig(options.env ?? {}), ...options.config };
   const logger = options.logger ?? createLogger();
-  const client = openAIClientFor(config);
-  const provider = options.provider ?? (client ? createOpenAIProvider(config, client) : createDemoProvider({ delayMs: config.demoDelayMs }));
+  const upstream = upstreamFor(config, options.azureADTokenProvider);
+  const provider = options.provider ?? (upstream ? createOpenAIProvider(config, upstream) : createDemoProvider({ delayMs: config.demoDelayMs }));
+  // Azure OpenAI has no moderation endpoint (its own content filters judge each request): the check is OpenAI's.
+  const client = upstream?.kind === 'openai' ? upstream.clientFor(config.defaultModel) : undefined;
   const check = options.moderation ?? (client ? openAIModeration(client) : undefined);
   const { store, counters } = await openStore(config, logger, options.storeWrite);
   const limits = new UsageLimits(limitsResolver(config), counters);

@@ -22,6 +22,8 @@ const FREE: ImageUsage = {
 export function createDemoProvider(options: { delayMs: number }): ImageProvider {
   return {
     kind: 'demo',
+    // Placeholders stand in for images; a translation has no honest placeholder, so the demo offers none.
+    capabilities: { modelsUnavailable: {}, translationsUnavailable: 'Translation needs OpenAI: this backend runs in demo mode (no OPENAI_API_KEY).' },
     async generate(params: GenerationParams, signal: AbortSignal) {
       return demoEvents(params, signal, options.delayMs, 'image_generation', params.prompt);
     },

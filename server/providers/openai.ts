@@ -6,10 +6,12 @@
  */
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
+import type { BackendCapabilities } from '../../contract/api';
 import type { Config } from '../config';
 import { ApiFailure, failure } from '../http/errors';
 import { IdleTimeoutError, withIdleTimeout } from './idle-timeout';
 import { withRetries, type RetryPolicy, type WaitNotice } from './retry';
+import { createTranslator } from './translator';
 import { sseEvents } from './sse-frames';
 import type { EditParams, GenerationParams, ImageProvider, ProviderEvent, StreamEvent, Upload } from './types';
 import { cancelledFailure, upstreamFailure } from './upstream-errors';
@@ -18,8 +20,18 @@ type UpstreamConfig = Pick<Config, 'upstreamTimeoutMs' | 'upstreamIdleMs' | 'ups
   guards?: Pick<Config['guards'], 'upstreamTotalMs' | 'maxRetryAfterS'>;
 };
 
-/** `openai` is the backend's one client (server.ts `openAIClientFor`); its own retries are off, `withRetries` does them. */
-export function createOpenAIProvider(config: UpstreamConfig, openai: OpenAI): ImageProvider {
+/** Where requests go: OpenAI's one client, or Azure OpenAI's client per deployment (./azure.ts). */
+export interface Upstream {
+  kind: 'openai' | 'azure';
+  /** The client that serves `model` (its own retries off: `withRetries` does them); throws an ApiFailure if none does. */
+  clientFor(model: string): OpenAI;
+  /** What this upstream lacks (`GET /v1/config`); the conversation engine is refused when it is unavailable. */
+  capabilities?: BackendCapabilities;
+}
+
+/** The clients come from server.ts (`upstreamFor`). */
+export function createOpenAIProvider(config: UpstreamConfig, upstream: Upstream): ImageProvider {
+  const { kind, clientFor, capabilities } = upstream;
 
   const policy: RetryPolicy = {
     maxRetries: config.upstreamMaxRetries,
@@ -50,11 +62,15 @@ export function createOpenAIProvider(config: UpstreamConfig, openai: OpenAI): Im
   }
 
   return {
-    kind: 'openai',
+    kind,
+    capabilities,
+    ...(capabilities?.translationsUnavailable ? {} : { translate: createTranslator(clientFor, policy) }),
     respond(body, signal, onWait) {
+      const unavailable = capabilities?.conversationUnavailable;
+      if (unavailable) return Promise.reject(failure(400, 'invalid_request', unavailable));
       return open<StreamEvent>(
         signal,
-        (_s, options) => openai.responses.create({ ...body, stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, options),
+        (_s, options) => clientFor(body.model).responses.create({ ...body, stream: true } as OpenAI.Responses.ResponseCreateParamsStreaming, options),
         onWait,
         true,
       );
@@ -62,12 +78,12 @@ export function createOpenAIProvider(config: UpstreamConfig, openai: OpenAI): Im
     // Images API streams are read as raw SSE (see sse-frames.ts) so each event's JSON text is relayed as it came;
     // the SDK still makes the request and reports error statuses; open() retries it and bounds each attempt.
     generate(params: GenerationParams, signal: AbortSignal, onWait?: WaitNotice) {
-      return open<ProviderEvent>(signal, async (_s, options) => sseEvents(bodyOf(await openai.images.generate(generateBody(params), options).asResponse())), onWait);
+      return open<ProviderEvent>(signal, async (_s, options) => sseEvents(bodyOf(await clientFor(params.model).images.generate(generateBody(params), options).asResponse())), onWait);
     },
     edit({ images, mask, ...params }: EditParams, signal: AbortSignal, onWait?: WaitNotice) {
       return open<ProviderEvent>(signal, async (_s, options) => {
         const files = { image: await Promise.all(images.map(asFile)), ...(mask ? { mask: await asFile(mask) } : {}) };
-        return sseEvents(bodyOf(await openai.images.edit(editBody(params, files), options).asResponse()));
+        return sseEvents(bodyOf(await clientFor(params.model).images.edit(editBody(params, files), options).asResponse()));
       }, onWait);
     },
   };

@@ -2,9 +2,10 @@
  * What the routes need from an image provider: the real one calls OpenAI through the `openai` SDK, the demo one
  * draws placeholders offline. Both stream; a non-streaming client request is answered by collecting the stream.
  */
-import type { CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
+import type { BackendCapabilities, CompletedImageEvent, PartialImageEvent, Provider } from '../../contract/api';
 import type { EditParams, GenerationParams, ResponsesBody } from '../params';
 import type { WaitNotice } from './retry';
+import type { Translate } from './translator';
 
 export type { EditParams, GenerationParams, Upload } from '../params';
 
@@ -23,6 +24,8 @@ export const imagesApiFinal: FinalImageOf = (event) =>
 
 export interface ImageProvider {
   readonly kind: Provider;
+  /** What this provider lacks that OpenAI offers (Azure OpenAI); undefined: nothing. */
+  readonly capabilities?: BackendCapabilities;
   /**
    * Resolves once upstream has accepted the request (so refusals become plain HTTP errors), with the events
    * to come. Rejects, and the iterator throws, with an `ApiFailure`. Aborting `signal` ends the upstream call,
@@ -33,6 +36,8 @@ export interface ImageProvider {
   edit(params: EditParams, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<ProviderEvent>>;
   /** `POST /v1/responses` with the image_generation tool, streamed; events relayed as they come. */
   respond(body: ResponsesBody, signal: AbortSignal, onWait?: WaitNotice): Promise<AsyncIterable<StreamEvent>>;
+  /** `POST /v1/translations` through the upstream's text model; absent where there is none (`capabilities` says why). */
+  readonly translate?: Translate;
 }
 
 interface ImageGenerationCallItem {

@@ -38,7 +38,7 @@ function fromApiError(error: APIError): ApiFailure {
     });
   }
   if (status === 401 || status === 403) {
-    return failure(502, 'upstream_auth_failed', `OpenAI rejected the backend's API key (${status}). The backend's administrator must update OPENAI_API_KEY.`);
+    return failure(502, 'upstream_auth_failed', `OpenAI rejected the backend's credentials (${status}). The backend's administrator must update its key (OPENAI_API_KEY, or for Azure AZURE_OPENAI_API_KEY or its Entra ID token).`);
   }
   if (status === 429) {
     const retryAfter = error.headers?.get('retry-after') ?? undefined;

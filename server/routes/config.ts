@@ -40,6 +40,7 @@ export function configRoutes({ config, provider, limits, limitsFor, moderationAc
       },
       remaining: await limits.remaining(token),
       moderation: moderationActive ? config.moderation : 'off',
+      ...(provider.capabilities ? { capabilities: provider.capabilities } : {}),
     };
     return c.json(body);
   });

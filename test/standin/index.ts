@@ -12,8 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { multipartToObject, validateAgainst } from '../spec/openapi';
 import { outputTokens, sizeOf, standInPng } from './images';
 import { completedEvent, imagesResponse, moderationResponse, openAIError, partialEvent, usageFor, type ImageMeta } from './payloads';
+import { azureGate, deploymentOf } from './azure';
 import { respond } from './responses';
-import type { RecordedRequest, StandIn, StandInFaults, StandInOptions, StandInReply } from './types';
+import { formatOf, respondStructured } from './text-responses';
+import type { RecordedRequest, StandIn, StandInFaults, ResolvedStandInOptions, StandInOptions, StandInReply } from './types';
 
 export type * from './types';
 
@@ -29,7 +31,7 @@ const EVENT_SCHEMAS: Record<string, string> = {
 };
 
 export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<StandIn> {
-  let options: Required<StandInOptions> = {
+  let options: ResolvedStandInOptions = {
     apiKey: DEFAULT_KEY,
     latencyMs: 0,
     partialIntervalMs: 0,
@@ -58,37 +60,49 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
   };
 
   const app = new Hono<Env>();
-  app.use('/v1/*', async (c, next) => {
-    const headers: Record<string, string> = {};
-    c.req.raw.headers.forEach((v, k) => (headers[k] = v));
-    const record: RecordedRequest = { method: c.req.method, path: c.req.path, headers, aborted: false, requestErrors: [], answerErrors: [] };
-    requests.push(record);
-    c.set('record', record);
-    let released = false;
-    counters.inFlight++;
-    counters.maxInFlightSeen = Math.max(counters.maxInFlightSeen, counters.inFlight);
-    c.set('release', () => {
-      if (!released) counters.inFlight--;
-      released = true;
-    });
-    c.set('streaming', false);
-    c.req.raw.signal.addEventListener('abort', () => {
-      if (!released) record.aborted = true;
-      c.var.release();
-    });
-    try {
-      if (faults.invalidKey || headers.authorization !== `Bearer ${options.apiKey}`) {
-        return void (c.res = fail(c, 401, openAIError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key')));
+  /** Records and counts every request, then lets `refusal` (the route family's credentials and shape) refuse it. */
+  const admit = (refusal: (c: StandInContext, headers: Record<string, string>) => Response | undefined) =>
+    async (c: StandInContext, next: () => Promise<void>) => {
+      const headers: Record<string, string> = {};
+      c.req.raw.headers.forEach((v, k) => (headers[k] = v));
+      const deployment = deploymentOf(c.req.path);
+      const record: RecordedRequest = { method: c.req.method, path: c.req.path, query: c.req.query(), ...(deployment ? { deployment } : {}), headers, aborted: false, requestErrors: [], answerErrors: [] };
+      requests.push(record);
+      c.set('record', record);
+      let released = false;
+      counters.inFlight++;
+      counters.maxInFlightSeen = Math.max(counters.maxInFlightSeen, counters.inFlight);
+      c.set('release', () => {
+        if (!released) counters.inFlight--;
+        released = true;
+      });
+      c.set('streaming', false);
+      c.req.raw.signal.addEventListener('abort', () => {
+        if (!released) record.aborted = true;
+        c.var.release();
+      });
+      try {
+        const refused = faults.invalidKey ? fail(c, 401, openAIError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key')) : refusal(c, headers);
+        if (refused) return void (c.res = refused);
+        if (counters.inFlight > options.maxConcurrent) {
+          counters.rateLimited++;
+          return void (c.res = fail(c, 429, openAIError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'), { 'retry-after': String(options.retryAfterSeconds) }));
+        }
+        await next();
+      } finally {
+        if (!c.var.streaming) c.var.release();
       }
-      if (counters.inFlight > options.maxConcurrent) {
-        counters.rateLimited++;
-        return void (c.res = fail(c, 429, openAIError('Rate limit reached for requests.', 'requests', 'rate_limit_exceeded'), { 'retry-after': String(options.retryAfterSeconds) }));
-      }
-      await next();
-    } finally {
-      if (!c.var.streaming) c.var.release();
-    }
-  });
+    };
+  app.use(
+    '/v1/*',
+    admit((c, headers) =>
+      headers.authorization === `Bearer ${options.apiKey}` ? undefined : fail(c, 401, openAIError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key')),
+    ),
+  );
+  app.use(
+    '/openai/*',
+    admit((c, headers) => azureGate(c, options, headers)),
+  );
 
   /** Faults every image route honours before answering; returns a response when one applies. */
   const imageFaults = async (c: StandInContext): Promise<Response | undefined> => {
@@ -178,15 +192,15 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     });
   };
 
-  app.post('/v1/images/generations', async (c) => {
+  const generations = async (c: StandInContext) => {
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     if (!body) return fail(c, 400, openAIError('We could not parse the JSON body of your request.', 'invalid_request_error', null));
     c.var.record.json = body;
     check('CreateImageRequest', body, c.var.record.requestErrors);
     return answerImages(c, 'image_generation', body);
-  });
+  };
 
-  app.post('/v1/images/edits', async (c) => {
+  const edits = async (c: StandInContext) => {
     const form = await c.req.formData().catch(() => null);
     if (!form) return fail(c, 400, openAIError('The body must be multipart/form-data.', 'invalid_request_error', null));
     const fields: Record<string, string | string[]> = {};
@@ -206,7 +220,11 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
       return fail(c, 400, openAIError("Missing required parameter: 'image'.", 'invalid_request_error', 'missing_required_parameter', 'image'));
     }
     return answerImages(c, 'image_edit', body);
-  });
+  };
+  for (const prefix of ['/v1', '/openai/deployments/:deployment']) {
+    app.post(`${prefix}/images/generations`, generations);
+    app.post(`${prefix}/images/edits`, edits);
+  }
 
   app.post('/v1/moderations', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { input?: unknown; model?: string } | null;
@@ -227,6 +245,8 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     const faulted = await imageFaults(c);
     if (faulted) return faulted;
     await wait(c, options.latencyMs);
+    const format = formatOf(body);
+    if (format) return respondStructured(c, body, format, faults, check);
     const reply: StandInReply = { requestIndex: requests.indexOf(c.var.record), finals: [], partials: [], size: '' };
     replies.push(reply);
     if (body.stream === true) c.set('streaming', true);
@@ -242,6 +262,7 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
 
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    azureEndpoint: `http://127.0.0.1:${port}`,
     get apiKey() {
       return options.apiKey;
     },

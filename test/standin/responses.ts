@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { StandInContext } from './index';
 import { outputTokens, sizeOf, standInPng } from './images';
 import { responseObject, usageFor } from './payloads';
-import type { StandInOptions, StandInReply } from './types';
+import type { ResolvedStandInOptions, StandInReply } from './types';
 
 const RESPONSE_EVENT_SCHEMAS: Record<string, string> = {
   'response.created': 'ResponseCreatedEvent',
@@ -20,7 +20,7 @@ const RESPONSE_EVENT_SCHEMAS: Record<string, string> = {
 
 interface Helpers {
   check(schema: string, value: unknown, into: string[]): void;
-  options(): Required<StandInOptions>;
+  options(): ResolvedStandInOptions;
   wait(c: StandInContext, ms: number): Promise<void>;
 }
 

@@ -16,6 +16,20 @@ export interface StandInOptions {
   realisticImages?: boolean;
   /** Each request gets its own picture (default); off, pictures depend on size and stage only and are encoded once (load runs). */
   uniqueImages?: boolean;
+  /** Also serve Azure OpenAI's deployment routes under `/openai/` (./azure.ts); `apiKey` is the resource's key. */
+  azure?: AzureStandInOptions;
+}
+
+/** The options in force: every default filled in, Azure's face only when asked for. */
+export type ResolvedStandInOptions = Required<Omit<StandInOptions, 'azure'>> & Pick<StandInOptions, 'azure'>;
+
+export interface AzureStandInOptions {
+  /** The resource's deployments: deployment name -> the model it runs. */
+  deployments: Record<string, string>;
+  /** The `api-version`s it serves (default 2025-04-01-preview). */
+  apiVersions?: string[];
+  /** The Microsoft Entra ID token it accepts as a bearer (default AZURE_DEFAULT_AD_TOKEN). */
+  adToken?: string;
 }
 
 export interface StandInFaults {
@@ -35,6 +49,8 @@ export interface StandInFaults {
   hang?: boolean;
   /** Every request is refused as if the key were revoked (401 invalid_api_key). */
   invalidKey?: boolean;
+  /** Translations (structured text answers) come back one text short in every language. */
+  garbleTranslations?: boolean;
 }
 
 export interface RecordedFile {
@@ -47,6 +63,10 @@ export interface RecordedFile {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The URL's query parameters (Azure's `api-version`). */
+  query: Record<string, string>;
+  /** Azure: the deployment the path names. */
+  deployment?: string;
   headers: Record<string, string>;
   json?: unknown;
   form?: { fields: Record<string, string | string[]>; files: RecordedFile[] };
@@ -69,6 +89,8 @@ export interface StandInReply {
 export interface StandIn {
   /** What to give the openai SDK as `baseURL`, e.g. http://127.0.0.1:PORT/v1 */
   baseURL: string;
+  /** What to give as AZURE_OPENAI_ENDPOINT, e.g. http://127.0.0.1:PORT (Azure routes answer with `options.azure`). */
+  azureEndpoint: string;
   apiKey: string;
   requests: RecordedRequest[];
   replies: StandInReply[];

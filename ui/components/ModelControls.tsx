@@ -3,25 +3,41 @@
  * team default pairing, and 2.6's complexity when the model in use takes it. Also the disclosure that shows the
  * exact prompt sent under each request, collapsed by default: never a hidden rewrite.
  */
+import { useId } from 'preact/hooks';
 import type { Complexity } from '../../contract/api';
 import type { ModelInfo } from '../../core/models';
 import { teamDefaultLabel, type ModelChoice } from '../state/model-choice';
 
-/** Offered when the backend allows more than one model (with one there is nothing to choose). */
-export function ModelSelect({ m }: { m: Pick<ModelChoice, 'models' | 'choice' | 'choose' | 'pair'> }) {
+/**
+ * Offered when the backend allows more than one model (with one there is nothing to choose). Models the backend
+ * cannot serve (`unavailable`, from /v1/config: Azure without a deployment) are greyed out, and why is the
+ * select's accessible description.
+ */
+export function ModelSelect({ m }: { m: Pick<ModelChoice, 'models' | 'choice' | 'choose' | 'pair'> & { unavailable?: Record<string, string> } }) {
+  const hintId = useId();
   if (m.models.length < 2) return null;
+  const why = (id: string) => m.unavailable?.[id];
+  const greyed = m.models.filter((model) => why(model.id));
   return (
-    <label class="inline">
-      Model
-      <select value={m.choice} onChange={(e) => m.choose(e.currentTarget.value)}>
-        <option value="">{teamDefaultLabel(m.pair)}</option>
-        {m.models.map((model) => (
-          <option key={model.id} value={model.id} title={model.goodFor}>
-            {model.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label class="inline">
+        Model
+        <select value={m.choice} onChange={(e) => m.choose(e.currentTarget.value)} aria-describedby={greyed.length ? hintId : undefined}>
+          <option value="">{teamDefaultLabel(m.pair)}</option>
+          {m.models.map((model) => (
+            <option key={model.id} value={model.id} title={why(model.id) ?? model.goodFor} disabled={!!why(model.id)}>
+              {model.label}
+              {why(model.id) ? ' (unavailable)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {greyed.length > 0 && (
+        <span id={hintId} class="hint">
+          {greyed.map((model) => `${model.label}: ${why(model.id)}`).join(' ')}
+        </span>
+      )}
+    </>
   );
 }
 

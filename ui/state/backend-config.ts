@@ -22,3 +22,8 @@ export function useBackendConfig(client: BackendClient | null, refresh?: unknown
   }, [client, refresh]);
   return config;
 }
+
+/** Allowed models this backend cannot serve (Azure: not deployed), by id: why. Empty from older backends. */
+export function unavailableModels(config: Pick<BackendConfig, 'capabilities'> | null): Record<string, string> {
+  return config?.capabilities?.modelsUnavailable ?? {};
+}

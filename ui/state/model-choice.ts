@@ -8,7 +8,7 @@ import type { BackendConfig, Complexity } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
 import { DEFAULT_MODEL, findModel, type ModelInfo } from '../../core/models';
 import type { BackendClient } from '../api/client';
-import { useBackendConfig } from './backend-config';
+import { unavailableModels, useBackendConfig } from './backend-config';
 
 export interface ModelPair {
   /** Fresh generations and variations. */
@@ -42,10 +42,12 @@ export const complexityFor = (model: ModelInfo, complexity: Complexity | null): 
 export function useModelChoice(client: BackendClient | null, settings: StoredSettings | null, defaultModel: string, save: (next: StoredSettings) => void) {
   const config = useBackendConfig(client);
   const [complexity, setComplexity] = useState<Complexity | null>(null);
-  const choice = settings?.model ?? '';
+  const unavailable = unavailableModels(config);
+  // A remembered model this backend cannot serve follows the team's pairing instead.
+  const choice = settings?.model && !unavailable[settings.model] ? settings.model : '';
   const pair = modelsFor(config, choice, defaultModel);
   const choose = (id: string) => settings && save({ ...settings, model: id });
-  return { models: Array.isArray(config?.models) ? config.models : [], choice, choose, pair, complexity, setComplexity };
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, choice, choose, pair, complexity, setComplexity };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;
