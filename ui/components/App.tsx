@@ -40,7 +40,7 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
       <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
         <ThreadView t={s.focus} />
-        <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} />
+        <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
       </div>
       <CostLine client={s.health.state === 'ok' ? s.client : null} runs={s.runs} busy={s.busy} />
       <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.focus.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={() => s.stop()}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
 import { elapsedSeconds, engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
@@ -7,7 +7,30 @@ export interface RunActions {
   onRetry?: (runId: string) => void;
   onApply?: (runId: string, index: number) => void;
   onStop?: (runId: string) => void;
+  /** The run's row came near the visible part of the chat, or went far from it (its images can be released). */
+  onShown?: (runId: string, shown: boolean) => void;
 }
+
+/** Rows this far outside the chat's view keep their images; farther ones may release them. */
+const KEEP_MARGIN = '1500px 0px';
+
+/** Reports whether the row is near the view, where the browser can tell (IntersectionObserver). */
+function useShown(id: string, onShown: RunActions['onShown']) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const row = ref.current;
+    if (!row || !onShown || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) onShown(id, entry.isIntersecting);
+    }, { rootMargin: KEEP_MARGIN });
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, [id, onShown]);
+  return ref;
+}
+
+/** A released image's place, its size kept so the chat does not jump; it comes back when scrolled to. */
+const Placeholder = ({ width, height }: { width: number; height: number }) => <span class="thumb" aria-hidden="true" style={{ aspectRatio: `${width} / ${height}` }} />;
 
 /** The clock, ticking every second while `ticking` (a run is in flight), for elapsed seconds. */
 function useNow(ticking: boolean): number {
@@ -26,8 +49,8 @@ function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] 
   return (
     <ul class="variations" aria-label={`Variations for ${run.targetName}`}>
       {run.images.map((v, i) => (
-        <li key={v.url}>
-          <img src={v.url} alt={`Variation ${i + 1} of ${run.n} for ${run.targetName}`} />
+        <li key={i}>
+          {v.url ? <img src={v.url} alt={`Variation ${i + 1} of ${run.n} for ${run.targetName}`} /> : <Placeholder {...v} />}
           {onApply && (
             <button
               type="button"
@@ -45,12 +68,13 @@ function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] 
   );
 }
 
-function RunRow({ run, now, onRetry, onApply, onStop }: { run: Run; now: number } & RunActions) {
+function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now: number } & RunActions) {
+  const ref = useShown(run.id, onShown);
   const active = isActive(run);
   const seconds = active ? elapsedSeconds(run, now) : undefined;
   const final = run.n === 1 ? run.images[0] : undefined;
   return (
-    <li class={`item ${run.status}`}>
+    <li ref={ref} class={`item ${run.status}`}>
       <div class="item-head">
         <span class="name">{run.targetName}</span>
         <span class="dim">
@@ -67,8 +91,10 @@ function RunRow({ run, now, onRetry, onApply, onStop }: { run: Run; now: number 
       </div>
       <PromptSent text={run.sent || undefined} target={run.targetName} />
       {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
-      {final ? (
+      {final?.url ? (
         <img src={final.url} alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`} />
+      ) : final ? (
+        <Placeholder {...final} />
       ) : run.partialUrl ? (
         <img class="partial" src={run.partialUrl} alt={`Partial image ${(run.partialIndex ?? 0) + 1} for ${run.targetName}`} />
       ) : null}

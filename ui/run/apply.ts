@@ -19,8 +19,8 @@ export function variantOf(applyRequestId: string): { runId: string; index?: numb
   return { runId: runId!, ...(index !== undefined ? { index: Number(index) } : {}) };
 }
 
-/** `apply-image` for image `index` of `run`, onto its frame (or a new frame), with how it was made. */
-export function applyMessage(run: Run, index: number): Extract<UiToMain, { type: 'apply-image' }> {
+/** `apply-image` for image `index` of `run` (its `bytes`), onto its frame (or a new frame), with how it was made. */
+export function applyMessage(run: Run, index: number, bytes: Uint8Array): Extract<UiToMain, { type: 'apply-image' }> {
   const image = run.images[index]!;
   const version = {
     model: modelId(run.model),
@@ -31,7 +31,7 @@ export function applyMessage(run: Run, index: number): Extract<UiToMain, { type:
     ...(image.responseId ? { responseId: image.responseId } : {}),
   };
   const requestId = run.n > 1 ? variantRequestId(run.id, index) : run.id;
-  return { type: 'apply-image', requestId, nodeId: run.targetId, bytes: image.bytes, width: image.width, height: image.height, prompt: run.prompt, version };
+  return { type: 'apply-image', requestId, nodeId: run.targetId, bytes, width: image.width, height: image.height, prompt: run.prompt, version };
 }
 
 const KEPT = 'the image is kept here in the chat.';

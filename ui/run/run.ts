@@ -55,14 +55,18 @@ export type RunRequest =
   /** An image already kept by the backend (`GET /v1/jobs/{id}/images/{i}`). */
   | { route: 'job-image'; url: string; jobId: string };
 
-/** One image a run made, shown in the chat (`url`) and kept to apply (`bytes`). */
+/** One image a run made, shown in the chat and kept to apply. */
 export interface RunImage {
-  url: string;
-  bytes: Uint8Array;
+  /** The object URL shown in the chat; null while released (scrolled far out of view: see Runner.release). */
+  url: string | null;
+  /** The bytes to apply; null once they are not needed (its one image placed) or while released. */
+  bytes: Uint8Array | null;
   width: number;
   height: number;
   /** The Responses id that made it (conversation engine), recorded with the version. */
   responseId?: string;
+  /** Where the backend keeps it (`GET /v1/jobs/{id}/images/{i}`), to load it again when scrolled back. */
+  kept?: string;
 }
 
 export interface Run {

@@ -4,7 +4,7 @@
  * limit, partial images shown on the frame itself (generations and edits alike), and the `apply-image` message.
  */
 import type { MainToUi, UiToMain } from '../../contract/messages';
-import type { ImageUsage } from '../../contract/api';
+import { jobImagePath, type ImageUsage } from '../../contract/api';
 import { sumUsage } from '../../core/cost';
 import { AdaptiveLimit, runAdaptive } from '../adaptive-limit';
 import { ApiErrorException, describeError } from '../api/errors';
@@ -34,6 +34,7 @@ export class Runner {
   private readonly listeners = new Set<() => void>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly attempts = new Map<string, number>();
+  private readonly reloading = new Set<string>();
   private readonly limit: AdaptiveLimit;
   private readonly now: () => number;
 
@@ -83,16 +84,56 @@ export class Runner {
 
   /** Puts image `index` of a run on its frame (or in a new frame); another variation can follow it later. */
   apply(id: string, index: number): void {
-    const run = this.find(id);
-    if (!run?.images[index]) return;
+    const image = this.find(id)?.images[index];
+    if (!image) return;
     this.update(id, { status: 'applying' });
-    this.deps.post(applyMessage(run, index));
+    if (image.bytes) return this.deps.post(applyMessage(this.find(id)!, index, image.bytes));
+    // Released (scrolled away and back before it reloaded): the job store has it.
+    const client = this.deps.client();
+    if (!client || !image.kept) return this.update(id, { status: 'failed', message: 'The image is no longer here to apply.' });
+    client.jobImage(image.kept).then(
+      (bytes) => this.deps.post(applyMessage(this.find(id)!, index, bytes)),
+      (error: unknown) => this.update(id, { status: 'choosing', message: describeError(error) }),
+    );
   }
 
-  /** The main thread's answer to an `apply-image`. */
+  /** The main thread's answer to an `apply-image`; a run of one image placed needs its bytes no more. */
   answer(message: Extract<MainToUi, { type: 'applied' | 'apply-failed' }>): void {
     const { runId, patch } = applyAnswer(message);
-    if (this.find(runId)) this.update(runId, patch);
+    const run = this.find(runId);
+    if (!run) return;
+    const settled = run.n === 1 ? { images: run.images.map((i) => ({ ...i, bytes: null })) } : {};
+    this.update(runId, { ...patch, ...settled });
+  }
+
+  /**
+   * The chat no longer shows the run (scrolled far away): its images' object URLs and bytes go, when the backend
+   * keeps the images to load them again (see `reload`). A run still working or being applied keeps them.
+   */
+  release(id: string): void {
+    const run = this.find(id);
+    if (!run || isActive(run) || run.status === 'applying' || !run.images.some((i) => i.url) || !run.images.every((i) => i.kept)) return;
+    for (const image of run.images) this.deps.urls.revoke(image.url ?? undefined);
+    this.update(id, { images: run.images.map((i) => ({ ...i, url: null, bytes: null })) });
+  }
+
+  /** The chat shows a released run again: its images come back from the job store. */
+  async reload(id: string): Promise<void> {
+    const client = this.deps.client();
+    const run = this.find(id);
+    if (!client || !run || run.images.every((i) => i.url) || this.reloading.has(id)) return;
+    this.reloading.add(id);
+    const images = await Promise.all(
+      run.images.map(async (image) => {
+        if (image.url || !image.kept) return image;
+        const bytes = await client.jobImage(image.kept).catch(() => null);
+        if (!bytes) return image;
+        // Variations keep their bytes to apply; a placed image only needs its picture.
+        return { ...image, url: this.deps.urls.create(bytes, 'png'), bytes: run.n > 1 ? bytes : null };
+      }),
+    );
+    this.reloading.delete(id);
+    this.update(id, { images });
   }
 
   dispose(): void {
@@ -125,6 +166,8 @@ export class Runner {
     const previews = single && run.targetId !== null;
     let partialUrl: string | undefined;
     let previewed = false;
+    /** The job now streaming (a conversation's variations are one job each) and how many finals it sent. */
+    let job: { id: string; finals: number } | undefined;
     const images: RunImage[] = [];
     const usages: ImageUsage[] = [];
     const endPreview = () => {
@@ -133,7 +176,10 @@ export class Runner {
     try {
       for await (const event of runEvents(run, { client, readInput: this.deps.readInput }, signal)) {
         if (event.type === 'sent') this.update(id, { status: 'running' });
-        else if (event.type === 'job') this.update(id, { jobId: event.jobId });
+        else if (event.type === 'job') {
+          job = { id: event.jobId, finals: 0 };
+          this.update(id, { jobId: event.jobId });
+        }
         else if (event.type === 'partial') {
           if (single && images.length > 0) continue;
           const previous = partialUrl;
@@ -146,7 +192,8 @@ export class Runner {
             post({ type: 'preview-image', requestId: id, nodeId: run.targetId!, bytes: event.bytes });
           }
         } else if (!single || images.length === 0) {
-          images.push({ ...event.image, url: urls.create(event.image.bytes, 'png') });
+          const kept = job ? { kept: jobImagePath(job.id, job.finals++) } : {};
+          images.push({ ...event.image, url: urls.create(event.image.bytes, 'png'), ...kept });
           if (event.usage) usages.push(event.usage);
           this.update(id, { images: [...images], ...(usages.length ? { usage: sumUsage(usages) } : {}) });
           if (single) this.apply(id, 0);

@@ -18,7 +18,10 @@ export type RunEvent =
   | { type: 'sent' }
   | { type: 'job'; jobId: string }
   | { type: 'partial'; bytes: Uint8Array; index: number }
-  | { type: 'image'; image: Omit<RunImage, 'url'>; usage?: ImageUsage };
+  | { type: 'image'; image: Decoded; usage?: ImageUsage };
+
+/** An image as it arrives: its bytes and pixel size (and the Responses id that made it). */
+export type Decoded = Pick<RunImage, 'width' | 'height' | 'responseId'> & { bytes: Uint8Array };
 
 export interface StreamDeps {
   client: BackendClient;
@@ -27,7 +30,7 @@ export interface StreamDeps {
 }
 
 /** The image's own size from its PNG header, else the size the event (or the request) names. */
-function imageOf(bytes: Uint8Array, size: string): Omit<RunImage, 'url'> {
+function imageOf(bytes: Uint8Array, size: string): Decoded {
   return { bytes, ...(pngSize(bytes) ?? parseSize(size) ?? { width: 0, height: 0 }) };
 }
 
@@ -75,7 +78,7 @@ export async function* runEvents(run: Run, deps: StreamDeps, signal: AbortSignal
       for (let i = 0; i < run.n; i++) {
         const stream = await client.conversationStream(body, { signal });
         if (stream.jobId) yield { type: 'job', jobId: stream.jobId };
-        let image: Omit<RunImage, 'url'> | undefined;
+        let image: Decoded | undefined;
         for await (const event of stream) {
           if (event.kind === 'partial') yield { type: 'partial', bytes: base64ToBytes(event.b64), index: event.index };
           else if (event.kind === 'image') image = imageOf(base64ToBytes(event.b64), run.size);
@@ -86,6 +89,7 @@ export async function* runEvents(run: Run, deps: StreamDeps, signal: AbortSignal
       return;
     }
     case 'job-image': {
+      yield { type: 'job', jobId: request.jobId };
       const bytes = await client.jobImage(request.url, { signal });
       yield { type: 'image', image: imageOf(bytes, run.size) };
       return;

@@ -29,7 +29,9 @@ export function useRuns(client: BackendClient | null) {
     applied: (m: Extract<MainToUi, { type: 'applied' }>) => runner.answer(m),
     'apply-failed': (m: Extract<MainToUi, { type: 'apply-failed' }>) => runner.answer(m),
   };
-  return { runs, runner, busy: runs.some(isActive), handlers };
+  /** The chat's word on whether a run's row is near the view: release its images far away, load them back near. */
+  const shown = useMemo(() => (id: string, near: boolean) => (near ? void runner.reload(id) : runner.release(id)), [runner]);
+  return { runs, runner, busy: runs.some(isActive), handlers, shown };
 }
 
 export type RunsState = ReturnType<typeof useRuns>;

@@ -137,7 +137,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
-    runs: runs.runs, busy: runs.busy, send, reuse,
+    runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     apply: (id: string, index: number) => runner.apply(id, index),
