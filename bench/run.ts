@@ -9,6 +9,7 @@ import { bundleRows } from './bundles';
 import { costPolicySection } from './cost-policy';
 import { memorySection, overheadSection } from './overhead';
 import { printSections, saveResults, type Section } from './report';
+import { uiSection } from './ui-sections';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -27,6 +28,7 @@ if (wanted(4)) {
 }
 if (wanted(5)) sections.push(await batchSection());
 if (wanted(6)) sections.push(costPolicySection(join(here, 'frames.json')));
+if (wanted(7)) sections.push(await uiSection());
 
 sections.sort((a, b) => a.id - b.id);
 printSections(sections);

@@ -14,15 +14,24 @@ export interface RunActions {
 /** Rows this far outside the chat's view keep their images; farther ones may release them. */
 const KEEP_MARGIN = '1500px 0px';
 
+/** The element that scrolls the row (the chat's scroll box), so that the margin counts in its own pixels. */
+function scroller(row: HTMLElement): HTMLElement | null {
+  for (let el = row.parentElement; el; el = el.parentElement) if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
+  return null;
+}
+
 /** Reports whether the row is near the view, where the browser can tell (IntersectionObserver). */
 function useShown(id: string, onShown: RunActions['onShown']) {
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     const row = ref.current;
     if (!row || !onShown || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) onShown(id, entry.isIntersecting);
-    }, { rootMargin: KEEP_MARGIN });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) onShown(id, entry.isIntersecting);
+      },
+      { root: scroller(row), rootMargin: KEEP_MARGIN },
+    );
     observer.observe(row);
     return () => observer.disconnect();
   }, [id, onShown]);
