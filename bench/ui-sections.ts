@@ -87,9 +87,11 @@ export async function uiBatchRows(): Promise<{ rows: Row[]; data: Record<string,
     for (let i = 0; i < 24; i++) ids.push(await p.host.createFrame({ name: `Card ${i + 1}`, width: 768, height: 512, x: (i % 6) * 800, y: Math.floor(i / 6) * 540 }));
     await configurePlugin(p, s.backend.url, TOKEN);
     const ui = uiFrame(p);
-    await ui.evaluate(() => void ((window as unknown as Win).__longTasks.length = 0));
+    for (const f of [ui, p.page.mainFrame()]) await f.evaluate(() => void ((window as unknown as Win).__longTasks.length = 0));
     await fill(p, ids, 'A product card photo', new Map());
     const all = await ui.evaluate(() => (window as unknown as Win).__longTasks.slice());
+    // The same event loop seen from the host page: how it attributes each task (its own, or its plugin iframe's).
+    const fromHost = await p.page.evaluate(() => (window as unknown as Win).__longTasks.slice());
     // 'self': the UI's own tasks; the host page (the fake figma decoding images) shares the event loop in-process.
     const tasks = all.filter((t) => t.name === 'self').map((t) => t.duration);
     const host = all.filter((t) => t.name !== 'self').map((t) => t.duration);
@@ -104,7 +106,7 @@ export async function uiBatchRows(): Promise<{ rows: Row[]; data: Record<string,
           met: longest <= 50,
         },
       ],
-      data: { longTasksMs: tasks, longestMs: longest, totalMs: total, hostLongTasksMs: host },
+      data: { longTasksMs: tasks, longestMs: longest, totalMs: total, otherLongTasksMs: host, seenFromHost: fromHost },
     };
   } finally {
     await s.close();
@@ -182,7 +184,7 @@ export async function uiSection(): Promise<Section> {
     data: { batch: batch.data, session: session.data },
     notes: [
       'Heap is CDP Runtime.getHeapUsage after a forced GC; Chromium runs the sandboxed iframe in the host page\'s process and heap, so the fake figma (its image store holds every applied image) is in the figure too.',
-      'Long tasks are those the plugin iframe\'s PerformanceObserver attributes to itself (name "self"); the host page\'s (the fake figma decoding PNGs) are kept apart in results.json.',
+      'Long tasks are those the plugin iframe\'s PerformanceObserver attributes to itself (name "self"); results.json also keeps what the host page\'s observer reports ("seenFromHost": the fake figma decodes every PNG in JS on its side). Where the two share a process, Chromium may count one task in both.',
     ],
   };
 }
