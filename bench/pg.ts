@@ -95,7 +95,7 @@ async function imageStorage(url: string, count = 30, bytes = 1_500_000): Promise
 export async function pgSection(): Promise<Section> {
   const title = `Several instances on PostgreSQL (${STREAMS} concurrent streams, stand-in latency ${LATENCY_MS} ms, events ${INTERVAL_MS} ms apart)`;
   const found = pgBinaries();
-  if ('missing' in found) return { id: 7, title, rows: [{ measure: 'skipped', value: found.missing, goal: '', met: null }], data: {} };
+  if ('missing' in found) return { id: 8, title, rows: [{ measure: 'skipped', value: found.missing, goal: '', met: null }], data: {} };
   const cluster = await startPgCluster();
   const standIn = await startStandInProcess({ latencyMs: LATENCY_MS, partialIntervalMs: INTERVAL_MS, validate: false, uniqueImages: false });
   const upstream = { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_MODERATION: 'off' };
@@ -154,7 +154,7 @@ export async function pgSection(): Promise<Section> {
     cluster.stop();
   }
   return {
-    id: 7,
+    id: 8,
     title,
     rows,
     data,

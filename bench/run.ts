@@ -10,6 +10,7 @@ import { costPolicySection } from './cost-policy';
 import { memorySection, overheadSection } from './overhead';
 import { pgSection } from './pg';
 import { printSections, saveResults, type Section } from './report';
+import { uiSection } from './ui-sections';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -28,7 +29,8 @@ if (wanted(4)) {
 }
 if (wanted(5)) sections.push(await batchSection());
 if (wanted(6)) sections.push(costPolicySection(join(here, 'frames.json')));
-if (wanted(7)) sections.push(await pgSection());
+if (wanted(7)) sections.push(await uiSection());
+if (wanted(8)) sections.push(await pgSection());
 
 sections.sort((a, b) => a.id - b.id);
 printSections(sections);

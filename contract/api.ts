@@ -137,6 +137,12 @@ export interface GenerateImageRequest {
 /** Fields of `POST /v1/images/edits` besides its files (OpenAI's `CreateImageEditRequest`), sent as multipart text. */
 export type EditImageRequest = Omit<GenerateImageRequest, 'moderation'> & { input_fidelity?: InputFidelity };
 
+/** The files of `POST /v1/images/edits` (PNG bytes): `image[]`, the image to edit first, then references; `mask`. */
+export interface EditImageFiles {
+  images: readonly Uint8Array[];
+  mask?: Uint8Array;
+}
+
 /** OpenAI's `ImageGenUsage` / `ImagesUsage`. */
 export interface ImageUsage {
   input_tokens: number;

@@ -111,6 +111,12 @@ export type UiToMain =
   | DesignUiToMain;
 
 /**
+ * One handler per message type, each given its own message: a side that receives `M` dispatches through such a
+ * map, so the compiler demands a handler for every message the contract adds (core/dispatch.ts calls it).
+ */
+export type MessageHandlers<M extends { type: string }, R = void> = { [K in M['type']]: (message: Extract<M, { type: K }>) => R };
+
+/**
  * Figma wraps UI -> main messages as `{ pluginMessage }` on `parent.postMessage`,
  * and delivers main -> UI messages to the iframe as `event.data.pluginMessage`.
  */

@@ -2,13 +2,14 @@
  * The plugin's main thread, in Figma's sandbox: no DOM and no network. It reports the selection, keeps the
  * settings and puts images on the canvas; the UI iframe does everything else.
  */
-import type { MainToUi, UiToMain } from '../contract/messages';
+import type { MainToUi, MessageHandlers, UiToMain } from '../contract/messages';
+import { dispatch } from '../core/dispatch';
 import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
 import { endPreview, restoreAllPreviews, showPreview } from './preview';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
-import { handleThreadMessage, isThreadMessage, postFocus, postThreadState } from './thread-handlers';
+import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
 
 const post = (message: MainToUi) => figma.ui.postMessage(message);
@@ -44,49 +45,39 @@ figma.on('selectionchange', () => {
   post({ type: 'selection', selection: selection() });
 });
 
-figma.ui.onmessage = async (message: UiToMain) => {
-  if (isThreadMessage(message)) return handleThreadMessage(message, post);
-  switch (message.type) {
-    case 'ready':
-      post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
-      await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
-      post({ type: 'init', settings: await loadSettings(), selection: selection() });
-      if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
-      break;
-    case 'quick-action-done': {
-      const { filled, failed } = message;
-      const text = message.message ?? `Figment filled ${filled} ${filled === 1 ? 'frame' : 'frames'}${failed ? `; ${failed} failed (open Figment for details)` : ''}.`;
-      figma.notify(text, { error: failed > 0 || filled === 0 });
-      figma.closePlugin();
-      break;
-    }
-    case 'save-style':
-      post({ type: 'design', style: saveStyle(message.style), documentColors: await documentColors() });
-      break;
-    case 'save-settings':
-      post({ type: 'settings-saved', settings: await saveSettings(message.settings) });
-      break;
-    case 'apply-image': {
-      const answer = await applyImage(message);
-      await endPreview(message.requestId, answer.type === 'apply-failed');
-      post(answer);
-      break;
-    }
-    case 'preview-image':
-      await showPreview(message.requestId, message.nodeId, message.bytes);
-      break;
-    case 'preview-end':
-      await endPreview(message.requestId, true);
-      break;
-    case 'resize-window': {
-      // Kept within bounds; remembered for the next run once the drag ends.
-      const size = windowSize(message);
-      figma.ui.resize(size.width, size.height);
-      if (message.persist) await figma.clientStorage.setAsync(WINDOW_KEY, size);
-      break;
-    }
-    case 'notify':
-      figma.notify(message.message, { error: message.error ?? false });
-      break;
-  }
+/** One handler per UI message (contract/messages.ts MessageHandlers): a message the contract adds needs one here. */
+const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
+  ...threadHandlers(post),
+  ready: async () => {
+    post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
+    await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
+    post({ type: 'init', settings: await loadSettings(), selection: selection() });
+    if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
+  },
+  'quick-action-done': (message) => {
+    const { filled, failed } = message;
+    const text = message.message ?? `Figment filled ${filled} ${filled === 1 ? 'frame' : 'frames'}${failed ? `; ${failed} failed (open Figment for details)` : ''}.`;
+    figma.notify(text, { error: failed > 0 || filled === 0 });
+    figma.closePlugin();
+  },
+  'save-style': async (message) => post({ type: 'design', style: saveStyle(message.style), documentColors: await documentColors() }),
+  'save-settings': async (message) => post({ type: 'settings-saved', settings: await saveSettings(message.settings) }),
+  'apply-image': async (message) => {
+    const answer = await applyImage(message);
+    await endPreview(message.requestId, answer.type === 'apply-failed');
+    post(answer);
+  },
+  'preview-image': (message) => showPreview(message.requestId, message.nodeId, message.bytes),
+  'preview-end': (message) => endPreview(message.requestId, true),
+  'resize-window': async (message) => {
+    // Kept within bounds; remembered for the next run once the drag ends.
+    const size = windowSize(message);
+    figma.ui.resize(size.width, size.height);
+    if (message.persist) await figma.clientStorage.setAsync(WINDOW_KEY, size);
+  },
+  notify: (message) => {
+    figma.notify(message.message, { error: message.error ?? false });
+  },
 };
+
+figma.ui.onmessage = (message: UiToMain) => dispatch(handlers, message);

@@ -2,7 +2,7 @@
  * The main thread's side of talking to a frame: it tells the UI which frame the selection focuses on (with its
  * thread), hands over image bytes and edit inputs, restores versions, and keeps the engine choice.
  */
-import type { ConversationEngine, MainToUi, UiToMain } from '../contract/messages';
+import type { ConversationEngine, MainToUi, MessageHandlers } from '../contract/messages';
 import type { ThreadUiToMain } from '../contract/thread-messages';
 import { editInput } from './edit-input';
 import { focusOf } from './focus';
@@ -26,37 +26,25 @@ export async function postThreadState(post: Post): Promise<void> {
   postFocus(post);
 }
 
-const THREAD_TYPES = new Set<string>(['get-thread-state', 'get-image-bytes', 'get-edit-input', 'restore-version', 'set-engine']);
-
-export function isThreadMessage(message: UiToMain): message is ThreadUiToMain {
-  return THREAD_TYPES.has(message.type);
-}
-
-export async function handleThreadMessage(message: ThreadUiToMain, post: Post): Promise<void> {
-  switch (message.type) {
-    case 'get-thread-state':
-      await postThreadState(post);
-      break;
-    case 'get-image-bytes': {
+/** The handler of each thread message (see contract/messages.ts MessageHandlers); main.ts dispatches to them. */
+export function threadHandlers(post: Post): MessageHandlers<ThreadUiToMain, Promise<void>> {
+  return {
+    'get-thread-state': () => postThreadState(post),
+    'get-image-bytes': async (message) => {
       const image = figma.getImageByHash(message.hash);
       const bytes = image ? await image.getBytesAsync().catch(() => null) : null;
       post({ type: 'image-bytes', hash: message.hash, bytes });
-      break;
-    }
-    case 'get-edit-input':
-      post(await editInput(message));
-      break;
-    case 'restore-version': {
+    },
+    'get-edit-input': async (message) => post(await editInput(message)),
+    'restore-version': async (message) => {
       const result = await restoreOnCanvas(message.nodeId, message.versionId);
       if (!result.ok) figma.notify(result.message, { error: true });
       postFocus(post);
-      break;
-    }
-    case 'set-engine': {
+    },
+    'set-engine': async (message) => {
       const engine: ConversationEngine = message.engine === 'responses' ? 'responses' : 'images';
       await figma.clientStorage.setAsync(ENGINE_KEY, engine);
       post({ type: 'engine', engine });
-      break;
-    }
-  }
+    },
+  };
 }

@@ -1,29 +1,25 @@
 /**
- * How a Quick Actions run ends: the work it started (a generation turn, or an edit of the focused frame) reduced to
- * the one report the main thread turns into a notification before it closes the plugin. Pure.
+ * How a Quick Actions run ends: the runs its prompt started (a generation, or an edit of the focused frame) reduced
+ * to the one report the main thread turns into a notification before it closes the plugin. Pure.
  */
 import type { DesignUiToMain } from '../contract/design-messages';
-import type { EditRun } from './state/thread-state';
-import type { Turn } from './state/turns';
+import { SETTLED_STATUSES, type Run } from './run/run';
 
-export type QuickWork = { kind: 'turn' | 'edit'; id: string };
 export type QuickDone = Extract<DesignUiToMain, { type: 'quick-action-done' }>;
 
-const TURN_OVER = new Set(['done', 'failed', 'not-placed', 'stopped']);
-/** An edit with several variations waits for a choice the hidden UI cannot offer: that ends the quick action too. */
-const EDIT_OVER = new Set(['done', 'failed', 'not-placed', 'stopped', 'choosing']);
-
-/** The report once the work is over, or null while it is still running. */
-export function quickOutcome(work: QuickWork, turns: readonly Turn[], runs: readonly EditRun[]): QuickDone | null {
-  if (work.kind === 'turn') {
-    const turn = turns.find((t) => t.id === work.id);
-    if (!turn || turn.items.some((i) => !TURN_OVER.has(i.status))) return null;
-    const filled = turn.items.filter((i) => i.status === 'done').length;
-    return { type: 'quick-action-done', filled, failed: turn.items.length - filled };
+/** The report once every run of the turn has settled (variations wait for a choice the hidden UI cannot offer), or null. */
+export function quickOutcome(turnId: string, runs: readonly Run[]): QuickDone | null {
+  const mine = runs.filter((r) => r.turnId === turnId);
+  if (mine.length === 0 || mine.some((r) => !SETTLED_STATUSES.has(r.status))) return null;
+  const filled = mine.filter((r) => r.status === 'done').length;
+  const choosing = mine.filter((r) => r.status === 'choosing');
+  if (mine.length === 1 && mine[0]!.kind === 'edit') {
+    const run = mine[0]!;
+    if (run.status === 'done') return { type: 'quick-action-done', filled: 1, failed: 0 };
+    if (run.status !== 'choosing') return { type: 'quick-action-done', filled: 0, failed: 1, message: `Figment could not edit “${run.targetName}”: ${run.message ?? 'the edit did not finish.'}` };
   }
-  const run = runs.find((r) => r.id === work.id);
-  if (!run || !EDIT_OVER.has(run.status)) return null;
-  if (run.status === 'done') return { type: 'quick-action-done', filled: 1, failed: 0 };
-  if (run.status === 'choosing') return { type: 'quick-action-done', filled: 0, failed: 0, message: `Figment made ${run.results.length} versions of “${run.nodeName}”; open Figment to choose one.` };
-  return { type: 'quick-action-done', filled: 0, failed: 1, message: `Figment could not edit “${run.nodeName}”: ${run.message ?? 'the edit did not finish.'}` };
+  const failed = mine.length - filled - choosing.length;
+  if (choosing.length === 0) return { type: 'quick-action-done', filled, failed };
+  const run = choosing[0]!;
+  return { type: 'quick-action-done', filled, failed, message: `Figment made ${run.images.length} versions of “${run.targetName}”; open Figment to choose one.` };
 }

@@ -60,7 +60,7 @@ describe('partial images on the canvas', () => {
     const frame = await frameStreaming(p, 'Stopped');
     expect(imageHashOf(await p.host.fillsOf(frame))).toBeDefined();
 
-    await p.ui.getByRole('button', { name: 'Stop' }).click();
+    await p.ui.getByRole('button', { name: 'Stop', exact: true }).click();
     await p.page.waitForFunction((id) => !window.figmaHost.previewPending(id), frame, { timeout: 10_000 });
     expect(await p.host.fillsOf(frame)).toEqual(PLACEHOLDER);
     expect(p.errors).toEqual([]);

@@ -74,7 +74,7 @@ describe('talking to a frame', () => {
     expect(sent.form!.fields).toMatchObject({ model: 'gpt-image-2', stream: 'true' });
     // The prompt sent says what changes and what stays (OpenAI's prompting guide).
     expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(editPrompt({ change: 'warmer light, keep everything else', subject: 'A lighthouse at dusk', images: [{ role: 'current' }] }));
-    expect(await p.ui.locator('.thread .prompt-sent pre').last().textContent()).toMatch(/^Change only: warmer light, keep everything else\./);
+    expect(await p.ui.getByRole('list', { name: 'Chat' }).locator('.prompt-sent pre').last().textContent()).toMatch(/^Change only: warmer light, keep everything else\./);
     const images = sent.form!.files.filter((f) => f.field.startsWith('image'));
     expect(images).toHaveLength(1);
     expect(Buffer.from(images[0]!.bytes).equals((await p.host.imageBytes(hashes[0]!))!)).toBe(true);
@@ -98,9 +98,9 @@ describe('talking to a frame', () => {
   it('asks for 3 variations, shows them side by side and applies the second', async () => {
     await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('3');
     await prompt('the same scene at night');
-    const apply2 = p.ui.getByRole('button', { name: 'Apply variation 2' });
+    const apply2 = p.ui.getByRole('button', { name: 'Apply variation 2 to Lighthouse' });
     await apply2.waitFor({ timeout: 20_000 });
-    expect(await p.ui.getByRole('img', { name: /^Variation \d of 3$/ }).count()).toBe(3);
+    expect(await p.ui.getByRole('img', { name: /^Variation \d of 3 for Lighthouse$/ }).count()).toBe(3);
     // Nothing is applied before the designer chooses.
     expect(await p.host.fillsOf(frame)).toMatchObject([{ imageHash: hashes[0] }]);
     await apply2.click();
@@ -113,7 +113,7 @@ describe('talking to a frame', () => {
     const t = await thread();
     expect(t.versions.at(-1)).toMatchObject({ id: 3, parent: 1, imageHash: hashes[2] });
     expect(t.current).toBe(3);
-    await p.ui.getByRole('button', { name: 'Variation 2 applied' }).waitFor();
+    await p.ui.getByRole('button', { name: 'Variation 2 applied to Lighthouse' }).waitFor();
     await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('1');
   });
 

@@ -67,7 +67,7 @@ describe('TargetList', () => {
     render(
       <TargetList
         model="gpt-image-2"
-        turns={[]}
+        runs={[]}
         selection={{
           targets: [{ id: '1:2', name: 'Hero', nodeType: 'FRAME', width: 800, height: 450, hasImageFill: false }],
           skipped: [{ id: '1:3', name: 'Title', nodeType: 'TEXT', reason: 'Text layers colour their glyphs with fills.' }],
@@ -87,15 +87,15 @@ describe('TargetList', () => {
     const version = { parent: null, prompt: 'p', model: 'gpt-image-2', size: '1536x1024', quality: 'medium', engine: 'images' as const, imageHash: 'h', at: 0 };
     const focus = { nodeId: '1:2', name: 'Hero', width: 800, height: 450, references: [], mask: null, thread: { schema: 1 as const, current: 2, versions: [{ ...version, id: 1 }, { ...version, id: 2, parent: 1 }] } };
     const next = () => screen.getByRole('status', { name: 'Next prompt' }).textContent;
-    const { rerender } = render(<TargetList model="gpt-image-2" turns={[]} selection={{ targets: [hero], skipped: [] }} focus={focus} />);
+    const { rerender } = render(<TargetList model="gpt-image-2" runs={[]} selection={{ targets: [hero], skipped: [] }} focus={focus} />);
     expect(next()).toBe('Next prompt edits “Hero” (v2 on the canvas).');
-    rerender(<TargetList model="gpt-image-2" turns={[]} selection={{ targets: [hero], skipped: [] }} focus={{ ...focus, mask: { id: '1:9', name: 'Spot' } }} />);
+    rerender(<TargetList model="gpt-image-2" runs={[]} selection={{ targets: [hero], skipped: [] }} focus={{ ...focus, mask: { id: '1:9', name: 'Spot' } }} />);
     expect(next()).toBe('Next prompt edits “Hero” (v2 on the canvas).');
-    rerender(<TargetList model="gpt-image-2" turns={[]} selection={{ targets: [hero], skipped: [] }} focus={{ ...focus, thread: { ...focus.thread, current: 0, versions: [] } }} />);
+    rerender(<TargetList model="gpt-image-2" runs={[]} selection={{ targets: [hero], skipped: [] }} focus={{ ...focus, thread: { ...focus.thread, current: 0, versions: [] } }} />);
     expect(next()).toBe('Next prompt edits “Hero”.');
-    rerender(<TargetList model="gpt-image-2" turns={[]} selection={{ targets: [hero, { ...hero, id: '1:3' }], skipped: [] }} focus={null} />);
+    rerender(<TargetList model="gpt-image-2" runs={[]} selection={{ targets: [hero, { ...hero, id: '1:3' }], skipped: [] }} focus={null} />);
     expect(next()).toBe('Next prompt generates fresh images for 2 frames.');
-    rerender(<TargetList model="gpt-image-2" turns={[]} selection={selection} />);
+    rerender(<TargetList model="gpt-image-2" runs={[]} selection={selection} />);
     expect(next()).toBe('Next prompt generates a new frame.');
   });
 });

@@ -5,6 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StyleLock } from '../../core/prompt';
 import { App } from '../../ui/components/App';
 import { DesignPanel } from '../../ui/components/DesignPanel';
+import { useEffect } from 'preact/hooks';
+import { onMainMessage } from '../../ui/bridge';
 import { useDesignState } from '../../ui/state/design-state';
 import { fromMain, jsonResponse } from './fixtures';
 import { watchPostsToMain } from './posts-to-main';
@@ -23,9 +25,11 @@ async function lockArrives(documentColors: string[] = []) {
   await waitFor(() => expect((screen.getByRole('textbox', { name: 'Palette' }) as HTMLInputElement).value).toBe(lock.palette));
 }
 
-/** The panel on the real design state, which hears the main thread and saves through the bridge. */
+/** The panel on the real design state, which hears the main thread (as App dispatches to it) and saves through the bridge. */
 function Panel({ onScaffold = () => undefined }: { onScaffold?(text: string): void }) {
-  return <DesignPanel d={useDesignState()} model="gpt-image-2" onScaffold={onScaffold} />;
+  const d = useDesignState();
+  useEffect(() => onMainMessage((m) => m.type === 'design' && d.handlers.design(m)));
+  return <DesignPanel d={d} model="gpt-image-2" onScaffold={onScaffold} />;
 }
 
 describe('DesignPanel', () => {

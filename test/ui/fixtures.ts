@@ -2,6 +2,7 @@
 import { PNG } from 'pngjs';
 import type { CompletedImageEvent, PartialImageEvent } from '../../contract/api';
 import type { MainToUi } from '../../contract/messages';
+import type { Run } from '../../ui/run/run';
 
 export function pngBytes(width: number, height: number, seed = 0): Uint8Array {
   const png = new PNG({ width, height });
@@ -75,4 +76,25 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 /** Delivers a main-thread message to the iframe the way Figma does. */
 export function fromMain(message: MainToUi): void {
   window.dispatchEvent(new MessageEvent('message', { data: { pluginMessage: message } }));
+}
+
+/** A generation run for one frame (done unless `patch` says otherwise), as the planner would make it. */
+export function runFixture(id: string, patch: Partial<Run> = {}): Run {
+  return {
+    id,
+    kind: 'generate',
+    turnId: patch.turnId ?? id,
+    prompt: 'p',
+    sent: 'p',
+    model: 'gpt-image-2',
+    targetId: id,
+    targetName: `Frame ${id}`,
+    size: '1024x1024',
+    quality: 'medium',
+    n: 1,
+    request: { route: 'generations', body: { prompt: 'p', model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1 } },
+    status: 'done',
+    images: [],
+    ...patch,
+  };
 }

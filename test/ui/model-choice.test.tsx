@@ -9,7 +9,7 @@ import { findModel, type ModelInfo } from '../../core/models';
 import { ComplexitySelect, ModelSelect, PromptSent } from '../../ui/components/ModelControls';
 import { copyPolicyNote, TargetList } from '../../ui/components/TargetList';
 import { complexityFor, modelsFor, teamDefaultLabel } from '../../ui/state/model-choice';
-import { qualityFor } from '../../ui/state/turns';
+import { qualityFor } from '../../ui/run/plan';
 
 afterEach(cleanup);
 
@@ -44,10 +44,10 @@ describe('modelsFor', () => {
 
 describe('controls that follow the model', () => {
   it('offers the model\'s own qualities; a choice it does not offer falls back to the size-based default', () => {
-    const { rerender } = render(<TargetList selection={{ targets: [target('1', 'Hero', 800, 450)], skipped: [] }} model={m('gpt-image-2.6-flare')} turns={[]} onQuality={() => undefined} />);
+    const { rerender } = render(<TargetList selection={{ targets: [target('1', 'Hero', 800, 450)], skipped: [] }} model={m('gpt-image-2.6-flare')} runs={[]} onQuality={() => undefined} />);
     const options = () => [...(screen.getByRole('combobox', { name: 'Quality for Hero' }) as HTMLSelectElement).options].map((o) => o.textContent);
     expect(options()).toEqual(['Auto (medium)', 'Low', 'Medium', 'High', 'Extra high', 'Max']);
-    rerender(<TargetList selection={{ targets: [target('1', 'Hero', 800, 450)], skipped: [] }} model={m('gpt-image-2')} turns={[]} onQuality={() => undefined} />);
+    rerender(<TargetList selection={{ targets: [target('1', 'Hero', 800, 450)], skipped: [] }} model={m('gpt-image-2')} runs={[]} onQuality={() => undefined} />);
     expect(options()).toEqual(['Auto (medium)', 'Low', 'Medium', 'High']);
     expect(qualityFor({ id: '1', width: 800, height: 450 }, new Map([['1', 'xhigh']]), m('gpt-image-2'))).toBe('medium');
     expect(qualityFor({ id: '1', width: 800, height: 450 }, new Map([['1', 'xhigh']]), m('gpt-image-2.5-flare'))).toBe('xhigh');
@@ -97,7 +97,7 @@ describe('the cost policy on copy', () => {
     const badge = target('1', 'Badge', 120, 120, ['NEW']);
     const icon = target('2', 'Icon', 120, 120);
     const hasCopy = (t: Target) => (t.text?.length ?? 0) > 0;
-    render(<TargetList selection={{ targets: [badge, icon], skipped: [] }} model="gpt-image-2" hasCopy={hasCopy} turns={[]} />);
+    render(<TargetList selection={{ targets: [badge, icon], skipped: [] }} model="gpt-image-2" hasCopy={hasCopy} runs={[]} />);
     expect(screen.getByRole('region', { name: 'Targets' }).querySelector('.estimate')!.textContent).toMatch(/ · medium, not low, for Badge's copy: small text needs it$/);
     expect(copyPolicyNote([badge, icon], hasCopy, new Map([['1', 'low']]))).toBe('');
     expect(copyPolicyNote([icon], hasCopy, new Map())).toBe('');

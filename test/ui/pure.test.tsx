@@ -2,13 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorException, BackendUnreachableError, describeError } from '../../ui/api/errors';
 import { base64ToBytes } from '../../ui/base64';
-import { generationRequest } from '../../ui/generate';
+import { generationRequest } from '../../ui/run/bodies';
 import { pngSize } from '../../core/png';
-import { applyAnswer, applyOutcome, latestByTarget, planTurn, type Turn } from '../../ui/state/turns';
+import { applyAnswer, applyOutcome } from '../../ui/run/apply';
+import { planGeneration, sizeTargets, type PlanOptions } from '../../ui/run/plan';
+import { latestByTarget, type Run } from '../../ui/run/run';
 import { requestSizeFor } from '../../core/sizing';
 import { findModel } from '../../core/models';
+import { EMPTY_STYLE } from '../../core/prompt';
 import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
-import { pngBytes, toBase64 } from './fixtures';
+import { pngBytes, runFixture, toBase64 } from './fixtures';
 
 describe('base64ToBytes', () => {
   it('decodes every byte value', () => {
@@ -37,31 +40,44 @@ describe('pngSize', () => {
   });
 });
 
-describe('planTurn', () => {
+describe('planGeneration', () => {
   const target = (id: string, width: number, height: number) => ({ id, name: `Frame ${id}`, nodeType: 'FRAME', width, height, hasImageFill: false });
+  const design = { style: EMPTY_STYLE, useLayerNames: false, useFrameText: false, transparent: false };
+  const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ model: findModel('gpt-image-2')!, variations: 1, design, overrides: new Map(), ...over });
 
   it('sizes each target with requestSizeFor at the quality its frame size calls for', () => {
     let n = 0;
-    const items = planTurn([target('1:2', 800, 450), target('1:3', 64, 64)], 'gpt-image-2', () => `r${n++}`);
-    expect(items).toEqual([
-      { requestId: 'r0', model: 'gpt-image-2', targetId: '1:2', targetName: 'Frame 1:2', size: '1600x896', quality: 'medium', status: 'queued' },
-      { requestId: 'r1', model: 'gpt-image-2', targetId: '1:3', targetName: 'Frame 1:3', size: requestSizeFor('gpt-image-2', 64, 64, 'low'), quality: 'low', status: 'queued' },
+    const runs = planGeneration('a dog', [target('1:2', 800, 450), target('1:3', 64, 64)], options({ makeId: () => `r${n++}` }));
+    expect(runs.map((r) => [r.id, r.turnId, r.kind, r.targetId, r.targetName, r.size, r.quality, r.status])).toEqual([
+      ['r0', 'r0', 'generate', '1:2', 'Frame 1:2', '1600x896', 'medium', 'queued'],
+      ['r1', 'r0', 'generate', '1:3', 'Frame 1:3', requestSizeFor('gpt-image-2', 64, 64, 'low'), 'low', 'queued'],
     ]);
+    expect(runs[1]!.request).toEqual({ route: 'generations', body: generationRequest({ model: 'gpt-image-2', prompt: 'a dog', size: runs[1]!.size, quality: 'low', n: 1 }) });
   });
 
-  it('plans one 1024x1024 image for a new frame when nothing is selected', () => {
-    const [item, ...rest] = planTurn([], 'gpt-image-2');
+  it('plans one 1024x1024 image for a new frame when nothing is selected, with the variations asked for', () => {
+    const [run, ...rest] = planGeneration('a dog', [], options({ variations: 3 }));
     expect(rest).toEqual([]);
-    expect(item).toMatchObject({ targetId: null, size: '1024x1024', quality: 'medium' });
+    expect(run).toMatchObject({ targetId: null, size: '1024x1024', quality: 'medium', n: 3 });
+    expect(run!.request).toMatchObject({ body: { n: 3 } });
+    // A batch makes one image per frame.
+    expect(planGeneration('a dog', [target('a', 100, 100), target('b', 100, 100)], options({ variations: 3 })).map((r) => r.n)).toEqual([1, 1]);
+  });
+
+  it('asks for a transparent background only where the model can make one', () => {
+    const clear = { ...design, transparent: true };
+    expect(planGeneration('an icon', [], options({ design: clear }))[0]!.request).toMatchObject({ body: { background: 'transparent' } });
+    const opaque = { ...findModel('gpt-image-2')!, transparentBackground: false };
+    expect(planGeneration('an icon', [], options({ design: clear, model: opaque }))[0]!.request).not.toHaveProperty('body.background');
   });
 
   it('uses the fixed sizes of a model whose entry lists them', () => {
     const fixed = { ...findModel('gpt-image-2')!, id: 'house', sizing: 'fixed' as const, sizes: ['1024x1024', '1536x1024', '1024x1536'] };
-    expect(planTurn([target('a', 1920, 1080)], fixed)[0]!.size).toBe('1536x1024');
+    expect(sizeTargets([target('a', 1920, 1080)], fixed)[0]!.size).toBe('1536x1024');
   });
 
-  it('sends 2.6\'s complexity and the chosen quality with the item\'s model', () => {
-    expect(generationRequest('a dog', { model: findModel('gpt-image-2.6-flare')!, size: '2048x1152', quality: 'xhigh', complexity: 'low' })).toMatchObject({
+  it('sends 2.6\'s complexity and the chosen quality with the run\'s model', () => {
+    expect(generationRequest({ model: findModel('gpt-image-2.6-flare')!, prompt: 'a dog', size: '2048x1152', quality: 'xhigh', complexity: 'low', n: 1 })).toMatchObject({
       model: 'gpt-image-2.6-flare',
       size: '2048x1152',
       quality: 'xhigh',
@@ -70,7 +86,7 @@ describe('planTurn', () => {
   });
 
   it('builds the streamed request the backend expects', () => {
-    expect(generationRequest('a dog', { model: 'gpt-image-2', size: '1600x896', quality: 'medium' })).toEqual({
+    expect(generationRequest({ model: 'gpt-image-2', prompt: 'a dog', size: '1600x896', quality: 'medium', n: 1 })).toEqual({
       model: 'gpt-image-2',
       prompt: 'a dog',
       size: '1600x896',
@@ -94,15 +110,10 @@ describe('applyOutcome and latestByTarget', () => {
     });
   });
 
-  it('reports the newest item per target', () => {
-    const item = (requestId: string, targetId: string | null, status: 'done' | 'failed') =>
-      ({ requestId, model: 'gpt-image-2', targetId, targetName: 'x', size: '1024x1024', quality: 'low', status }) as const;
-    const turns: Turn[] = [
-      { id: 't1', prompt: 'a', items: [item('r1', 'A', 'done'), item('r2', null, 'done')] },
-      { id: 't2', prompt: 'b', items: [item('r3', 'A', 'failed')] },
-    ];
-    const latest = latestByTarget(turns);
-    expect(latest.get('A')?.requestId).toBe('r3');
+  it('reports the newest run per target', () => {
+    const item = (id: string, targetId: string | null, status: 'done' | 'failed'): Run => runFixture(id, { targetId, status });
+    const latest = latestByTarget([item('r1', 'A', 'done'), item('r2', null, 'done'), item('r3', 'A', 'failed')]);
+    expect(latest.get('A')?.id).toBe('r3');
     expect([...latest.keys()]).toEqual(['A']);
   });
 });
@@ -138,7 +149,7 @@ describe('estimates in the Targets list', () => {
   });
 
   it('a generation adds up every frame and takes as long as its slowest', () => {
-    const plan = planTurn(
+    const plan = sizeTargets(
       [
         { id: 'a', name: 'Avatar', nodeType: 'FRAME', width: 48, height: 48, hasImageFill: false },
         { id: 'b', name: 'Hero', nodeType: 'FRAME', width: 1600, height: 900, hasImageFill: false },
@@ -150,17 +161,17 @@ describe('estimates in the Targets list', () => {
 });
 
 describe('applyAnswer', () => {
-  it("names the item a variation's answer belongs to, and which variation is now on the frame", () => {
+  it("names the run a variation's answer belongs to, and which variation is now on the frame", () => {
     expect(applyAnswer({ type: 'applied', requestId: 'req-1#2', nodeId: '1:2', imageHash: 'h', created: false })).toEqual({
-      requestId: 'req-1',
+      runId: 'req-1',
       patch: { status: 'done', applied: 2 },
     });
     expect(applyAnswer({ type: 'applied', requestId: 'req-1', nodeId: '1:2', imageHash: 'h', created: true })).toEqual({
-      requestId: 'req-1',
+      runId: 'req-1',
       patch: { status: 'done', message: 'Placed in a new frame.' },
     });
     const refused = applyAnswer({ type: 'apply-failed', requestId: 'req-1#0', nodeId: '1:2', reason: 'locked', message: 'locked' });
-    expect(refused.requestId).toBe('req-1');
+    expect(refused.runId).toBe('req-1');
     expect(refused.patch).toMatchObject({ status: 'not-placed' });
     expect(refused.patch.applied).toBeUndefined();
   });

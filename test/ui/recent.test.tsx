@@ -4,8 +4,13 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobInfo } from '../../contract/api';
 import type { Target, UiToMain } from '../../contract/messages';
-import { createBackendClient } from '../../ui/api/client';
+import { useEffect, useState } from 'preact/hooks';
+import { createBackendClient, type BackendClient } from '../../ui/api/client';
+import { Chat } from '../../ui/components/Chat';
 import { Recent } from '../../ui/components/Recent';
+import { createObjectUrls } from '../../ui/object-urls';
+import { planReuse } from '../../ui/run/plan';
+import { Runner } from '../../ui/run/runner';
 import { jsonResponse, pngBytes } from './fixtures';
 
 afterEach(() => {
@@ -48,13 +53,26 @@ function backend(list: () => Response, images: Record<string, Uint8Array> = {}) 
   return calls;
 }
 
+/** Recent wired as App wires it: Apply plans reuse runs for the selection, which the runner applies (posting to `post`). */
+function Applying({ client, targets, post }: { client: BackendClient; targets: Target[]; post(m: UiToMain): void }) {
+  const [runner] = useState(() => new Runner({ client: () => client, post, readInput: () => Promise.reject(new Error('no edits here')), urls: createObjectUrls() }));
+  const [runs, setRuns] = useState(runner.runs);
+  useEffect(() => runner.subscribe(() => setRuns(runner.runs)), [runner]);
+  return (
+    <>
+      <Recent client={client} onApply={(job) => runner.start(planReuse(job, targets))} />
+      <Chat runs={runs} />
+    </>
+  );
+}
+
 describe('Recent', () => {
   it('lists the jobs that kept an image, newest first, each with its thumbnail', async () => {
     backend(() => jsonResponse(200, { data: [harbour, failed, tram] }), {
       '/v1/jobs/job_a/images/0': pngBytes(48, 32),
       '/v1/jobs/job_c/images/0': pngBytes(32, 32),
     });
-    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    render(<Recent client={client()} onApply={() => undefined} />);
     expect(screen.getByText('Loading recent images…')).toBeTruthy();
     const list = await screen.findByRole('list', { name: 'Recent images' });
     expect([...list.querySelectorAll('li')].map((li) => li.querySelector('.dim')!.textContent)).toEqual([
@@ -67,11 +85,11 @@ describe('Recent', () => {
     for (const img of screen.getAllByRole('img')) expect(img.getAttribute('src')).toMatch(/^blob:/);
   });
 
-  it('Apply fetches the kept image and posts it for every selected frame, with its pixel size', async () => {
+  it('Apply fetches the kept image and posts it for every selected frame, with its pixel size and version', async () => {
     const bytes = pngBytes(48, 32, 3);
     backend(() => jsonResponse(200, { data: [harbour] }), { '/v1/jobs/job_a/images/0': bytes });
     const post = vi.fn<(m: UiToMain) => void>();
-    render(<Recent client={client()} targets={[target('1:2'), target('1:3')]} post={post} />);
+    render(<Applying client={client()} targets={[target('1:2'), target('1:3')]} post={post} />);
     fireEvent.click(await screen.findByRole('button', { name: `Apply the image from ${when(harbour)} to the selection` }));
     await waitFor(() => expect(post).toHaveBeenCalledTimes(2));
     const sent = post.mock.calls.map(([m]) => m as Extract<UiToMain, { type: 'apply-image' }>);
@@ -80,13 +98,15 @@ describe('Recent', () => {
       ['apply-image', '1:3', 48, 32, 'Figment image'],
     ]);
     for (const m of sent) expect(m.bytes).toEqual(bytes);
+    // The frame's thread records where the image came from, like any applied image.
+    for (const m of sent) expect(m.version).toEqual({ model: 'gpt-image-2', size: '1536x1024', quality: 'medium', engine: 'images', jobId: 'job_a' });
     expect(new Set(sent.map((m) => m.requestId)).size).toBe(2);
   });
 
   it('with nothing selected, Apply puts the image in a new frame', async () => {
     backend(() => jsonResponse(200, { data: [tram] }), { '/v1/jobs/job_c/images/0': pngBytes(32, 32) });
     const post = vi.fn<(m: UiToMain) => void>();
-    render(<Recent client={client()} targets={[]} post={post} />);
+    render(<Applying client={client()} targets={[]} post={post} />);
     fireEvent.click(await screen.findByRole('button', { name: /^Apply the image from/ }));
     await waitFor(() => expect(post).toHaveBeenCalledOnce());
     expect(post.mock.calls[0]![0]).toMatchObject({ type: 'apply-image', nodeId: null, width: 32, height: 32 });
@@ -94,21 +114,21 @@ describe('Recent', () => {
 
   it('says so when this token has no kept images', async () => {
     backend(() => jsonResponse(200, { data: [failed] }));
-    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    render(<Recent client={client()} onApply={() => undefined} />);
     await screen.findByText('No recent images for this access token.');
     expect(screen.queryByRole('list', { name: 'Recent images' })).toBeNull();
   });
 
   it('explains why the list could not be loaded', async () => {
     backend(() => jsonResponse(401, { error: { message: 'Unknown token.', type: 'x', param: null, code: 'invalid_access_token' } }));
-    render(<Recent client={client()} targets={[]} post={() => undefined} />);
+    render(<Recent client={client()} onApply={() => undefined} />);
     await screen.findByText('Access token rejected — check Settings.');
   });
 
   it('explains an image that can no longer be fetched, and applies nothing', async () => {
     backend(() => jsonResponse(200, { data: [harbour] }));
     const post = vi.fn<(m: UiToMain) => void>();
-    render(<Recent client={client()} targets={[target('1:2')]} post={post} />);
+    render(<Applying client={client()} targets={[target('1:2')]} post={post} />);
     fireEvent.click(await screen.findByRole('button', { name: /^Apply the image from/ }));
     await screen.findByText(/No such image/);
     expect(post).not.toHaveBeenCalled();

@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SelectionInfo, Target } from '../../contract/messages';
 import { TargetList } from '../../ui/components/TargetList';
 import { keepSelected, useQualityOverrides, withOverride } from '../../ui/state/quality-overrides';
-import { planTurn } from '../../ui/state/turns';
+import { planGeneration, sizeTargets } from '../../ui/run/plan';
+import { findModel } from '../../core/models';
+import { EMPTY_STYLE } from '../../core/prompt';
 
 afterEach(cleanup);
 
@@ -15,7 +17,7 @@ const hero = target('1:2', 'Hero', 400, 300);
 /** The target list wired to the real override state, as App wires it. */
 function Harness({ selection }: { selection: SelectionInfo }) {
   const q = useQualityOverrides(selection.targets);
-  return <TargetList selection={selection} model="gpt-image-2" turns={[]} overrides={q.overrides} onQuality={q.setQuality} />;
+  return <TargetList selection={selection} model="gpt-image-2" runs={[]} overrides={q.overrides} onQuality={q.setQuality} />;
 }
 
 const estimate = () => screen.getByRole('region', { name: 'Targets' }).querySelector('.estimate')!.textContent;
@@ -62,11 +64,17 @@ describe('quality per frame', () => {
 });
 
 describe('quality overrides, pure', () => {
-  it('planTurn uses the override for its frame and the default for the others', () => {
-    const items = planTurn([avatar, hero], 'gpt-image-2', () => 'r', new Map([[hero.id, 'high']]));
-    expect(items.map((i) => [i.targetId, i.quality])).toEqual([
+  it('the planner uses the override for its frame and the default for the others', () => {
+    const overrides = new Map([[hero.id, 'high' as const]]);
+    expect(sizeTargets([avatar, hero], 'gpt-image-2', overrides).map((i) => [i.target.id, i.quality])).toEqual([
       [avatar.id, 'low'],
       [hero.id, 'high'],
+    ]);
+    const design = { style: EMPTY_STYLE, useLayerNames: false, useFrameText: false, transparent: false };
+    const runs = planGeneration('p', [avatar, hero], { model: findModel('gpt-image-2')!, variations: 1, design, overrides });
+    expect(runs.map((r) => [r.targetId, r.quality, r.request.route === 'generations' && r.request.body.quality])).toEqual([
+      [avatar.id, 'low', 'low'],
+      [hero.id, 'high', 'high'],
     ]);
   });
 

@@ -6,8 +6,8 @@ import type { GenerateImageRequest } from '../../contract/api';
 import type { Target, UiToMain } from '../../contract/messages';
 import { App } from '../../ui/components/App';
 import { TargetList } from '../../ui/components/TargetList';
-import type { Turn, TurnItem } from '../../ui/state/turns';
-import { completedEvent, fromMain, jsonResponse, partialEvent, pngBytes, sse } from './fixtures';
+import type { Run } from '../../ui/run/run';
+import { completedEvent, fromMain, jsonResponse, partialEvent, pngBytes, runFixture, sse } from './fixtures';
 import { watchPostsToMain } from './posts-to-main';
 
 const target = (id: string, name: string, width: number, height: number): Target => ({ id, name, nodeType: 'FRAME', width, height, hasImageFill: false });
@@ -21,12 +21,12 @@ const statusOf = (name: string) => within(screen.getByRole('region', { name: 'Ta
 describe('TargetList statuses', () => {
   it('shows the latest status of each target, failures marked as such', () => {
     const ids = ['a', 'b', 'c', 'd', 'e'];
-    const item = (id: string, status: TurnItem['status']): TurnItem => ({ requestId: `${id}-${status}`, model: 'gpt-image-2', targetId: id, targetName: id, size: '1024x1024', quality: 'medium', status });
-    const turns: Turn[] = [
-      { id: '1', prompt: 'first', items: [item('a', 'done'), item('b', 'done'), item('c', 'failed')] },
-      { id: '2', prompt: 'second', items: [item('a', 'queued'), item('b', 'generating'), item('d', 'not-placed')] },
+    const item = (id: string, status: Run['status'], turnId: string): Run => ({ ...runFixture(`${id}-${status}`, { status, turnId }), targetId: id, targetName: id });
+    const runs: Run[] = [
+      ...[item('a', 'done', '1'), item('b', 'done', '1'), item('c', 'failed', '1')],
+      ...[item('a', 'queued', '2'), item('b', 'running', '2'), item('d', 'not-placed', '2')],
     ];
-    render(<TargetList model="gpt-image-2" turns={turns} selection={{ targets: ids.map((id) => target(id, `Frame ${id}`, 300, 300)), skipped: [] }} />);
+    render(<TargetList model="gpt-image-2" runs={runs} selection={{ targets: ids.map((id) => target(id, `Frame ${id}`, 300, 300)), skipped: [] }} />);
     expect(ids.map((id) => statusOf(`Frame ${id}`)?.textContent ?? null)).toEqual(['Queued', 'Generating…', 'Failed', 'Not placed', null]);
     expect(statusOf('Frame c')!.className).toBe('status failed');
     expect(statusOf('Frame d')!.className).toBe('status not-placed');

@@ -2,8 +2,9 @@
 /** Issue 3, the pure parts: which layers go along with an edit and request bodies (the mask is painted in test/ui/mask-raster.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { chooseFocus, type FocusFacts } from '../../src/focus';
-import { conversationStream, editForm } from '../../ui/api/edits';
-import { conversationBody, type EditPlan } from '../../ui/edit-run';
+import { createBackendClient } from '../../ui/api/client';
+import { editForm } from '../../ui/api/edit-form';
+import { conversationRequest, editFiles, editRequest, withImages, type ImageAsk } from '../../ui/run/bodies';
 import { chunked, pngBytes, sse, sseResponse } from './fixtures';
 import { findModel } from '../../core/models';
 
@@ -49,44 +50,51 @@ describe('chooseFocus (reference selection)', () => {
   });
 });
 
-const input = { image: { bytes: pngBytes(4, 3, 1), width: 4, height: 3 }, references: [{ id: 'l', name: 'Logo', bytes: pngBytes(2, 2, 5) }], mask: null };
+const frame = pngBytes(4, 3, 1);
+const logo = pngBytes(2, 2, 5);
 /** A team's model that takes input_fidelity (no built-in one does). */
 const house = { ...findModel('gpt-image-2')!, id: 'house-model', inputFidelity: true };
-const plan: EditPlan = { prompt: 'warmer', model: house, size: '1536x1024', quality: 'medium', n: 2, engine: 'images', input };
+const ask: ImageAsk = { prompt: 'warmer', model: house, size: '1536x1024', quality: 'medium', n: 2 };
 
 describe('edit requests', () => {
   it('multipart: the frame image first, then the references, then the mask; input_fidelity only where accepted', async () => {
     const mask = pngBytes(4, 3, 9);
-    const form = editForm({ ...plan, partialImages: 2, image: input.image.bytes, references: [input.references[0]!.bytes], mask });
+    const form = editForm(editRequest(ask), editFiles(frame, [logo], mask));
     const files = [...form.entries()].filter(([, v]) => typeof v !== 'string') as Array<[string, File]>;
     expect(files.map(([k]) => k)).toEqual(['image[]', 'image[]', 'mask']);
-    expect(new Uint8Array(await files[0]![1].arrayBuffer())).toEqual(input.image.bytes);
-    expect(new Uint8Array(await files[1]![1].arrayBuffer())).toEqual(input.references[0]!.bytes);
+    expect(new Uint8Array(await files[0]![1].arrayBuffer())).toEqual(frame);
+    expect(new Uint8Array(await files[1]![1].arrayBuffer())).toEqual(logo);
+    expect(new Uint8Array(await files[2]![1].arrayBuffer())).toEqual(mask);
     expect(form.get('input_fidelity')).toBe('high');
     expect(form.get('n')).toBe('2');
     expect(form.get('model')).toBe('house-model');
+    expect(form.get('output_format')).toBe('png');
+    expect(form.get('partial_images')).toBe('2');
     expect(form.get('complexity')).toBeNull();
-    expect(editForm({ ...plan, model: 'gpt-image-2.6-sunburst', complexity: 'low', partialImages: 2, image: input.image.bytes, references: [], mask: null }).get('complexity')).toBe('low');
-    const two = editForm({ ...plan, model: 'gpt-image-2', partialImages: 2, image: input.image.bytes, references: [], mask: null });
+    expect(editForm(editRequest({ ...ask, model: 'gpt-image-2.6-sunburst', complexity: 'low' }), editFiles(frame, [], null)).get('complexity')).toBe('low');
+    const two = editForm(editRequest({ ...ask, model: 'gpt-image-2' }), editFiles(frame, [], null));
     expect(two.get('input_fidelity')).toBeNull();
     expect(two.get('background')).toBeNull();
-    const clear = editForm({ ...plan, partialImages: 2, image: input.image.bytes, references: [], mask: null, background: 'transparent' });
+    expect(two.get('mask')).toBeNull();
+    const clear = editForm(editRequest({ ...ask, background: 'transparent' }), editFiles(frame, [], null));
     expect(clear.get('background')).toBe('transparent');
   });
 
   it('conversation: the first turn carries the image; a continued one carries previous_response_id instead', () => {
-    const first = conversationBody({ ...plan, engine: 'responses' }, null) as { input: Array<{ content: Array<{ type: string }> }>; tools: unknown[] };
+    const first = withImages(conversationRequest(ask, undefined), [frame, logo], null) as { input: Array<{ content: Array<{ type: string }> }>; tools: unknown[] };
     expect(first.input[0]!.content.map((c) => c.type)).toEqual(['input_text', 'input_image', 'input_image']);
     expect(first.tools).toEqual([expect.objectContaining({ type: 'image_generation', size: '1536x1024' })]);
-    const next = conversationBody({ ...plan, engine: 'responses', previousResponseId: 'resp_1' }, pngBytes(4, 3)) as Record<string, unknown>;
+    const next = withImages(conversationRequest(ask, 'resp_1'), [logo], pngBytes(4, 3)) as unknown as Record<string, unknown>;
     expect(next.previous_response_id).toBe('resp_1');
     expect((next.input as Array<{ content: unknown[] }>)[0]!.content).toHaveLength(2);
-    const plain = conversationBody({ ...plan, input: { ...input, references: [] }, engine: 'responses', previousResponseId: 'resp_1' }, null);
+    const plain = withImages(conversationRequest(ask, 'resp_1'), [], null);
     expect(plain.input).toBe('warmer');
     expect((next.tools as Array<Record<string, unknown>>)[0]!.input_image_mask).toEqual({ image_url: expect.stringMatching(/^data:image\/png;base64,/) });
     expect((next.tools as Array<Record<string, unknown>>)[0]!.background).toBeUndefined();
-    const clear = conversationBody({ ...plan, engine: 'responses', background: 'transparent' }, null) as { tools: Array<Record<string, unknown>> };
+    const clear = conversationRequest({ ...ask, background: 'transparent' }, undefined);
     expect(clear.tools[0]!.background).toBe('transparent');
+    // The Responses tool takes OpenAI's qualities only: Figment's extensions go as its highest.
+    expect(conversationRequest({ ...ask, quality: 'xhigh' }, undefined).tools[0]!.quality).toBe('high');
   });
 
   it('reads the conversation stream: partials, the image, and the id to continue with', async () => {
@@ -97,7 +105,8 @@ describe('edit requests', () => {
       sse({ type: 'response.completed', response: { id: 'resp_42' } } as { type: string }),
     ].join('');
     const fetchImpl = (async () => sseResponse(chunked(text, [7, 50, 3]), { 'x-figment-job-id': 'job_9' })) as typeof fetch;
-    const stream = await conversationStream({ backendUrl: 'http://b', accessToken: 't' }, {}, new AbortController().signal, fetchImpl);
+    const client = createBackendClient({ backendUrl: 'http://b', accessToken: 't' }, fetchImpl);
+    const stream = await client.conversationStream(conversationRequest(ask, undefined), { signal: new AbortController().signal });
     const events = [];
     for await (const e of stream) events.push(e);
     expect(stream.jobId).toBe('job_9');

@@ -1,5 +1,5 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
-import { takesVariations } from '../state/turns';
+import { hasCopy, takesVariations } from '../run/plan';
 import { useState } from 'preact/hooks';
 import { Chat } from './Chat';
 import { postToMain } from '../bridge';
@@ -33,20 +33,20 @@ export function App({ createClient }: { createClient?: ClientFactory }) {
         </button>
       </header>
       {s.settingsOpen && <SettingsPanel settings={s.settings} onSave={s.saveSettings} />}
-      {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
+      {s.settingsOpen && <EngineSetting engine={s.focus.engine} onChange={s.focus.setEngine} />}
       {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
-      {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
-      <TargetList selection={s.selection} model={s.model} hasCopy={s.hasCopy} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+      {recentOpen && s.client && <Recent client={s.client} onApply={s.reuse} />}
+      <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
       <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
       <div class="scroll">
-        <ThreadView t={s.thread} />
-        <Chat turns={s.turns} onRetry={s.retry} onApplyVariant={s.applyVariant} />
+        <ThreadView t={s.focus} />
+        <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
       </div>
-      <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} busy={s.busy} />
-      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.thread.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
+      <CostLine client={s.health.state === 'ok' ? s.client : null} runs={s.runs} busy={s.busy} />
+      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.focus.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={() => s.stop()}>
         <ModelSelect m={s.models} />
         <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-        {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
+        {(s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
       </PromptBox>
       <ResizeGrip post={postToMain} />
     </main>

@@ -1,29 +1,74 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
-import { STATUS_TEXT, type Turn, type TurnItem } from '../state/turns';
+import { elapsedSeconds, engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
 
-interface Actions {
-  onRetry?: (requestId: string) => void;
-  onApplyVariant?: (requestId: string, index: number) => void;
+export interface RunActions {
+  onRetry?: (runId: string) => void;
+  onApply?: (runId: string, index: number) => void;
+  onStop?: (runId: string) => void;
+  /** The run's row came near the visible part of the chat, or went far from it (its images can be released). */
+  onShown?: (runId: string, shown: boolean) => void;
+}
+
+/** Rows this far outside the chat's view keep their images; farther ones may release them. */
+const KEEP_MARGIN = '1500px 0px';
+
+/** The element that scrolls the row (the chat's scroll box), so that the margin counts in its own pixels. */
+function scroller(row: HTMLElement): HTMLElement | null {
+  for (let el = row.parentElement; el; el = el.parentElement) if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
+  return null;
+}
+
+/** Reports whether the row is near the view, where the browser can tell (IntersectionObserver). */
+function useShown(id: string, onShown: RunActions['onShown']) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const row = ref.current;
+    if (!row || !onShown || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) onShown(id, entry.isIntersecting);
+      },
+      { root: scroller(row), rootMargin: KEEP_MARGIN },
+    );
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, [id, onShown]);
+  return ref;
+}
+
+/** A released image's place, its size kept so the chat does not jump; it comes back when scrolled to. */
+const Placeholder = ({ width, height }: { width: number; height: number }) => <span class="thumb" aria-hidden="true" style={{ aspectRatio: `${width} / ${height}` }} />;
+
+/** The clock, ticking every second while `ticking` (a run is in flight), for elapsed seconds. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
 }
 
 /** Variations side by side, each with its Apply; the applied one says so, and another can still follow it. */
-function Variants({ item, onApply }: { item: TurnItem; onApply?: (requestId: string, index: number) => void }) {
-  const variants = item.variants ?? [];
+function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] }) {
   return (
-    <ul class="variations" aria-label={`Variations for ${item.targetName}`}>
-      {variants.map((v, i) => (
-        <li key={v.url}>
-          <img src={v.url} alt={`Variation ${i + 1} of ${item.n ?? variants.length} for ${item.targetName}`} />
+    <ul class="variations" aria-label={`Variations for ${run.targetName}`}>
+      {run.images.map((v, i) => (
+        <li key={i}>
+          {v.url ? <img src={v.url} alt={`Variation ${i + 1} of ${run.n} for ${run.targetName}`} /> : <Placeholder {...v} />}
           {onApply && (
             <button
               type="button"
               class="secondary"
-              aria-label={item.applied === i ? `Variation ${i + 1} applied to ${item.targetName}` : `Apply variation ${i + 1} to ${item.targetName}`}
-              disabled={item.status === 'generating' || item.status === 'applying' || item.applied === i}
-              onClick={() => onApply(item.requestId, i)}
+              aria-label={run.applied === i ? `Variation ${i + 1} applied to ${run.targetName}` : `Apply variation ${i + 1} to ${run.targetName}`}
+              disabled={isActive(run) || run.status === 'applying' || run.applied === i}
+              onClick={() => onApply(run.id, i)}
             >
-              {item.applied === i ? 'Applied' : `Apply ${i + 1}`}
+              {run.applied === i ? 'Applied' : `Apply ${i + 1}`}
             </button>
           )}
         </li>
@@ -32,51 +77,65 @@ function Variants({ item, onApply }: { item: TurnItem; onApply?: (requestId: str
   );
 }
 
-function Item({ item, prompt, onRetry, onApplyVariant }: { item: TurnItem; prompt: string } & Actions) {
+function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now: number } & RunActions) {
+  const ref = useShown(run.id, onShown);
+  const active = isActive(run);
+  const seconds = active ? elapsedSeconds(run, now) : undefined;
+  const final = run.n === 1 ? run.images[0] : undefined;
   return (
-    <li class={`item ${item.status}`}>
+    <li ref={ref} class={`item ${run.status}`}>
       <div class="item-head">
-        <span class="name">{item.targetName}</span>
+        <span class="name">{run.targetName}</span>
         <span class="dim">
-          {item.size} · {item.quality}
+          {run.size} · {run.quality}
+          {engineOf(run) === 'responses' ? ' · conversation' : ''}
         </span>
-        <span class="status">{STATUS_TEXT[item.status]}</span>
+        <span class="status">{statusText(run)}</span>
+        {seconds !== undefined && <span class="dim elapsed">{seconds} s</span>}
+        {active && onStop && (
+          <button type="button" class="secondary" aria-label={`Stop ${run.targetName}`} onClick={() => onStop(run.id)}>
+            Stop
+          </button>
+        )}
       </div>
-      <PromptSent text={item.prompt ?? prompt} target={item.targetName} />
-      {item.variants && item.variants.length > 0 && <Variants item={item} {...(onApplyVariant ? { onApply: onApplyVariant } : {})} />}
-      {item.finalUrl ? (
-        <img src={item.finalUrl} alt={`Generated image for ${item.targetName}`} />
-      ) : item.partialUrl ? (
-        <img class="partial" src={item.partialUrl} alt={`Partial image ${(item.partialIndex ?? 0) + 1} for ${item.targetName}`} />
+      <PromptSent text={run.sent || undefined} target={run.targetName} />
+      {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
+      {final?.url ? (
+        <img src={final.url} alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`} />
+      ) : final ? (
+        <Placeholder {...final} />
+      ) : run.partialUrl ? (
+        <img class="partial" src={run.partialUrl} alt={`Partial image ${(run.partialIndex ?? 0) + 1} for ${run.targetName}`} />
       ) : null}
-      {item.message && <p class={item.status === 'failed' || item.status === 'not-placed' ? 'error' : 'note'}>{item.message}</p>}
-      {item.status === 'failed' && onRetry && (
-        <button type="button" class="secondary" aria-label={`Retry ${item.targetName}`} onClick={() => onRetry(item.requestId)}>
+      {run.message && <p class={run.status === 'failed' || run.status === 'not-placed' ? 'error' : 'note'}>{run.message}</p>}
+      {run.status === 'failed' && run.startedAt !== undefined && onRetry && (
+        <button type="button" class="secondary" aria-label={`Retry ${run.targetName}`} onClick={() => onRetry(run.id)}>
           Retry
         </button>
       )}
-      {item.usage && item.usage.total_tokens > 0 && (
+      {run.usage && run.usage.total_tokens > 0 && (
         <p class="dim">
-          {item.usage.total_tokens.toLocaleString('en-US')} tokens · {formatUsd(costFromUsage(item.model, item.usage))}
+          {run.usage.total_tokens.toLocaleString('en-US')} tokens · {formatUsd(costFromUsage(run.model, run.usage))}
         </p>
       )}
     </li>
   );
 }
 
-/** Each prompt with the images it produced, newest last. */
-export function Chat({ turns, ...actions }: { turns: readonly Turn[] } & Actions) {
-  if (turns.length === 0) {
+/** Each prompt with the runs it started, newest last; a run stays here whatever is selected later. */
+export function Chat({ runs, ...actions }: { runs: readonly Run[] } & RunActions) {
+  const now = useNow(runs.some(isActive));
+  if (runs.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
   return (
     <ol class="chat" aria-label="Chat" aria-live="polite">
-      {turns.map((turn) => (
+      {turnsOf(runs).map((turn) => (
         <li key={turn.id} class="turn">
           <p class="prompt">{turn.prompt}</p>
           <ul>
-            {turn.items.map((item) => (
-              <Item key={item.requestId} item={item} prompt={turn.prompt} {...actions} />
+            {turn.runs.map((run) => (
+              <RunRow key={run.id} run={run} now={now} {...actions} />
             ))}
           </ul>
         </li>

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobInfo } from '../../contract/api';
-import type { Target, UiToMain } from '../../contract/messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
-import { pngSize } from '../../core/png';
 
 interface Props {
   client: BackendClient;
-  targets: readonly Target[];
-  post(message: UiToMain): void;
+  /** Puts the job's image on the selection (or in a new frame), as a run (see ui/run/plan.ts planReuse). */
+  onApply(job: JobInfo): void;
 }
 
 interface Entry {
@@ -16,13 +14,11 @@ interface Entry {
   url?: string;
 }
 
-let applied = 0;
-
 /**
  * This token's recent jobs from the backend, including those that finished while the plugin was closed, with
  * thumbnails; any image can be put on the current selection (or in a new frame when nothing is selected).
  */
-export function Recent({ client, targets, post }: Props) {
+export function Recent({ client, onApply }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -49,19 +45,6 @@ export function Recent({ client, targets, post }: Props) {
     };
   }, [client]);
 
-  const apply = async (job: JobInfo) => {
-    try {
-      const bytes = await client.jobImage(job.images[0]!.url);
-      const { width, height } = pngSize(bytes) ?? { width: 1024, height: 1024 };
-      const nodes = targets.length > 0 ? targets.map((t) => t.id) : [null];
-      for (const nodeId of nodes) {
-        post({ type: 'apply-image', requestId: `recent-${job.id}-${applied++}`, nodeId, bytes, width, height, prompt: 'Figment image' });
-      }
-    } catch (e) {
-      setError(describeError(e));
-    }
-  };
-
   if (error) return <p class="error">{error}</p>;
   if (!entries) return <p class="dim">Loading recent images…</p>;
   if (entries.length === 0) return <p class="hint">No recent images for this access token.</p>;
@@ -75,7 +58,7 @@ export function Recent({ client, targets, post }: Props) {
             <span class="dim">
               {when} · {job.size} · {job.status}
             </span>
-            <button type="button" class="secondary" aria-label={`Apply the image from ${when} to the selection`} onClick={() => void apply(job)}>
+            <button type="button" class="secondary" aria-label={`Apply the image from ${when} to the selection`} onClick={() => onApply(job)}>
               Apply
             </button>
           </li>

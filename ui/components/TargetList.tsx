@@ -2,8 +2,9 @@ import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { resolveModel, type ModelRef } from '../../core/models';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
-import { PARTIAL_IMAGES } from '../generate';
-import { latestByTarget, planTurn, qualityFor, STATUS_TEXT, takesVariations, type QualityOverrides, type Turn, type TurnItem } from '../state/turns';
+import { PARTIAL_IMAGES } from '../run/bodies';
+import { qualityFor, sizeTargets, takesVariations, type QualityOverrides } from '../run/plan';
+import { latestByTarget, statusText, type Run } from '../run/run';
 
 interface Props {
   selection: SelectionInfo;
@@ -11,7 +12,8 @@ interface Props {
   model: ModelRef;
   /** Which targets have copy to render (never low quality by default). */
   hasCopy?: (t: Target) => boolean;
-  turns: readonly Turn[];
+  /** The session's runs: each target shows its latest. */
+  runs: readonly Run[];
   /** The frame the next prompt edits, if any (see ThreadView). */
   focus?: Focus | null;
   /** How many variations an edit of the focused frame asks for. */
@@ -20,8 +22,8 @@ interface Props {
   overrides?: QualityOverrides;
   /** A quality chosen for a frame (null: back to Auto); without it the list offers no choice. */
   onQuality?(id: string, quality: ConcreteQuality | null): void;
-  /** Runs a failed frame's request again. */
-  onRetry?(requestId: string): void;
+  /** Runs a failed frame's run again. */
+  onRetry?(runId: string): void;
 }
 
 /**
@@ -57,7 +59,7 @@ function QualitySelect({ target, value, offered, copy, onChange }: { target: Tar
 const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
 
 /** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
-export function generationEstimate(plan: readonly Pick<TurnItem, 'size' | 'quality'>[], model: ModelRef, n = 1): string {
+export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1): string {
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, n, partialImages: PARTIAL_IMAGES }).usd, 0);
   const [minS, maxS] = plan.reduce(([lo, hi], p) => {
     const [a, b] = estimateSeconds(model, p.quality, p.size);
@@ -86,10 +88,10 @@ export function copyPolicyNote(targets: readonly Target[], hasCopy: (t: Target) 
 }
 
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, hasCopy = () => false, turns, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
+export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
   const { targets, skipped } = selection;
-  const plan = planTurn(targets, model, () => '', overrides, hasCopy);
-  const latest = latestByTarget(turns);
+  const plan = sizeTargets(targets, model, overrides, hasCopy);
+  const latest = latestByTarget(runs);
   const offered = resolveModel(model)?.qualities ?? ['low', 'medium', 'high'];
   const estimate = focus
     ? editEstimate(focus, model, variations, overrides)
@@ -115,13 +117,13 @@ export function TargetList({ selection, model, hasCopy = () => false, turns, foc
                   {t.hasImageFill ? ' · has an image' : ''}
                 </span>
                 {onQuality && <QualitySelect target={t} value={overrides.get(t.id)} offered={offered} copy={hasCopy(t)} onChange={(q) => onQuality(t.id, q)} />}
-                {status && <span class={`status ${status}`}>{STATUS_TEXT[status]}</span>}
-                {status === 'generating' && item!.partialUrl && <img class="live" src={item!.partialUrl} alt={`Partial image for ${t.name}`} />}
+                {item && <span class={`status ${item.status}`}>{statusText(item)}</span>}
+                {status === 'running' && item!.partialUrl && <img class="live" src={item!.partialUrl} alt={`Partial image for ${t.name}`} />}
                 {status === 'failed' && (
                   <p class="live error">
                     {item!.message}
-                    {onRetry && (
-                      <button type="button" class="secondary" aria-label={`Retry ${t.name}`} onClick={() => onRetry(item!.requestId)}>
+                    {onRetry && item!.startedAt !== undefined && (
+                      <button type="button" class="secondary" aria-label={`Retry ${t.name}`} onClick={() => onRetry(item!.id)}>
                         Retry
                       </button>
                     )}

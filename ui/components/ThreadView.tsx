@@ -1,58 +1,11 @@
-import { PromptSent } from './ModelControls';
 import type { ConversationEngine } from '../../contract/messages';
-import { MAX_VARIATIONS } from '../edit-run';
-import type { EditRun, EditStatus, ThreadState } from '../state/thread-state';
+import { MAX_VARIATIONS, type FocusState } from '../state/focus-state';
 
-const STATUS: Record<EditStatus, string> = {
-  reading: 'Reading the frame…',
-  editing: 'Editing…',
-  choosing: 'Pick a variation',
-  applying: 'Placing on the canvas…',
-  done: 'Done',
-  'not-placed': 'Not placed',
-  failed: 'Failed',
-  stopped: 'Stopped',
-};
-
-function Run({ run, onApply }: { run: EditRun; onApply(index: number): void }) {
-  const many = run.results.length > 1;
-  return (
-    <li class={`item ${run.status}`}>
-      <div class="item-head">
-        <span class="prompt">{run.prompt}</span>
-        <span class="dim">
-          {run.size} · {run.quality}
-          {run.engine === 'responses' ? ' · conversation' : ''}
-        </span>
-        <span class="status">{STATUS[run.status]}</span>
-      </div>
-      <PromptSent text={run.sent} target={run.nodeName} />
-      {run.partialUrl && <img class="partial" src={run.partialUrl} alt={`Partial edit of ${run.nodeName}`} />}
-      {run.results.length > 0 && (
-        <ul class={many ? 'variations' : ''} aria-label={`Results of “${run.prompt}”`}>
-          {run.results.map((r, i) => (
-            <li key={r.url}>
-              <img src={r.url} alt={many ? `Variation ${i + 1} of ${run.results.length}` : `Edited image for ${run.nodeName}`} />
-              {many && (
-                <button type="button" class="secondary" disabled={run.status === 'applying' || run.applied === i} onClick={() => onApply(i)}>
-                  {run.applied === i ? `Variation ${i + 1} applied` : `Apply variation ${i + 1}`}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {run.message && <p class={run.status === 'failed' || run.status === 'not-placed' ? 'error' : 'note'}>{run.message}</p>}
-    </li>
-  );
-}
-
-/** The focused frame's conversation: its versions (restore any), what goes along with the next prompt, the edits. */
-export function ThreadView({ t }: { t: ThreadState }) {
+/** The focused frame's conversation: its versions (restore any) and what goes along with the next prompt (its edits are runs in the chat). */
+export function ThreadView({ t }: { t: FocusState }) {
   const { focus } = t;
   if (!focus) return null;
   const versions = [...focus.thread.versions].sort((a, b) => a.id - b.id);
-  const runs = t.runs.filter((r) => r.nodeId === focus.nodeId);
   return (
     <section class="thread" aria-label="Thread">
       <p class="hint">
@@ -78,13 +31,6 @@ export function ThreadView({ t }: { t: ThreadState }) {
               </li>
             );
           })}
-        </ol>
-      )}
-      {runs.length > 0 && (
-        <ol class="chat" aria-label="Edits" aria-live="polite">
-          {runs.map((run) => (
-            <Run key={run.id} run={run} onApply={(i) => t.applyVariation(run.id, i)} />
-          ))}
         </ol>
       )}
     </section>

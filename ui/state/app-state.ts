@@ -1,23 +1,23 @@
 /**
- * The UI's state in one hook: settings and selection from the main thread, backend health, the chat, and the
- * send/stop actions. Components only render what it returns.
+ * The UI's state in one hook: settings and selection from the main thread, backend health, the runs of the session
+ * and the send/stop actions. Every message from the main thread is dispatched through one handler map here, so the
+ * compiler demands a handler for each. Components only render what it returns.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { HealthResponse } from '../../contract/api';
-import type { MainToUi, SelectionInfo, StoredSettings } from '../../contract/messages';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { HealthResponse, JobInfo } from '../../contract/api';
+import type { MainToUi, MessageHandlers, SelectionInfo, StoredSettings } from '../../contract/messages';
+import { dispatch } from '../../core/dispatch';
 import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
-import { AdaptiveLimit } from '../adaptive-limit';
-import { quickOutcome, type QuickWork } from '../quick-action';
-import { promptFor, useDesignState } from './design-state';
-import { applyMessage, CONCURRENCY, runTurn } from '../generate';
-import { createObjectUrls } from '../object-urls';
-import { applyAnswer, patchItem, planTurn, takesVariations, variantRequestId, type Turn, type TurnItem } from './turns';
-import { useThreadState } from './thread-state';
-import { useQualityOverrides } from './quality-overrides';
+import { quickOutcome } from '../quick-action';
+import { planEdit, planGeneration, planReuse } from '../run/plan';
+import { useRuns } from '../run/use-runs';
+import { useDesignState } from './design-state';
+import { useFocusState } from './focus-state';
 import { complexityFor, useModelChoice } from './model-choice';
+import { useQualityOverrides } from './quality-overrides';
 
 export type Health =
   /** No access token yet: nothing to check (and no refused connection in the console before the first save). */
@@ -31,53 +31,49 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [selection, setSelection] = useState<SelectionInfo>({ targets: [], skipped: [] });
   const [health, setHealth] = useState<Health>({ state: 'checking' });
-  const [turns, setTurns] = useState<Turn[]>([]);
-  const [running, setRunning] = useState(0);
-  /** A Quick Actions prompt waiting for the backend to be ready, then the work it started. */
+  /** A Quick Actions prompt waiting for the backend to be ready, then the turn it started. */
   const [quickPrompt, setQuickPrompt] = useState<string | null>(null);
-  const [quickWork, setQuickWork] = useState<QuickWork | null>(null);
-  const controllers = useRef(new Set<AbortController>());
-  const urls = useMemo(createObjectUrls, []);
-  /** One concurrency limit for the session, so every batch adapts to the backend's rate limits together. */
-  const limit = useMemo(() => new AdaptiveLimit({ initial: CONCURRENCY }), []);
+  const [quickTurn, setQuickTurn] = useState<string | null>(null);
 
   // A new client (and health check) only when where and how to connect changes, not when the model choice does.
   const client = useMemo(() => (settings ? createClient(settings) : null), [settings?.backendUrl, settings?.accessToken, createClient]);
-  const update = useCallback((id: string, patch: Partial<TurnItem>) => setTurns((all) => patchItem(all, id, patch)), []);
+  const runs = useRuns(client);
+  const focus = useFocusState();
+  const design = useDesignState();
+  const quality = useQualityOverrides(selection.targets);
 
+  const handlers: MessageHandlers<MainToUi> = {
+    init: (m) => {
+      setSettings(m.settings);
+      setSelection(m.selection);
+      setSettingsOpen(m.settings.accessToken === '');
+    },
+    selection: (m) => setSelection(m.selection),
+    'quick-action': (m) => setQuickPrompt(m.prompt),
+    'settings-saved': (m) => {
+      setSettings(m.settings);
+      setSettingsOpen(false);
+    },
+    applied: (m) => {
+      runs.handlers.applied(m);
+      focus.refresh();
+    },
+    'apply-failed': (m) => {
+      runs.handlers['apply-failed'](m);
+      focus.refresh();
+    },
+    'edit-input': runs.handlers['edit-input'],
+    'edit-input-failed': runs.handlers['edit-input-failed'],
+    ...focus.handlers,
+    ...design.handlers,
+  };
+  const current = useRef(handlers);
+  current.current = handlers;
   useEffect(() => {
-    const off = onMainMessage((message: MainToUi) => {
-      switch (message.type) {
-        case 'init':
-          setSettings(message.settings);
-          setSelection(message.selection);
-          setSettingsOpen(message.settings.accessToken === '');
-          break;
-        case 'selection':
-          setSelection(message.selection);
-          break;
-        case 'quick-action':
-          setQuickPrompt(message.prompt);
-          break;
-        case 'settings-saved':
-          setSettings(message.settings);
-          setSettingsOpen(false);
-          break;
-        case 'applied':
-        case 'apply-failed': {
-          const { requestId, patch } = applyAnswer(message);
-          update(requestId, patch);
-          break;
-        }
-      }
-    });
+    const off = onMainMessage((message) => dispatch(current.current, message));
     postToMain({ type: 'ready' });
-    return () => {
-      off();
-      for (const c of controllers.current) c.abort();
-      urls.revokeAll();
-    };
-  }, [update, urls]);
+    return off;
+  }, []);
 
   useEffect(() => {
     if (!client || !settings) return;
@@ -96,32 +92,23 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: { ...settings, ...next } });
   const defaultModel = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
   const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
-  // Talking to a frame (issue 3): with a focused frame, a prompt edits it instead of generating.
-  const quality = useQualityOverrides(selection.targets);
-  const design = useDesignState();
-  const thread = useThreadState(settings, models.pair.edit, quality.overrides);
-  /** The model the next prompt uses: the edit model on a focused frame, else the draft model. */
-  const model = thread.focus ? models.pair.edit : models.pair.draft;
-  const hasCopy = (t: { text?: readonly string[] }) => design.options.useFrameText && (t.text?.length ?? 0) > 0;
+  /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3), else the draft model. */
+  const model = focus.focus ? models.pair.edit : models.pair.draft;
 
-  const send = (prompt: string) => {
-    if (!client) return;
-    const transparent = design.options.transparent && model.transparentBackground;
+  /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
+  const send = (prompt: string): string | undefined => {
+    if (!client) return undefined;
     const complexity = complexityFor(model, models.complexity);
-    if (thread.focus) {
-      const id = thread.edit(prompt, { transparent, style: design.options.style, ...(complexity ? { complexity } : {}) });
-      return id === undefined ? undefined : { kind: 'edit' as const, id };
-    }
-    const n = takesVariations(selection.targets.length) ? thread.variations : 1;
-    const items = planTurn(selection.targets, model, undefined, quality.overrides, hasCopy).map((planned) => {
-      const item: TurnItem = { ...planned, ...(n > 1 ? { n } : {}), ...(transparent ? { background: 'transparent' as const } : {}), ...(complexity ? { complexity } : {}) };
-      const target = selection.targets.find((t) => t.id === item.targetId) ?? null;
-      return { ...item, prompt: promptFor(prompt, target, { ...design.options, transparent }) };
-    });
-    setTurns((all) => [...all, { id: items[0]!.requestId, prompt, items }]);
-    rerun(items, prompt);
-    return { kind: 'turn' as const, id: items[0]!.requestId };
+    const options = { model, variations: focus.variations, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) };
+    const planned = focus.focus
+      ? [planEdit(prompt, focus.focus, focus.engine, options)]
+      : planGeneration(prompt, selection.targets, options);
+    runs.runner.start(planned);
+    return planned[0]?.turnId;
   };
+
+  /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
+  const reuse = (job: JobInfo) => runs.runner.start(planReuse(job, selection.targets));
 
   // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
   // the main thread notifies and closes, whatever the selection held.
@@ -135,54 +122,26 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (health.state === 'error') return done(`Figment cannot reach its backend: ${health.message}`);
     if (health.state !== 'ok') return;
     setQuickPrompt(null);
-    const work = send(quickPrompt);
-    if (work) setQuickWork(work);
+    const turn = send(quickPrompt);
+    if (turn) setQuickTurn(turn);
     else done('Figment could not start: open Figment from the menu to see why.');
   }, [quickPrompt, settings, health]);
 
   useEffect(() => {
-    const outcome = quickWork && quickOutcome(quickWork, turns, thread.runs);
+    const outcome = quickTurn && quickOutcome(quickTurn, runs.runs);
     if (!outcome) return;
-    setQuickWork(null);
+    setQuickTurn(null);
     postToMain(outcome);
-  }, [quickWork, turns, thread.runs]);
+  }, [quickTurn, runs.runs]);
 
-  /** Runs items again (a failed frame's Retry), with the prompt they were made for. */
-  const rerun = (items: TurnItem[], prompt: string) => {
-    if (!client) return;
-    const abort = new AbortController();
-    controllers.current.add(abort);
-    setRunning((n) => n + 1);
-    void runTurn(items, { client, prompt, signal: abort.signal, urls, update, post: postToMain }, limit).finally(() => {
-      controllers.current.delete(abort);
-      setRunning((n) => n - 1);
-    });
+  const runner = runs.runner;
+  return {
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
+    runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
+    stop: (id?: string) => runner.stop(id),
+    retry: (id: string) => runner.retry(id),
+    apply: (id: string, index: number) => runner.apply(id, index),
   };
-
-  const retry = (requestId: string) => {
-    const turn = turns.find((t) => t.items.some((i) => i.requestId === requestId));
-    const item = turn?.items.find((i) => i.requestId === requestId);
-    if (!turn || !item) return;
-    const again: TurnItem = { ...item, status: 'queued', message: undefined, partialUrl: undefined, partialIndex: undefined };
-    update(requestId, { status: 'queued', message: undefined });
-    rerun([again], turn.prompt);
-  };
-
-  /** Puts variation `index` of an item on its frame (or in a new frame); another one can follow it later. */
-  const applyVariant = (requestId: string, index: number) => {
-    const turn = turns.find((t) => t.items.some((i) => i.requestId === requestId));
-    const item = turn?.items.find((i) => i.requestId === requestId);
-    const image = item?.variants?.[index];
-    if (!turn || !item || !image) return;
-    update(requestId, { status: 'applying' });
-    postToMain(applyMessage(item, image, turn.prompt, variantRequestId(requestId, index)));
-  };
-
-  /** Aborts every request in flight and every queued one. */
-  const stop = () => {
-    thread.stop();
-    for (const c of controllers.current) c.abort();
-  };
-
-  return { settings, settingsOpen, setSettingsOpen, selection, health, model, models, hasCopy, turns, busy: running > 0 || thread.busy, send, stop, retry, applyVariant, saveSettings, thread, design, quality, client };
 }
+
+export type AppState = ReturnType<typeof useAppState>;

@@ -2,10 +2,10 @@
  * Prompts that know the design, in the UI: the file's style lock (kept in the document by the main thread), the
  * document's colours, and the toggles (prompt from layer names, use the frame's text, transparent background).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MainToUi, Target } from '../../contract/messages';
 import { assemblePrompt, EMPTY_STYLE, promptFromLayerName, type StyleLock } from '../../core/prompt';
-import { onMainMessage, postToMain } from '../bridge';
+import { postToMain } from '../bridge';
 
 export interface DesignOptions {
   style: StyleLock;
@@ -33,15 +33,13 @@ export function useDesignState() {
   const [useFrameText, setUseFrameText] = useState(false);
   const [transparent, setTransparent] = useState(false);
 
-  useEffect(
-    () =>
-      onMainMessage((message: MainToUi) => {
-        if (message.type !== 'design') return;
-        setStyle(message.style);
-        setDocumentColors(message.documentColors);
-      }),
-    [],
-  );
+  /** The main thread's word on the document's style lock and colours. */
+  const handlers = {
+    design: (message: Extract<MainToUi, { type: 'design' }>) => {
+      setStyle(message.style);
+      setDocumentColors(message.documentColors);
+    },
+  };
 
   const saveStyle = (next: StyleLock) => {
     setStyle(next);
@@ -49,7 +47,7 @@ export function useDesignState() {
   };
 
   const options: DesignOptions = { style, useLayerNames, useFrameText, transparent };
-  return { style, saveStyle, documentColors, useLayerNames, setUseLayerNames, useFrameText, setUseFrameText, transparent, setTransparent, options };
+  return { handlers, style, saveStyle, documentColors, useLayerNames, setUseLayerNames, useFrameText, setUseFrameText, transparent, setTransparent, options };
 }
 
 export type DesignState = ReturnType<typeof useDesignState>;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Target } from '../../contract/messages';
 import type { ConcreteQuality } from '../../core/sizing';
-import type { QualityOverrides } from './turns';
+import type { QualityOverrides } from '../run/plan';
 
 /** The overrides with `id` set to `quality`, or removed when `quality` is null (back to the default). */
 export function withOverride(overrides: QualityOverrides, id: string, quality: ConcreteQuality | null): QualityOverrides {

@@ -1,0 +1,166 @@
+/**
+ * The one planner: the selection (or the focused frame), the prompt and the options become the runs to start, each
+ * sized, priced and with its request body typed by the contract. Adding a kind of work is a contract type, a
+ * function here and one control. Pure.
+ */
+import { QUALITIES, type Complexity, type JobInfo, type Quality } from '../../contract/api';
+import type { Focus, Target } from '../../contract/messages';
+import { resolveModel, type ModelInfo, type ModelRef } from '../../core/models';
+import { NEW_FRAME_EDGE } from '../../core/new-frame';
+import { editPrompt } from '../../core/prompt';
+import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
+import { currentVersion, type Engine } from '../../core/thread';
+import { promptFor, type DesignOptions } from '../state/design-state';
+import { conversationRequest, editRequest, generationRequest, type ImageAsk } from './bodies';
+import { nextRunId, type Run } from './run';
+
+/**
+ * With nothing selected, the main thread creates a frame of at most 512 px for the image (core/new-frame.ts); at the
+ * usual 2x density that frame gets a 1024x1024 image at medium quality.
+ */
+export const NEW_FRAME_TARGET = { id: null, name: 'New frame', width: NEW_FRAME_EDGE, height: NEW_FRAME_EDGE } as const;
+
+/** A quality the user chose for a frame, by node id, instead of the size-based default. */
+export type QualityOverrides = ReadonlyMap<string, ConcreteQuality>;
+
+/**
+ * A frame's quality: the one chosen for it in `overrides` while the model offers it, else the default for its size
+ * on the canvas (never low with copy to render, see defaultQualityFor).
+ */
+export function qualityFor(frame: { id: string | null; width: number; height: number }, overrides: QualityOverrides, model?: ModelRef, hasCopy = false): ConcreteQuality {
+  const chosen = frame.id !== null ? overrides.get(frame.id) : undefined;
+  const offered = model ? resolveModel(model)?.qualities : undefined;
+  if (chosen && (!offered || offered.includes(chosen))) return chosen;
+  return defaultQualityFor(frame.width, frame.height, hasCopy);
+}
+
+/** A generation offers variations when it fills one frame (or a new one); a batch makes one image per frame. */
+export const takesVariations = (targetCount: number): boolean => targetCount <= 1;
+
+/** The target has copy to render ("Use this frame's text" is on and it has text layers). */
+export const hasCopy = (target: Pick<Target, 'text'>, design: Pick<DesignOptions, 'useFrameText'>): boolean => design.useFrameText && (target.text?.length ?? 0) > 0;
+
+/** What the next prompt asks for besides the words. */
+export interface PlanOptions {
+  /** The model the next prompt uses (the draft model for generations, the edit model for edits). */
+  model: ModelInfo;
+  /** Variations wanted (one frame's generation, or an edit). */
+  variations: number;
+  design: DesignOptions;
+  complexity?: Complexity;
+  overrides: QualityOverrides;
+  makeId?: () => string;
+}
+
+/** Each target (or one new frame) sized by its frame at its quality (see qualityFor). */
+export function sizeTargets(targets: readonly Target[], model: ModelRef, overrides: QualityOverrides = new Map(), copy: (t: Target) => boolean = () => false) {
+  const list: ReadonlyArray<Target | typeof NEW_FRAME_TARGET> = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
+  return list.map((target) => {
+    const quality = qualityFor(target, overrides, model, target.id !== null && copy(target as Target));
+    return { target, size: requestSizeFor(model, target.width, target.height, quality), quality };
+  });
+}
+
+const transparentFor = (o: PlanOptions) => (o.design.transparent && o.model.transparentBackground ? ('transparent' as const) : undefined);
+
+function ask(o: PlanOptions, prompt: string, size: string, quality: ConcreteQuality, n: number, complexity = o.complexity): ImageAsk {
+  const background = transparentFor(o);
+  return { model: o.model, prompt, size, quality, n, ...(complexity ? { complexity } : {}), ...(background ? { background } : {}) };
+}
+
+/** A generation: one run per target (or a new frame), with the target's own prompt (layer name, text, style). */
+export function planGeneration(prompt: string, targets: readonly Target[], o: PlanOptions): Run[] {
+  const makeId = o.makeId ?? nextRunId;
+  const n = takesVariations(targets.length) ? o.variations : 1;
+  const design = { ...o.design, transparent: transparentFor(o) !== undefined };
+  const turnId = makeId();
+  return sizeTargets(targets, o.model, o.overrides, (t) => hasCopy(t, design)).map(({ target, size, quality }, i) => {
+    const sent = promptFor(prompt, target.id === null ? null : (target as Target), design);
+    return {
+      id: i === 0 ? turnId : makeId(),
+      kind: 'generate',
+      turnId,
+      prompt,
+      sent,
+      model: o.model,
+      targetId: target.id,
+      targetName: target.name,
+      size,
+      quality,
+      n,
+      request: { route: 'generations', body: generationRequest(ask(o, sent, size, quality, n)) },
+      status: 'queued',
+      images: [],
+    };
+  });
+}
+
+/**
+ * An edit of the focused frame's current image, on the engine chosen: what changes and everything that stays, the
+ * images labelled in the order they are sent (OpenAI's guide); a continued conversation already holds the frame's
+ * image, so only references go. A region that cannot be edited makes a run that failed before it started.
+ */
+export function planEdit(prompt: string, focus: Focus, engine: Engine, o: PlanOptions): Run {
+  const id = (o.makeId ?? nextRunId)();
+  const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, o.overrides, o.model);
+  const size = requestSizeFor(o.model, focus.width, focus.height, quality);
+  const current = currentVersion(focus.thread);
+  const previousResponseId = engine === 'responses' && current?.engine === 'responses' ? current.responseId : undefined;
+  const references = focus.references.slice(0, o.model.maxEditImages - 1);
+  const labels = references.map((r) => ({ role: 'reference' as const, name: r.name }));
+  const transparent = transparentFor(o) !== undefined;
+  const sent = editPrompt({
+    change: prompt,
+    subject: focus.thread.versions[0]?.prompt,
+    style: o.design.style,
+    images: previousResponseId ? labels : [{ role: 'current' }, ...labels],
+    transparent,
+  });
+  const source = { nodeId: focus.nodeId, referenceIds: references.map((r) => r.id), maskId: focus.mask?.id ?? null, sendsFrame: !previousResponseId };
+  const run: Run = {
+    id,
+    kind: 'edit',
+    turnId: id,
+    prompt,
+    sent,
+    model: o.model,
+    targetId: focus.nodeId,
+    targetName: focus.name,
+    size,
+    quality,
+    n: o.variations,
+    request:
+      engine === 'responses'
+        ? { route: 'responses', body: conversationRequest(ask(o, sent, size, quality, o.variations), previousResponseId), source }
+        : { route: 'edits', body: editRequest(ask(o, sent, size, quality, o.variations)), source },
+    status: 'reading',
+    images: [],
+  };
+  return focus.maskProblem ? { ...run, status: 'failed', message: focus.maskProblem } : run;
+}
+
+/** An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made. */
+export function planReuse(job: JobInfo, targets: readonly Target[], makeId: () => string = nextRunId): Run[] {
+  const image = job.images[0];
+  if (!image) return [];
+  const turnId = makeId();
+  const quality: Quality = (QUALITIES as readonly string[]).includes(job.quality) ? (job.quality as Quality) : 'auto';
+  const list: ReadonlyArray<{ id: string | null; name: string }> = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
+  return list.map((target, i) => ({
+    id: i === 0 ? turnId : makeId(),
+    kind: 'reuse',
+    turnId,
+    prompt: 'Figment image',
+    sent: '',
+    model: job.model,
+    targetId: target.id,
+    targetName: target.name,
+    size: image.size,
+    quality,
+    n: 1,
+    request: { route: 'job-image', url: image.url, jobId: job.id },
+    status: 'queued',
+    jobId: job.id,
+    images: [],
+  }));
+}
