@@ -1,6 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
 import { takesVariations } from '../state/turns';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';
 import { postToMain } from '../bridge';
 import { CostLine } from './CostLine';
@@ -13,41 +13,74 @@ import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
 import { EngineSetting, ThreadView, VariationsSelect } from './ThreadView';
 import { ComplexitySelect, ModelSelect } from './ModelControls';
+import { createBackendClient } from '../api/client';
+import { useHealthWatch } from '../state/backend-config';
+import { FirstRun } from './FirstRun';
+import { TargetSummary } from './TargetSummary';
+import { IconButton } from './ui3/IconButton';
 
-/** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
-export function App({ createClient }: { createClient?: ClientFactory }) {
-  const s = useAppState(createClient);
+/**
+ * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
+ * run, Recent, the targets, the timeline; two columns when wide), and the prompt bar fixed at the bottom.
+ */
+export function App({ createClient = createBackendClient }: { createClient?: ClientFactory }) {
+  // A new factory makes the app build a new client and check the backend again: the header's Reconnect.
+  const [attempt, setAttempt] = useState(0);
+  const factory = useMemo<ClientFactory>(() => (settings) => createClient(settings), [createClient, attempt]);
+  const reconnect = () => setAttempt((n) => n + 1);
+  const s = useAppState(factory);
   const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
   const [recentOpen, setRecentOpen] = useState(false);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  useHealthWatch(s.client, s.health.state, s.busy, reconnect);
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
+  const connected = s.health.state === 'ok';
+  const settingsForm = (
+    <SettingsPanel settings={s.settings} firstRun={noToken} createClient={createClient} onSave={s.saveSettings}>
+      {!noToken && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
+    </SettingsPanel>
+  );
+  const n = s.thread.focus || takesVariations(s.selection.targets.length) ? s.thread.variations : 1;
   return (
     <main class="app">
       <header class="bar">
-        <HealthLine health={s.health} />
-        <button type="button" class="secondary" aria-expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!s.client}>
-          Recent
-        </button>
-        <button type="button" class="secondary" aria-expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)}>
-          Settings
-        </button>
+        <HealthLine health={s.health} onReconnect={reconnect} />
+        <IconButton icon="recent" label="Recent" expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!connected} disabledReason="connect to a backend first" />
+        {!noToken && <IconButton icon="settings" label="Settings" expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)} />}
       </header>
-      {s.settingsOpen && <SettingsPanel settings={s.settings} onSave={s.saveSettings} />}
-      {s.settingsOpen && <EngineSetting engine={s.thread.engine} onChange={s.thread.setEngine} />}
-      {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
-      {recentOpen && s.client && <Recent client={s.client} targets={s.selection.targets} post={postToMain} />}
-      <TargetList selection={s.selection} model={s.model} hasCopy={s.hasCopy} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
-      <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
-      <div class="scroll">
-        <ThreadView t={s.thread} />
-        <Chat turns={s.turns} onRetry={s.retry} onApplyVariant={s.applyVariant} />
+      <div class="middle">
+        <div class="side">
+          {noToken ? <FirstRun>{settingsForm}</FirstRun> : s.settingsOpen && settingsForm}
+          {s.health.state === 'error' && (
+            <p class="error" role="status">
+              {s.health.message} Figment checks again on its own.
+            </p>
+          )}
+          {recentOpen && connected && s.client && (
+            <section class="recent-panel" aria-label="Recent">
+              <Recent client={s.client} targets={s.selection.targets} post={postToMain} />
+            </section>
+          )}
+          <TargetSummary targets={s.selection.targets} focus={s.thread.focus} model={s.model} n={n} overrides={s.quality.overrides} turns={s.turns}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={s.hasCopy} turns={s.turns} focus={s.thread.focus} variations={s.thread.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+          </TargetSummary>
+        </div>
+        <div class="timeline">
+          <ThreadView t={s.thread} />
+          <Chat turns={s.turns} onRetry={s.retry} onApplyVariant={s.applyVariant} />
+        </div>
       </div>
-      <CostLine client={s.health.state === 'ok' ? s.client : null} turns={s.turns} busy={s.busy} />
-      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.thread.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={s.stop}>
-        <ModelSelect m={s.models} />
-        <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-        {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
-      </PromptBox>
+      <footer class="prompt-bar">
+        {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
+        <CostLine client={connected ? s.client : null} turns={s.turns} busy={s.busy} />
+        <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.thread.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={s.stop}>
+          <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
+          <ModelSelect m={s.models} />
+          <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
+          {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
+        </PromptBox>
+      </footer>
       <ResizeGrip post={postToMain} />
     </main>
   );

@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Focus, Target } from '../../contract/messages';
+import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import type { ModelRef } from '../../core/models';
+import { requestSizeFor } from '../../core/sizing';
+import { waitText } from '../../core/wait-text';
+import { PARTIAL_IMAGES } from '../generate';
+import { latestByTarget, planTurn, qualityFor, type QualityOverrides, type Turn } from '../state/turns';
+import { Icon } from './ui3/Icon';
+
+/** Lists this long or shorter start open; longer ones start as their one-line summary. */
+export const OPEN_UP_TO = 3;
+
+interface SummaryInput {
+  targets: readonly Target[];
+  focus: Focus | null;
+  model: ModelRef;
+  /** Images per request (variations). */
+  n: number;
+  overrides: QualityOverrides;
+  turns: readonly Turn[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
+export function targetSummary({ targets, focus, model, n, overrides, turns }: SummaryInput): string {
+  const sized = focus
+    ? [{ id: focus.nodeId, width: focus.width, height: focus.height }]
+    : targets.length > 0
+      ? targets
+      : [{ id: null, width: 1024, height: 1024 }];
+  let usd = 0;
+  let wait: [number, number] = [0, 0];
+  for (const frame of focus ? sized : planTurn(targets, model, () => '', overrides)) {
+    const quality = 'quality' in frame ? frame.quality : qualityFor(frame, overrides, model);
+    const size = 'size' in frame ? frame.size : requestSizeFor(model, frame.width, frame.height, quality);
+    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES }).usd;
+    const [a, b] = estimateSeconds(model, quality, size);
+    wait = [Math.max(wait[0], a), Math.max(wait[1], b)];
+  }
+  const what = focus ? `Edit “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
+  const latest = latestByTarget(turns);
+  const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
+  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;
+}
+
+/**
+ * The targets as one line that opens to the full list (TargetList, its child). A short list, or one with a failure
+ * to retry, opens; the person's own choice wins after that.
+ */
+export function TargetSummary(props: SummaryInput & { children: ComponentChildren }) {
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const latest = latestByTarget(props.turns);
+  const failed = props.targets.some((t) => latest.get(t.id)?.status === 'failed');
+  // A failure opens the list, and it stays open after the Retry: rows never vanish under the pointer.
+  useEffect(() => {
+    if (failed && chosen === null) setChosen(true);
+  }, [failed]);
+  const open = chosen ?? (props.targets.length <= OPEN_UP_TO || failed);
+  return (
+    <div class="targets-summary">
+      <button type="button" class="summary-button" aria-expanded={open} aria-controls="targets-list" onClick={() => setChosen(!open)}>
+        <Icon name="chevron" />
+        <span>{targetSummary(props)}</span>
+      </button>
+      <div id="targets-list" hidden={!open}>
+        {props.children}
+      </div>
+    </div>
+  );
+}

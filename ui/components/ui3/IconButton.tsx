@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import { Icon, type IconName } from './Icon';
+
+interface Props {
+  icon: IconName;
+  /** The accessible name, also shown as the tooltip (Figma shows one on every icon button). */
+  label: string;
+  onClick(): void;
+  /** For a button that shows or hides a panel. */
+  expanded?: boolean;
+  disabled?: boolean;
+  /** Why it is disabled, read after the name and shown in the tooltip. */
+  disabledReason?: string;
+  /** A visible count or word beside the icon. */
+  children?: ComponentChildren;
+}
+
+/**
+ * Figma UI3's icon button: 24 px square, no border, a hover fill, and a tooltip under it on hover and on keyboard
+ * focus. The tooltip is CSS only (`data-tooltip`), so it never steals focus or needs a portal.
+ */
+export function IconButton({ icon, label, onClick, expanded, disabled = false, disabledReason, children }: Props) {
+  const tip = disabled && disabledReason ? `${label}: ${disabledReason}` : label;
+  return (
+    <button
+      type="button"
+      class={`icon-button${children ? ' with-text' : ''}`}
+      aria-label={label}
+      aria-expanded={expanded}
+      aria-description={disabled ? disabledReason : undefined}
+      aria-disabled={disabled || undefined}
+      data-tooltip={tip}
+      onClick={() => !disabled && onClick()}
+    >
+      <Icon name={icon} />
+      {children}
+    </button>
+  );
+}
