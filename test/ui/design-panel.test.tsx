@@ -19,7 +19,9 @@ const lock: StyleLock = { enabled: true, palette: 'teal and coral', lighting: 's
 /** The lock as the main thread sends it, shown in the summary and in the fields (the draft follows a render later). */
 async function lockArrives(documentColors: string[] = []) {
   fromMain({ type: 'design', style: lock, documentColors });
-  await screen.findByText('Style lock (on)');
+  // One line says what the lock adds; it opens to the fields.
+  const summary = await screen.findByRole('button', { name: 'Style lock: on: teal and coral · soft morning light · gouache' });
+  if (summary.getAttribute('aria-expanded') !== 'true') fireEvent.click(summary);
   await waitFor(() => expect((screen.getByRole('textbox', { name: 'Palette' }) as HTMLInputElement).value).toBe(lock.palette));
 }
 
@@ -31,7 +33,8 @@ function Panel({ onScaffold = () => undefined }: { onScaffold?(text: string): vo
 describe('DesignPanel', () => {
   it('shows the document’s style lock and the line it adds to every prompt', async () => {
     render(<Panel />);
-    expect(screen.getByText('Style lock', { exact: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Style lock: off' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('textbox', { name: 'Palette' })).toBeNull();
     await lockArrives();
     expect(screen.getByText('Added to every prompt: Style for every image in this set: colour palette teal and coral; lighting: soft morning light; medium: gouache.')).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Lighting' }) as HTMLInputElement).value).toBe('soft morning light');
@@ -56,7 +59,7 @@ describe('DesignPanel', () => {
     await lockArrives();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Apply style lock to every prompt' }));
     expect(savedStyles()).toEqual([{ ...lock, enabled: false }]);
-    await screen.findByText('Style lock', { exact: true });
+    await screen.findByRole('button', { name: 'Style lock: off' });
     expect(screen.queryByText(/Added to every prompt/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Use document colours' })).toBeNull();
   });
