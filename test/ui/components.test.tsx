@@ -179,7 +179,7 @@ describe('App: settings and health', () => {
     vi.stubGlobal('fetch', fetchMock);
     render(<App />);
     fromMain({ type: 'init', settings: { backendUrl: 'http://10.0.0.5:9000', accessToken: 't' }, selection });
-    await screen.findByText('Demo mode: free placeholder images, no OpenAI key on the backend');
+    await screen.findByText('Demo mode: free placeholder images');
     expect(fetchMock.mock.calls[0]![0]).toBe('http://10.0.0.5:9000/v1/health');
   });
 

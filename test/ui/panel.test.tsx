@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** Issue 19's panel: the header's health that re-checks on its own, the targets' one-line summary, and the blanks. */
-import { act, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../contract/messages';
 import { insertAtCursor, nextBlank } from '../../core/blanks';
@@ -61,7 +61,9 @@ describe('the header re-checks the backend on its own', () => {
 });
 
 describe('the targets as one line', () => {
-  it('says how many frames, the cost and the wait, and opens to the list', () => {
+  it('says how many frames, the cost and the wait, and opens to the list (open from the start in a wide window)', async () => {
+    const happy = (window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } }).happyDOM;
+    happy.setViewport({ width: 380, height: 620 });
     const targets = [frame('1', 1440, 900), frame('2', 390, 844), frame('3', 300, 250), frame('4', 48, 48)];
     const line = targetSummary({ targets, focus: null, model: 'gpt-image-2', n: 1, overrides: new Map(), turns: [] });
     expect(line).toMatch(/^4 frames · ~\$\d+\.\d+ · [\d.]+–[\d.]+ (s|min)$/);
@@ -76,6 +78,15 @@ describe('the targets as one line', () => {
     expect(list.hidden).toBe(true);
     fireEvent.click(button);
     expect(list.hidden).toBe(false);
+    cleanup();
+    happy.setViewport({ width: 800, height: 620 });
+    render(
+      <TargetSummary targets={targets} focus={null} model="gpt-image-2" n={1} overrides={new Map()} turns={[]}>
+        <p>the list</p>
+      </TargetSummary>,
+    );
+    expect(screen.getByRole('button', { name: line }).getAttribute('aria-expanded')).toBe('true');
+    happy.setViewport({ width: 1024, height: 768 });
   });
 
   it('names a new frame when nothing is selected', () => {

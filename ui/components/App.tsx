@@ -71,16 +71,19 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           <Chat turns={s.turns} onRetry={s.retry} onApplyVariant={s.applyVariant} />
         </div>
       </div>
-      <footer class="prompt-bar">
-        {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
-        <CostLine client={connected ? s.client : null} turns={s.turns} busy={s.busy} />
-        <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.thread.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={s.stop}>
-          <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
-          <ModelSelect m={s.models} />
-          <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-          {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
-        </PromptBox>
-      </footer>
+      {/* The first run has nothing to prompt yet: the bar appears once connected. */}
+      {!noToken && (
+        <footer class="prompt-bar">
+          {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
+          <CostLine client={connected ? s.client : null} turns={s.turns} busy={s.busy} />
+          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.thread.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={s.stop}>
+            <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
+            <ModelSelect m={s.models} />
+            <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
+            {(s.thread.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.thread.variations} onChange={s.thread.setVariations} />}
+          </PromptBox>
+        </footer>
+      )}
       <ResizeGrip post={postToMain} />
     </main>
   );

@@ -31,7 +31,7 @@ export function HealthLine({ health, onReconnect }: Props) {
   return info.provider === 'demo' ? (
     <span class="health" role="status">
       <span class="badge demo status-text" title="The backend has no OpenAI key: it draws free placeholder images of the right size, captioned DEMO.">
-        Demo mode: free placeholder images, no OpenAI key on the backend
+        Demo mode: free placeholder images
       </span>
     </span>
   ) : (

@@ -8,6 +8,7 @@ import { waitText } from '../../core/wait-text';
 import { PARTIAL_IMAGES } from '../generate';
 import { latestByTarget, planTurn, qualityFor, type QualityOverrides, type Turn } from '../state/turns';
 import { Icon } from './ui3/Icon';
+import { useMediaQuery, WIDE } from './ui3/use-media-query';
 
 /** Lists this long or shorter start open; longer ones start as their one-line summary. */
 export const OPEN_UP_TO = 3;
@@ -47,18 +48,19 @@ export function targetSummary({ targets, focus, model, n, overrides, turns }: Su
 }
 
 /**
- * The targets as one line that opens to the full list (TargetList, its child). A short list, or one with a failure
- * to retry, opens; the person's own choice wins after that.
+ * The targets as one line that opens to the full list (TargetList, its child). A short list, a wide window (the list
+ * has its own column) or a failure to retry opens it; the person's own choice wins after that.
  */
 export function TargetSummary(props: SummaryInput & { children: ComponentChildren }) {
   const [chosen, setChosen] = useState<boolean | null>(null);
+  const wide = useMediaQuery(WIDE);
   const latest = latestByTarget(props.turns);
   const failed = props.targets.some((t) => latest.get(t.id)?.status === 'failed');
   // A failure opens the list, and it stays open after the Retry: rows never vanish under the pointer.
   useEffect(() => {
     if (failed && chosen === null) setChosen(true);
   }, [failed]);
-  const open = chosen ?? (props.targets.length <= OPEN_UP_TO || failed);
+  const open = chosen ?? (props.targets.length <= OPEN_UP_TO || wide || failed);
   return (
     <div class="targets-summary">
       <button type="button" class="summary-button" aria-expanded={open} aria-controls="targets-list" onClick={() => setChosen(!open)}>
