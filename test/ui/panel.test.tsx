@@ -29,15 +29,15 @@ describe('the header re-checks the backend on its own', () => {
     fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: 't' }, selection: { targets: [], skipped: [] } });
     await screen.findByText(/^Demo mode/);
     up = false;
-    await act(() => vi.advanceTimersByTimeAsync(WATCH_INTERVAL_MS.idle));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(WATCH_INTERVAL_MS.idle)));
     await screen.findByText('Backend unreachable');
     expect(screen.queryByText(/^Demo mode/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Reconnect' })).toBeTruthy();
     // Still down at the first re-check: it waits longer before the next.
-    await act(() => vi.advanceTimersByTimeAsync(reconnectDelayMs(0)));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(reconnectDelayMs(0))));
     await screen.findByText('Backend unreachable');
     up = true;
-    await act(() => vi.advanceTimersByTimeAsync(reconnectDelayMs(1)));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(reconnectDelayMs(1))));
     await screen.findByText(/^Demo mode/);
   });
 
