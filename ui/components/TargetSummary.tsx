@@ -41,7 +41,7 @@ export function targetSummary({ targets, focus, model, n, overrides, turns }: Su
     const [a, b] = estimateSeconds(model, quality, size);
     wait = [Math.max(wait[0], a), Math.max(wait[1], b)];
   }
-  const what = focus ? `Edit “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
+  const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(turns);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
   return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;

@@ -15,6 +15,15 @@ interface Props {
   children?: ComponentChildren;
 }
 
+/*
+ * Why Figment's own ui3 components rather than @create-figma-plugin/ui (decided in issue 19): the library's
+ * components style themselves through CSS modules plus a global base stylesheet that its own build tool
+ * (build-figma-plugin) injects; using it here means esbuild's local-css loader, that base CSS and the library's
+ * Preact peer range in build.mjs, for the five controls Figment needs (icon button with tooltip, icons, themed
+ * checkbox, select, textbox, primary/secondary button). These few, on Figma's --figma-color-* variables, kept
+ * dist/ui.html at ~34 KB gzipped (budget 40 KB) with no build change.
+ */
+
 /**
  * Figma UI3's icon button: 24 px square, no border, a hover fill, and a tooltip under it on hover and on keyboard
  * focus. The tooltip is CSS only (`data-tooltip`), so it never steals focus or needs a portal.
