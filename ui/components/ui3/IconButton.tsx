@@ -16,12 +16,11 @@ interface Props {
 }
 
 /*
- * Why Figment's own ui3 components rather than @create-figma-plugin/ui (decided in issue 19): the library's
- * components style themselves through CSS modules plus a global base stylesheet that its own build tool
- * (build-figma-plugin) injects; using it here means esbuild's local-css loader, that base CSS and the library's
- * Preact peer range in build.mjs, for the five controls Figment needs (icon button with tooltip, icons, themed
- * checkbox, select, textbox, primary/secondary button). These few, on Figma's --figma-color-* variables, kept
- * dist/ui.html at ~34 KB gzipped (budget 40 KB) with no build change.
+ * Why Figment's own ui3 components rather than @create-figma-plugin/ui (decided in issue 19, time-boxed): the
+ * library styles its components with CSS modules, which would need esbuild's local-css loader and its stylesheets
+ * in build.mjs, to get the handful of controls Figment uses (an icon button with a tooltip, icons, themed checkbox,
+ * select and textbox, primary and secondary buttons). These few, drawn from Figma's --figma-color-* variables,
+ * keep dist/ui.html at ~34 KB gzipped (budget 40 KB) with no build change and no new dependency.
  */
 
 /**
