@@ -3,8 +3,9 @@
  * the viewport centre when nothing was selected. Each application is one undo step.
  */
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
+import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
-import { frameNameFor, withImageFill } from './fills';
+import { withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
 import { recordVersion } from './thread';
 
@@ -52,9 +53,10 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
 function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
-  const { width, height } = newFrameSize(req.width, req.height);
+  // Named after the prompt's subject, and as large on screen at any zoom as at 100 %.
+  const { width, height } = newFrameSize(req.width, req.height, frameEdgeForZoom(figma.viewport.zoom));
   const frame = figma.createFrame();
-  frame.name = frameNameFor(req.prompt);
+  frame.name = frameNameFromPrompt(req.prompt);
   frame.resize(width, height);
   const { x, y } = figma.viewport.center;
   frame.x = Math.round(x - width / 2);

@@ -18,9 +18,3 @@ export function withImageFill<P extends { type: string }>(current: readonly P[],
   if (at === -1) return [image];
   return current.map((p, i) => (i === at ? image : p));
 }
-
-export function frameNameFor(prompt: string, max = 48): string {
-  const clean = prompt.replace(/\s+/g, ' ').trim();
-  if (!clean) return 'Figment image';
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}

@@ -11,8 +11,9 @@ import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
+import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 
-const post = (message: MainToUi) => figma.ui.postMessage(message);
+const post = (message: MainToUi) => figma.ui.postMessage(forCommand(message));
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
 
 /** Set when run from Quick Actions with a prompt: the UI stays hidden and fills the selection. */
@@ -25,11 +26,18 @@ let uiOpen = false;
 
 // Figma delivers Quick Actions parameters with 'run'; the UI must not be shown before it (or the quick action
 // would not run). A plain run from the menu or a relaunch button opens the full window, at its remembered size.
-figma.on('run', async ({ parameters }: RunEvent) => {
+// Menu and relaunch commands (src/commands.ts) open only the window they need, or none.
+figma.on('run', async ({ command, parameters }: RunEvent) => {
   const prompt = typeof parameters?.prompt === 'string' ? parameters.prompt.trim() : '';
-  quickPrompt = prompt || undefined;
-  figma.showUI(__html__, { ...windowSize(await figma.clientStorage.getAsync(WINDOW_KEY)), themeColors: true, title: 'Figment', visible: !quickPrompt });
+  const plan = await startCommand(command ?? '', prompt, selection().targets.length);
+  if (plan.kind === 'finish') {
+    figma.notify(plan.message, { error: plan.error });
+    return figma.closePlugin();
+  }
+  quickPrompt = plan.kind === 'hidden' ? plan.prompt : undefined;
+  figma.showUI(__html__, { ...windowSize(await figma.clientStorage.getAsync(WINDOW_KEY)), themeColors: true, title: 'Figment', visible: plan.kind === 'window' });
   uiOpen = true;
+  if (plan.kind === 'hidden' && (await loadSettings()).accessToken) showStartNotice(plan);
 });
 
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
@@ -55,6 +63,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
   },
   'quick-action-done': (message) => {
+    endStartNotice();
     const { filled, failed } = message;
     const text = message.message ?? `Figment filled ${filled} ${filled === 1 ? 'frame' : 'frames'}${failed ? `; ${failed} failed (open Figment for details)` : ''}.`;
     figma.notify(text, { error: failed > 0 || filled === 0 });

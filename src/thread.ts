@@ -8,7 +8,8 @@ import { addVersion, currentVersion, readThread, restoreVersion, THREAD_KEY, wri
 import { readRecord, writeRecord } from './document-data';
 import { withImageFill } from './fills';
 
-export const RELAUNCH = { refine: 'Talk to this frame' } as const;
+/** The filled frame's relaunch buttons (manifest.json `relaunchButtons`), each with its description. */
+export const RELAUNCH = { refine: 'Talk to this frame', regenerate: 'A new image from the same prompt', variations: 'Takes to choose from' } as const;
 /** The thread's key in the `figment` namespace (THREAD_KEY is where versions before it kept it privately). */
 export const THREAD_RECORD = 'thread';
 

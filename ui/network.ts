@@ -14,3 +14,11 @@ export function backendUrlProblem(backendUrl: string, network: NetworkAccess = a
   const listed = [...network.allowedDomains.filter((d) => d !== 'none'), ...(network.devAllowedDomains ?? []).map((d) => `${d} (in development)`)];
   return `Figma would block ${backendUrl}: this plugin's manifest allows ${listed.length > 0 ? listed.join(', ') : 'no backend'}. Build the plugin for your backend with npm run build -- --backend ${backendUrl.startsWith('https://') ? backendUrl : 'https://your-backend'}.`;
 }
+
+/**
+ * Whether this build was made for `backendUrl` (`npm run build -- --backend`): the team chose it, so the first run
+ * may offer it filled in. The development default is not a choice anyone made, and shows only as a placeholder.
+ */
+export function builtFor(backendUrl: string, network: NetworkAccess = access): boolean {
+  return networkAllows({ allowedDomains: network.allowedDomains }, `${backendUrl}/v1/health`, false);
+}

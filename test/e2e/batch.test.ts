@@ -27,8 +27,9 @@ describe('batch fills with design-aware prompts', () => {
     for (const [i, subject] of subjects.entries()) ids.push(await p.host.createFrame({ name: `tile ${i + 1}: ${subject}`, width: 300, height: 200, x: i * 320 }));
     await configurePlugin(p, backend.url, TOKEN);
 
+    await p.ui.getByRole('button', { name: 'Prompt options' }).click();
     await p.ui.getByRole('checkbox', { name: 'Prompt from layer names' }).check();
-    await p.ui.getByText('Style lock', { exact: true }).click();
+    await p.ui.getByRole('button', { name: 'Style lock: off' }).click();
     await p.ui.getByRole('textbox', { name: 'Palette' }).fill('teal and coral');
     await p.ui.getByRole('textbox', { name: 'Lighting' }).fill('soft morning light');
     await p.ui.getByRole('checkbox', { name: 'Apply style lock to every prompt' }).check();
@@ -71,6 +72,7 @@ describe('batch fills with design-aware prompts', () => {
     await p.host.createNode('TEXT', { name: 'Headline', characters: 'SUMMER SALE' } as { name: string }, banner);
     await p.host.createNode('TEXT', { name: 'Sub', characters: 'Up to 50% off' } as { name: string }, banner);
     await configurePlugin(p, backend.url, TOKEN);
+    await p.ui.getByRole('button', { name: 'Prompt options' }).click();
     await p.ui.getByRole('checkbox', { name: "Use this frame's text" }).check();
     await p.host.select([banner]);
     const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });

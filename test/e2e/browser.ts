@@ -105,7 +105,7 @@ export interface HostPage {
     selection(): Promise<string[]>;
     removeNode(id: string): Promise<void>;
     lockNode(id: string, locked: boolean): Promise<void>;
-    notifications(): Promise<Array<{ message: string; error?: boolean }>>;
+    notifications(): Promise<Array<{ message: string; error?: boolean; button?: string }>>;
     undoCommits(): Promise<number>;
     pluginData(id: string, key: string): Promise<string>;
     /** Figment's shared plugin data on a node (namespace `figment`). */

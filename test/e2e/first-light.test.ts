@@ -81,6 +81,7 @@ describe('first light', () => {
     const hash = await p.imageFillOf(created!);
     expect(hash).toMatch(/^[0-9a-f]{40}$/);
     const info = await p.host.nodeInfo(created!);
-    expect(info).toMatchObject({ type: 'FRAME', name: 'An isometric city block' });
+    // Named after the prompt's subject (core/frame-name.ts), not the sentence.
+    expect(info).toMatchObject({ type: 'FRAME', name: 'Isometric city block', width: 512, height: 512 });
   });
 });

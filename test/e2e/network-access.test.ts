@@ -63,7 +63,8 @@ describe('network access in development', () => {
   it('Settings refuses a Backend URL the manifest does not allow, and says how to build for it', async () => {
     const p = await dev.open();
     const url = settingsUrl(p.ui);
-    expect(await url.inputValue()).toBe('http://localhost:8787');
+    expect(await url.inputValue()).toBe('');
+    expect(await url.getAttribute('placeholder')).toBe('http://localhost:8787');
     await url.fill(backend.url);
     await p.ui.getByRole('alert').getByText(`Figma would block ${backend.url}`, { exact: false }).waitFor();
     expect(await p.ui.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);

@@ -33,7 +33,8 @@ describe('quick action', () => {
     await p.imageFillOf(a);
     await p.imageFillOf(b);
     await p.page.waitForFunction(() => window.figmaHost.closed());
-    expect(await p.host.notifications()).toEqual([{ message: 'Figment filled 2 frames.' }]);
+    // The start notice (with Cancel, gone once the work reported), then the outcome.
+    expect(await p.host.notifications()).toEqual([{ message: 'Figment is working on 2 frames…', button: 'Cancel' }, { message: 'Figment filled 2 frames.' }]);
     const sent = standIn.requests.filter((r) => r.path === '/v1/images/generations').map((r) => (r.json as { prompt: string }).prompt);
     expect(sent).toEqual(['a row of bicycles', 'a row of bicycles']);
   });

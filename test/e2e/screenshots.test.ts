@@ -1,6 +1,7 @@
 /**
  * Screenshots for the README, taken in Chromium through the host emulator with the demo provider: the plugin in
- * light and dark, and the canvas beside it, several frames of different aspects filled by one prompt.
+ * light and dark at 300, 380 and 800 px wide (issue 19: the layout is checked at each), its first run, and the
+ * canvas beside it, several frames of different aspects filled by one prompt.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -29,6 +30,9 @@ const FRAMES = [
   { name: 'Banner 4:1', width: 1303, height: 326, x: 0, y: 420 },
 ];
 const CANVAS_WIDTH = 1200;
+/** The plugin window's widths the README shows: the narrowest Figma allows it, the default, and a wide one. */
+const WIDTHS = [300, 380, 800] as const;
+const HEIGHT = 620;
 
 describe('README screenshots', () => {
   it.each(['light', 'dark'] as const)('%s theme', async (scheme) => {
@@ -37,6 +41,12 @@ describe('README screenshots', () => {
     const backend = await startTestBackend({ config: { demoDelayMs: 10 } });
     backends.push(backend);
     const p = await e2e.open({ colorScheme: scheme });
+    await p.page.setViewportSize({ width: 900, height: 760 });
+    const shoot = (path: string) => p.page.locator('#plugin-ui').screenshot({ path });
+    if (scheme === 'light') {
+      await p.ui.getByRole('heading', { name: "Connect to your team's Figment server" }).waitFor();
+      await shoot('docs/screenshots/first-run-light.png');
+    }
     const ids = [];
     for (const frame of FRAMES) ids.push(await p.host.createFrame(frame));
     await configurePlugin(p, backend.url, TOKEN);
@@ -51,7 +61,26 @@ describe('README screenshots', () => {
     await p.ui.getByText(/Left today: 496 images/).waitFor();
     const theme = await p.page.frames()[1]!.evaluate(() => document.documentElement.className);
     expect(theme).toBe(`figma-${scheme}`);
-    await p.page.locator('#plugin-ui').screenshot({ path: `docs/screenshots/plugin-${scheme}.png` });
+    // Themed controls: a checkbox is drawn in the theme's background, not the browser's white box in the dark.
+    await p.ui.getByRole('button', { name: 'Prompt options' }).click();
+    const checkbox = p.ui.getByRole('checkbox', { name: 'Prompt from layer names' });
+    const [checkboxBg, pageBg] = await checkbox.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(document.body).backgroundColor]);
+    expect(checkboxBg).toBe(pageBg);
+    expect(pageBg).toBe(scheme === 'dark' ? 'rgb(44, 44, 44)' : 'rgb(255, 255, 255)');
+    await p.ui.getByRole('button', { name: 'Prompt options' }).click();
+    // The pictures show the panel at rest: the pointer off it (no tooltip), the focus in the prompt.
+    await p.page.mouse.move(0, 0);
+    await prompt.focus();
+    for (const width of WIDTHS) {
+      // As the resize grip asks for it (ResizeGrip.tsx): the main thread resizes the window.
+      await p.page.frames()[1]!.evaluate(([w, h]) => parent.postMessage({ pluginMessage: { type: 'resize-window', width: w, height: h, persist: false } }, '*'), [width, HEIGHT]);
+      await expect.poll(() => p.windowSize()).toEqual({ width, height: HEIGHT });
+      // The prompt bar stays in the window at every width: its bottom edge is inside the plugin's.
+      const box = (await p.page.locator('#plugin-ui').boundingBox())!;
+      const generate = (await p.ui.getByRole('button', { name: 'Generate' }).boundingBox())!;
+      expect(generate.y + generate.height, `${scheme} ${width}`).toBeLessThanOrEqual(box.y + box.height);
+      await shoot(`docs/screenshots/plugin-${scheme}-${width}.png`);
+    }
     if (scheme !== 'light') return;
 
     // Each frame's image says which prompt and size it stands for.

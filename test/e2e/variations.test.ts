@@ -64,6 +64,7 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     standIn.reset();
     const { p, frame: icon } = await openOnFrame(e2e, backend, { name: 'Icon', width: 96, height: 96 });
     await p.ui.getByRole('combobox', { name: 'Variations' }).selectOption('1');
+    await p.ui.getByRole('button', { name: 'Prompt options' }).click();
     await p.ui.getByRole('combobox', { name: 'Starting point' }).selectOption('icon');
     expect(await p.ui.getByRole('checkbox', { name: 'Transparent background' }).isChecked()).toBe(true);
     await p.sendPrompt('A flat illustration of a paper plane');

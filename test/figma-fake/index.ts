@@ -39,6 +39,13 @@ export function createMemoryTransport(): UiTransport & { opened: { html: string;
   return t;
 }
 
+/** A notice as `figma.notify` showed it (`button`: the text of its action button). */
+export interface FakeNotification {
+  message: string;
+  error?: boolean;
+  button?: string;
+}
+
 export interface FakeFigmaOptions {
   transport?: UiTransport;
   clientStorage?: Map<string, unknown>;
@@ -65,7 +72,11 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const uiHandlers = new Set<Handler>();
   let onmessage: Handler | undefined;
   const sentToUi: MainToUi[] = [];
-  const notifications: { message: string; error?: boolean }[] = [];
+  /** Every notice shown, in order. */
+  const notifications: FakeNotification[] = [];
+  /** The notices with an action button that Figma still shows, and their buttons. */
+  const actions = new Map<FakeNotification, NonNullable<NotificationOptions['button']>>();
+  const dequeue = (n: FakeNotification) => void actions.delete(n);
   /** Every `figma.ui.resize`, in order. */
   const windowSizes: { width: number; height: number }[] = [];
   const state = { undoCommits: 0, closed: false, uiShown: false, pluginId: options.pluginId ?? manifest?.id ?? 'figment-test' };
@@ -244,8 +255,15 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     },
     notify: (message: string, opts?: NotificationOptions) => {
       assertOpen();
-      notifications.push({ message, ...(opts?.error ? { error: true } : {}) });
-      return { cancel: () => undefined };
+      // Typings, NotificationOptions: a notice with a `button` stays until its `timeout` (3 s by default; Infinity:
+      // until the plugin closes), a click on the button (unless `action` returns false) or `cancel()`.
+      const n: FakeNotification = { message, ...(opts?.error ? { error: true } : {}), ...(opts?.button ? { button: opts.button.text } : {}) };
+      notifications.push(n);
+      if (opts?.button) {
+        if (typeof opts.button.text !== 'string' || typeof opts.button.action !== 'function') throw new Error('figma.notify: button needs text and an action');
+        actions.set(n, opts.button);
+      }
+      return { cancel: () => dequeue(n) };
     },
     /**
      * Typings, "close": the handlers run synchronously as the plugin closes; "the plugin execution environment will
@@ -255,6 +273,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     closePlugin: () => {
       if (state.closed) return;
       emit('close');
+      // Typings, notify: "If the message includes a custom action button, it will be closed automatically when the plugin closes."
+      for (const n of [...actions.keys()]) dequeue(n);
       state.closed = true;
       state.uiShown = false;
       stopCode();
@@ -292,6 +312,15 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     images,
     sentToUi,
     notifications,
+    /** The notices with an action button still shown. */
+    shownWithButtons: () => [...actions.keys()],
+    /** Clicks the action button of the newest notice still shown with that text, as the designer would. */
+    pressNotificationButton(text: string): void {
+      const n = [...actions.keys()].reverse().find((x) => x.button === text);
+      if (!n) throw new Error(`no notice shows a "${text}" button`);
+      const action = actions.get(n)!.action;
+      if (action() !== false) dequeue(n);
+    },
     windowSizes,
     get undoCommits() {
       return state.undoCommits;

@@ -25,6 +25,7 @@ export interface PluginManifest {
   parameters?: Array<{ name: string; key: string; description?: string; allowFreeform?: boolean; optional?: boolean }>;
   parameterOnly?: boolean;
   relaunchButtons?: ManifestRelaunchButton[];
+  menu?: unknown[];
   [field: string]: unknown;
 }
 
@@ -112,6 +113,16 @@ const MANIFEST = shape({
   'codegenPreferences?': listOf((v, at, p) => void (!isObject(v) ? p.push(`${at} must be an object`) : undefined)),
 });
 
+/** The menu's commands (not separators or submenus), with where each is, through every submenu. */
+function menuCommands(menu: unknown, at = 'manifest.menu'): Array<[string, Record<string, unknown>]> {
+  if (!Array.isArray(menu)) return [];
+  return menu.flatMap((item, i): Array<[string, Record<string, unknown>]> => {
+    if (!isObject(item) || 'separator' in item) return [];
+    if ('menu' in item) return menuCommands(item.menu, `${at}[${i}].menu`);
+    return [[`${at}[${i}]`, item]];
+  });
+}
+
 /** Every problem Figma would report for this manifest (empty when it is valid). */
 export function manifestProblems(value: unknown): string[] {
   const problems: string[] = [];
@@ -122,6 +133,19 @@ export function manifestProblems(value: unknown): string[] {
   const keys = Array.isArray(value.parameters) ? value.parameters.map((x) => (isObject(x) ? x.key : undefined)) : [];
   if (new Set(keys).size !== keys.length) problems.push('manifest.parameters: keys must be unique');
   if (value.parameterOnly !== undefined && value.parameters === undefined) problems.push('manifest.parameterOnly needs parameters');
+  // developers.figma.com/docs/plugins/plugin-parameters: "either define a single list of parameters on the manifest
+  // root, or ... multiple submenu items, each with its own unique parameter list".
+  if (value.parameters !== undefined && value.menu !== undefined) problems.push('manifest: parameters go either on the root or on menu commands, not both');
+  const items = menuCommands(value.menu);
+  for (const [at, item] of items) {
+    const keys = Array.isArray(item.parameters) ? item.parameters.map((x) => (isObject(x) ? x.key : undefined)) : [];
+    if (new Set(keys).size !== keys.length) problems.push(`${at}.parameters: keys must be unique`);
+    if (item.parameterOnly !== undefined && item.parameters === undefined) problems.push(`${at}.parameterOnly needs parameters`);
+  }
+  // Typings, figma.command: "the currently executing command ... the command string in the ManifestMenuItem": two
+  // items with one command could not be told apart.
+  const menuNames = items.map(([, item]) => item.command);
+  if (new Set(menuNames).size !== menuNames.length) problems.push('manifest.menu: commands must be unique');
   const commands = Array.isArray(value.relaunchButtons) ? value.relaunchButtons.map((b) => (isObject(b) ? b.command : undefined)) : [];
   if (new Set(commands).size !== commands.length) problems.push('manifest.relaunchButtons: commands must be unique');
   return problems;

@@ -105,10 +105,22 @@ describe('the main thread', () => {
     const frame = plugin.node(answer.nodeId)!;
     expect([frame.width, frame.height]).toEqual([512, 341]);
     expect([frame.x + frame.width / 2, frame.y + frame.height / 2]).toEqual([1000, 500.5]);
-    expect(frame.name).toBe('A quiet harbour at dawn');
+    // Named after the prompt's subject, not the sentence.
+    expect(frame.name).toBe('Quiet harbour');
     expect(frame.parent).toBe(plugin.page);
     expect((plugin.page as unknown as { selection: unknown[] }).selection).toEqual([frame]);
     expect(fillsOf(frame)[0]!.type).toBe('IMAGE');
+  });
+
+  it('sizes a new frame to the zoom in view: as large on screen zoomed out as at 100 %', async () => {
+    const plugin = await startPlugin();
+    plugin.figma.viewport.zoom = 0.5;
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'z', nodeId: null, bytes: png(1536, 1024), width: 1536, height: 1024, prompt: 'Two kayaks on a glacier lake, morning mist' });
+    const answer = last(plugin.sentToUi);
+    if (answer.type !== 'applied') throw new Error(answer.type);
+    const frame = plugin.node(answer.nodeId)!;
+    expect([frame.width, frame.height]).toEqual([1024, 683]);
+    expect(frame.name).toBe('Two kayaks');
   });
 
   it('passes notifications on to figma.notify', async () => {

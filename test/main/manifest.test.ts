@@ -16,9 +16,9 @@ describe('manifest.json', () => {
     expect(manifestProblems(manifest)).toEqual([]);
   });
 
-  it('declares the relaunch button the plugin sets, under its documented field `name`', () => {
+  it('declares the relaunch buttons the plugin sets, under their documented field `name`', () => {
     const buttons = manifest.relaunchButtons as Array<{ command: string; name: string }>;
-    expect(Object.keys(RELAUNCH)).toEqual(['refine']);
+    expect(Object.keys(RELAUNCH)).toEqual(['refine', 'regenerate', 'variations']);
     expect(buttons.map((b) => b.command)).toEqual(Object.keys(RELAUNCH));
   });
 });
@@ -46,6 +46,19 @@ describe('the manifest check refuses what Figma refuses', () => {
       'manifest.parameters[1].allowFreeform must be true or false',
       'manifest.parameters: keys must be unique',
     ]);
+  });
+
+  it('menu: parameters on the root or on commands, never both; each command once; separators and submenus', () => {
+    const prompt = { name: 'Prompt', key: 'prompt', allowFreeform: true };
+    const menu = [{ name: 'Open', command: 'open' }, { separator: true }, { name: 'More', menu: [{ name: 'Generate', command: 'generate', parameters: [prompt] }] }];
+    expect(manifestProblems({ ...valid, menu })).toEqual([]);
+    expect(manifestProblems({ ...valid, menu, parameters: [prompt] })).toEqual(['manifest: parameters go either on the root or on menu commands, not both']);
+    expect(manifestProblems({ ...valid, menu: [...menu, { name: 'Again', command: 'open' }] })).toEqual(['manifest.menu: commands must be unique']);
+    expect(manifestProblems({ ...valid, menu: [{ name: 'Go', command: 'go', parameterOnly: true }, { separator: false }] })).toEqual([
+      'manifest.menu[1].separator must be true',
+      'manifest.menu[0].parameterOnly needs parameters',
+    ]);
+    expect(manifestProblems({ ...valid, menu: [{ name: 'Go', command: 'go', parameters: [prompt, prompt] }] })).toEqual(['manifest.menu[0].parameters: keys must be unique']);
   });
 
   it('networkAccess: schemes, IP addresses, ports, wildcards, and the reasoning broad access needs', () => {

@@ -45,7 +45,7 @@ describe('the thread in the document', () => {
     const plugin = await start();
     const frame = plugin.createFrame({ name: 'Hero', width: 300, height: 200 });
     const h1 = await apply(plugin, frame, png(96, 64, 1), 'a lighthouse');
-    expect(frame.relaunchData).toEqual({ refine: 'Talk to this frame' });
+    expect(frame.relaunchData).toEqual({ refine: 'Talk to this frame', regenerate: 'A new image from the same prompt', variations: 'Takes to choose from' });
     const h2 = await apply(plugin, frame, png(96, 64, 2), 'warmer light', { ...meta, jobId: 'job_2' });
     const thread = threadOn(frame);
     expect(thread.current).toBe(2);
@@ -133,9 +133,13 @@ describe('the thread in the document', () => {
     await plugin.receiveFromUi({ type: 'ready' });
     expect(lastOf(plugin, 'focus')?.focus).toMatchObject({ nodeId: again.id, name: 'Mug', thread: { current: 1, versions: [{ prompt: 'a mug' }] } });
     expect(lastOf(plugin, 'engine')).toEqual({ type: 'engine', engine: 'images' });
-    // The button Figma shows for relaunch data { refine } is declared in the manifest.
+    // The buttons Figma shows for relaunch data { refine, regenerate, variations } are declared in the manifest.
     const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { relaunchButtons?: unknown };
-    expect(manifest.relaunchButtons).toEqual([{ command: 'refine', name: 'Refine image' }]);
+    expect(manifest.relaunchButtons).toEqual([
+      { command: 'refine', name: 'Refine image' },
+      { command: 'regenerate', name: 'Regenerate' },
+      { command: 'variations', name: 'Variations' },
+    ]);
   });
 });
 

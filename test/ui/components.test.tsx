@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../ui/components/App';
 import { PromptBox } from '../../ui/components/PromptBox';
@@ -112,35 +112,66 @@ describe('App: settings and health', () => {
     expect(screen.getByText('Enter the backend address, starting with http:// or https://.')).toBeTruthy();
   });
 
-  it('says ready, opens Settings when there is no token, and saves through the bridge', async () => {
+  it('first run: explains what to connect to, no pre-filled URL, checks before saving through the bridge', async () => {
     const fetchMock = vi.fn(async (_url: string) => jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' }));
     vi.stubGlobal('fetch', fetchMock);
     render(<App />);
     expect(sentToMain()).toEqual([{ type: 'ready' }]);
     fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: '' }, selection });
+    await screen.findByRole('heading', { name: "Connect to your team's Figment server" });
+    expect(screen.getByText(/draws free placeholder images/)).toBeTruthy();
+    // No Engine control and no Settings button before there is a connection; Recent says why it waits.
+    expect(screen.queryByRole('combobox', { name: 'Engine' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Recent' }).getAttribute('aria-disabled')).toBe('true');
     const url = (await screen.findByLabelText('Backend URL')) as HTMLInputElement;
-    expect(url.value).toBe('http://127.0.0.1:8787');
+    expect(url.value).toBe('');
+    expect(url.placeholder).toBe('http://127.0.0.1:8787');
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
     fireEvent.input(url, { target: { value: 'http://localhost:9000/' } });
     fireEvent.input(screen.getByLabelText('Access token'), { target: { value: '  secret-token ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(sentToMain().at(-1)).toEqual({
-      type: 'save-settings',
-      settings: { backendUrl: 'http://localhost:9000', accessToken: 'secret-token' },
-    });
+    await waitFor(() =>
+      expect(sentToMain().at(-1)).toEqual({
+        type: 'save-settings',
+        settings: { backendUrl: 'http://localhost:9000', accessToken: 'secret-token' },
+      }),
+    );
+    // Checked first: the address answers /v1/health, the token /v1/config.
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['http://localhost:9000/v1/health', 'http://localhost:9000/v1/config']);
     expect(posted.calls().at(-1)![1]).toBe('*');
     // Enter in a field saves too; neither path relies on form submission (blocked in a sandbox without allow-forms).
     expect(screen.queryByRole('form')).toBeNull();
     fireEvent.keyDown(screen.getByLabelText('Access token'), { key: 'Enter' });
-    expect(sentToMain().filter((m) => m.type === 'save-settings')).toHaveLength(2);
-    // No token, no health check; the saved settings are checked at once.
+    await waitFor(() => expect(sentToMain().filter((m) => m.type === 'save-settings')).toHaveLength(2));
     await screen.findByText('Not connected');
-    expect(fetchMock).not.toHaveBeenCalled();
+    fetchMock.mockClear();
     fromMain({ type: 'settings-saved', settings: { backendUrl: 'https://figment.example.com', accessToken: 'secret-token' } });
     await waitFor(() => expect(screen.queryByLabelText('Backend URL')).toBeNull());
     await screen.findByText('Connected · gpt-image-2');
     expect(fetchMock.mock.calls.map((c) => c[0]).filter((u) => !String(u).endsWith('/v1/config'))).toEqual(['https://figment.example.com/v1/health']);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect((screen.getByLabelText('Backend URL') as HTMLInputElement).value).toBe('https://figment.example.com');
     expect((screen.getByLabelText('Access token') as HTMLInputElement).value).toBe('secret-token');
+    expect(screen.getByRole('combobox', { name: 'Engine' })).toBeTruthy();
+  });
+
+  it('keeps Settings open with the problem beside the token when the backend refuses it', async () => {
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.endsWith('/v1/health')
+        ? jsonResponse(200, { status: 'ok', version: '1', provider: 'demo', defaultModel: 'gpt-image-2' })
+        : jsonResponse(401, { error: { message: 'Invalid access token.', type: 'invalid_request_error', param: null, code: 'invalid_access_token' } }),
+    );
+    render(<App />);
+    fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: '' }, selection });
+    fireEvent.input(await screen.findByLabelText('Backend URL'), { target: { value: 'http://localhost:8787' } });
+    fireEvent.input(screen.getByLabelText('Access token'), { target: { value: 'wrong-token-0123456789' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByText(/refused this access token/);
+    expect(screen.getByLabelText('Access token').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Access token').getAttribute('aria-describedby')).toBe(alert.id);
+    expect(sentToMain().filter((m) => m.type === 'save-settings')).toEqual([]);
+    expect(screen.getByLabelText('Backend URL')).toBeTruthy();
   });
 
   it('shows demo mode after /v1/health says so', async () => {
@@ -148,7 +179,7 @@ describe('App: settings and health', () => {
     vi.stubGlobal('fetch', fetchMock);
     render(<App />);
     fromMain({ type: 'init', settings: { backendUrl: 'http://10.0.0.5:9000', accessToken: 't' }, selection });
-    await screen.findByText('Demo mode: placeholder images, no OpenAI key on the backend');
+    await screen.findByText('Demo mode: free placeholder images');
     expect(fetchMock.mock.calls[0]![0]).toBe('http://10.0.0.5:9000/v1/health');
   });
 
@@ -159,7 +190,9 @@ describe('App: settings and health', () => {
     render(<App />);
     fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:9', accessToken: 't' }, selection });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('Backend unreachable: Cannot reach the backend at http://127.0.0.1:9. Is it running, and is the URL in Settings right?');
+    expect(alert.textContent).toBe('Backend unreachableReconnect');
+    expect(within(alert).getByRole('button', { name: 'Reconnect' })).toBeTruthy();
+    await screen.findByText('Cannot reach the backend at http://127.0.0.1:9. Is it running, and is the URL in Settings right? Figment checks again on its own.');
     fireEvent.input(screen.getByRole('textbox', { name: 'Prompt' }), { target: { value: 'x' } });
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
   });

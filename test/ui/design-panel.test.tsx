@@ -21,7 +21,9 @@ const lock: StyleLock = { enabled: true, palette: 'teal and coral', lighting: 's
 /** The lock as the main thread sends it, shown in the summary and in the fields (the draft follows a render later). */
 async function lockArrives(documentColors: string[] = []) {
   fromMain({ type: 'design', style: lock, documentColors });
-  await screen.findByText('Style lock (on)');
+  // One line says what the lock adds; it opens to the fields.
+  const summary = await screen.findByRole('button', { name: 'Style lock: on: teal and coral · soft morning light · gouache' });
+  if (summary.getAttribute('aria-expanded') !== 'true') fireEvent.click(summary);
   await waitFor(() => expect((screen.getByRole('textbox', { name: 'Palette' }) as HTMLInputElement).value).toBe(lock.palette));
 }
 
@@ -35,7 +37,8 @@ function Panel({ onScaffold = () => undefined }: { onScaffold?(text: string): vo
 describe('DesignPanel', () => {
   it('shows the document’s style lock and the line it adds to every prompt', async () => {
     render(<Panel />);
-    expect(screen.getByText('Style lock', { exact: true })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Style lock: off' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('textbox', { name: 'Palette' })).toBeNull();
     await lockArrives();
     expect(screen.getByText('Added to every prompt: Style for every image in this set: colour palette teal and coral; lighting: soft morning light; medium: gouache.')).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Lighting' }) as HTMLInputElement).value).toBe('soft morning light');
@@ -60,7 +63,7 @@ describe('DesignPanel', () => {
     await lockArrives();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Apply style lock to every prompt' }));
     expect(savedStyles()).toEqual([{ ...lock, enabled: false }]);
-    await screen.findByText('Style lock', { exact: true });
+    await screen.findByRole('button', { name: 'Style lock: off' });
     expect(screen.queryByText(/Added to every prompt/)).toBeNull();
     expect(screen.queryByRole('button', { name: 'Use document colours' })).toBeNull();
   });
@@ -77,24 +80,35 @@ describe('DesignPanel', () => {
     expect([names.checked, text.checked]).toEqual([false, true]);
   });
 
-  it('puts a starting point into the prompt box, visibly and editable, and resets the choice', async () => {
+  it('puts a starting point into the prompt box at the cursor, its first blank selected, Tab to the next', async () => {
     vi.stubGlobal('fetch', async () => jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' }));
     render(<App />);
     fromMain({ type: 'init', settings: { backendUrl: 'http://127.0.0.1:8787', accessToken: 't' }, selection: { targets: [], skipped: [] } });
     await screen.findByText(/Connected/);
+    // The prompt options sit behind one button beside the prompt.
+    expect(screen.queryByRole('combobox', { name: 'Starting point' })).toBeNull();
+    const options = screen.getByRole('button', { name: 'Prompt options' });
+    fireEvent.click(options);
+    expect(options.getAttribute('aria-expanded')).toBe('true');
     const start = screen.getByRole('combobox', { name: 'Starting point' }) as HTMLSelectElement;
     expect([...start.options].map((o) => o.textContent)).toContain('Hero image');
-    fireEvent.change(start, { target: { value: 'hero' } });
     const prompt = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
-    await vi.waitFor(() =>
-      expect(prompt.value).toBe('A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.'),
-    );
+    // What was typed stays; the starting point goes in at the cursor.
+    fireEvent.input(prompt, { target: { value: 'Moody. Warm tones' } });
+    prompt.setSelectionRange(6, 6);
+    fireEvent.change(start, { target: { value: 'hero' } });
+    const hero = 'A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.';
+    await vi.waitFor(() => expect(prompt.value).toBe(`Moody. ${hero} Warm tones`));
     expect(document.activeElement).toBe(prompt);
     expect(start.value).toBe('');
-    // Choosing the same one again replaces what was typed since.
-    fireEvent.input(prompt, { target: { value: 'edited' } });
-    fireEvent.change(start, { target: { value: 'hero' } });
-    await vi.waitFor(() => expect(prompt.value).toMatch(/^A wide hero photograph/));
+    const selected = () => prompt.value.slice(prompt.selectionStart, prompt.selectionEnd);
+    expect(selected()).toBe('[subject]');
+    fireEvent.keyDown(prompt, { key: 'Tab' });
+    expect(selected()).toBe('[setting]');
+    fireEvent.keyDown(prompt, { key: 'Tab' });
+    expect(selected()).toBe('[left/right]');
+    // With no blank left, Tab is left to the browser (the focus moves on).
+    expect(fireEvent.keyDown(prompt, { key: 'Tab' })).toBe(true);
   });
 
   it('the icon starting point asks for a transparent background; a model without them greys the choice out', () => {

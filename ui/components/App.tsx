@@ -1,6 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
 import { hasCopy, takesVariations } from '../run/plan';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';
 import { postToMain } from '../bridge';
 import { CostLine } from './CostLine';
@@ -13,41 +13,77 @@ import { SettingsPanel } from './SettingsPanel';
 import { TargetList } from './TargetList';
 import { EngineSetting, ThreadView, VariationsSelect } from './ThreadView';
 import { ComplexitySelect, ModelSelect } from './ModelControls';
+import { createBackendClient } from '../api/client';
+import { useHealthWatch } from '../state/backend-config';
+import { FirstRun } from './FirstRun';
+import { TargetSummary } from './TargetSummary';
+import { IconButton } from './ui3/IconButton';
 
-/** The plugin window: health and settings on top, targets, the chat, the prompt at the bottom. */
-export function App({ createClient }: { createClient?: ClientFactory }) {
-  const s = useAppState(createClient);
+/**
+ * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
+ * run, Recent, the targets, the timeline; two columns when wide), and the prompt bar fixed at the bottom.
+ */
+export function App({ createClient = createBackendClient }: { createClient?: ClientFactory }) {
+  // A new factory makes the app build a new client and check the backend again: the header's Reconnect.
+  const [attempt, setAttempt] = useState(0);
+  const factory = useMemo<ClientFactory>(() => (settings) => createClient(settings), [createClient, attempt]);
+  const reconnect = () => setAttempt((n) => n + 1);
+  const s = useAppState(factory);
   const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
   const [recentOpen, setRecentOpen] = useState(false);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  useHealthWatch(s.client, s.health.state, s.busy, reconnect);
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
+  const connected = s.health.state === 'ok';
+  const settingsForm = (
+    <SettingsPanel settings={s.settings} firstRun={noToken} createClient={createClient} onSave={s.saveSettings}>
+      {!noToken && <EngineSetting engine={s.focus.engine} onChange={s.focus.setEngine} />}
+    </SettingsPanel>
+  );
+  const n = s.focus.focus || takesVariations(s.selection.targets.length) ? s.focus.variations : 1;
   return (
     <main class="app">
       <header class="bar">
-        <HealthLine health={s.health} />
-        <button type="button" class="secondary" aria-expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!s.client}>
-          Recent
-        </button>
-        <button type="button" class="secondary" aria-expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)}>
-          Settings
-        </button>
+        <HealthLine health={s.health} onReconnect={reconnect} />
+        <IconButton icon="recent" label="Recent" expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!connected} disabledReason="connect to a backend first" />
+        {!noToken && <IconButton icon="settings" label="Settings" expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)} />}
       </header>
-      {s.settingsOpen && <SettingsPanel settings={s.settings} onSave={s.saveSettings} />}
-      {s.settingsOpen && <EngineSetting engine={s.focus.engine} onChange={s.focus.setEngine} />}
-      {noToken && <p class="error">Add the access token printed by the backend at start-up (Settings).</p>}
-      {recentOpen && s.client && <Recent client={s.client} onApply={s.reuse} />}
-      <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
-      <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />
-      <div class="scroll">
-        <ThreadView t={s.focus} />
-        <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
+      <div class="middle">
+        <div class="side">
+          {noToken ? <FirstRun>{settingsForm}</FirstRun> : s.settingsOpen && settingsForm}
+          {s.health.state === 'error' && (
+            <p class="error" role="status">
+              {s.health.message} Figment checks again on its own.
+            </p>
+          )}
+          {recentOpen && connected && s.client && (
+            <section class="recent-panel" aria-label="Recent">
+              <Recent client={s.client} onApply={s.reuse} />
+            </section>
+          )}
+          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+          </TargetSummary>
+        </div>
+        <div class="timeline">
+          <ThreadView t={s.focus} />
+          <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
+        </div>
       </div>
-      <CostLine client={s.health.state === 'ok' ? s.client : null} runs={s.runs} busy={s.busy} />
-      <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} edits={s.focus.focus !== null} disabled={noToken || s.health.state !== 'ok'} onSend={s.send} onStop={() => s.stop()}>
-        <ModelSelect m={s.models} />
-        <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-        {(s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
-      </PromptBox>
+      {/* The first run has nothing to prompt yet: the bar appears once connected. */}
+      {!noToken && (
+        <footer class="prompt-bar">
+          {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
+          <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
+          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
+            <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
+            <ModelSelect m={s.models} />
+            <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
+            {(s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
+          </PromptBox>
+        </footer>
+      )}
       <ResizeGrip post={postToMain} />
     </main>
   );

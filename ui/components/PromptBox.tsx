@@ -1,12 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { insertAtCursor, nextBlank } from '../../core/blanks';
 
 interface Props {
   busy: boolean;
   disabled: boolean;
   /** Take the focus whenever this turns true (on opening, and when Settings closes). */
   focused: boolean;
-  /** Text put in the box from outside (a starting point); `n` changes on each new one. */
+  /** Text put in the box from outside (a starting point) at the cursor; `n` changes on each new one. */
   seed?: { text: string; n: number };
   onSend(prompt: string): void;
   onStop(): void;
@@ -14,20 +15,36 @@ interface Props {
   children?: ComponentChildren;
   /** The next prompt edits a frame's image rather than generating: the button and the hint say so. */
   edits?: boolean;
+  /** Whether the send button is this view's one primary action (not while Settings, with its Save, is open). */
+  primary?: boolean;
 }
 
-/** The prompt: Enter sends, Shift+Enter starts a new line. */
-export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children, edits = false }: Props) {
+/**
+ * The prompt: Enter sends, Shift+Enter starts a new line. A starting point is inserted at the cursor with its first
+ * `[blank]` selected; Tab selects the next blank, and moves the focus on as usual when there is none.
+ */
+export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children, edits = false, primary = true }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
+  /** A selection to make once the new text is rendered. */
+  const pending = useRef<[number, number] | null>(null);
   useEffect(() => {
     if (focused) ref.current?.focus();
   }, [focused]);
   useEffect(() => {
-    if (!seed) return;
-    setText(seed.text);
-    ref.current?.focus();
+    const box = ref.current;
+    if (!seed || !box) return;
+    const edit = insertAtCursor(box.value, box.selectionStart, box.selectionEnd, seed.text);
+    pending.current = edit.select;
+    setText(edit.text);
   }, [seed]);
+  useEffect(() => {
+    const box = ref.current;
+    if (!pending.current || !box) return;
+    box.focus();
+    box.setSelectionRange(...pending.current);
+    pending.current = null;
+  }, [text]);
   const send = () => {
     const prompt = text.trim();
     if (!prompt || disabled) return;
@@ -48,18 +65,28 @@ export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, child
             e.preventDefault();
             send();
           }
+          if (e.key === 'Tab' && !e.shiftKey) {
+            const box = e.currentTarget;
+            const blank = nextBlank(box.value, box.selectionEnd);
+            if (blank) {
+              e.preventDefault();
+              box.setSelectionRange(...blank);
+            }
+          }
         }}
       />
       <div class="actions">
         {children && <div class="options">{children}</div>}
-        {busy && (
-          <button type="button" class="secondary" onClick={onStop}>
-            Stop
+        <div class="send">
+          {busy && (
+            <button type="button" onClick={onStop}>
+              Stop
+            </button>
+          )}
+          <button type="button" class={primary ? 'primary' : undefined} onClick={send} disabled={disabled || text.trim() === ''}>
+            {edits ? 'Edit' : 'Generate'}
           </button>
-        )}
-        <button type="button" onClick={send} disabled={disabled || text.trim() === ''}>
-          {edits ? 'Edit' : 'Generate'}
-        </button>
+        </div>
       </div>
     </div>
   );
