@@ -18,6 +18,9 @@ beforeAll(async () => {
     env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL },
     config: { upstreamMaxRetries: 1, upstreamTimeoutMs: 2_000, upstreamIdleMs: 1_000 },
   });
+  // The stand-in compiles OpenAI's schemas on its first request, which can outlast the 2 s upstream timeout on a
+  // loaded machine: one request first, so the tests' timeouts measure the backend, not Ajv.
+  await backend.call('/v1/images/generations', { json: { prompt: 'warm-up', size: '1024x1024' } }).then((r) => r.body?.cancel());
 });
 afterAll(async () => {
   await backend.close(1000);
