@@ -27,15 +27,19 @@ export class PgInstance {
   ) {}
 
   async start(): Promise<void> {
-    await this.renew();
     await this.listen();
+    await this.renew();
     this.heartbeat = setInterval(() => void this.renew().catch(this.onError), Math.max(100, Math.floor(this.leaseMs / 3)));
     unref(this.heartbeat);
   }
 
-  /** Renews the lease; re-registers if another instance dropped the row (this one was paused past its lease). */
+  /**
+   * Renews the lease; re-registers if another instance dropped the row (this one was paused past its lease).
+   * Sent on the LISTEN connection, which nothing else uses: a pool busy with requests never delays the
+   * heartbeat past the lease.
+   */
   private async renew(): Promise<void> {
-    await this.pool.query(
+    await (this.listener ?? this.pool).query(
       `INSERT INTO figment_instances (id, lease_ms) VALUES ($1, $2)
        ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), lease_ms = excluded.lease_ms`,
       [this.id, this.leaseMs],
