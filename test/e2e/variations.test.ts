@@ -34,7 +34,8 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     await prompt.press('Enter');
 
     const variations = p.ui.getByRole('list', { name: 'Variations for Hero' });
-    await expect.poll(() => variations.getByRole('img').count()).toBe(3);
+    // The three stream in one request; under load they take longer than expect.poll's default second.
+    await expect.poll(() => variations.getByRole('img').count(), { timeout: 20_000 }).toBe(3);
     await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).waitFor();
     const requests = standIn.requests.filter((r) => r.path === '/v1/images/generations');
     expect(requests).toHaveLength(1);
