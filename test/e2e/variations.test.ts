@@ -34,7 +34,7 @@ describe('a fresh frame: variations, and the icon starting point', () => {
     await prompt.press('Enter');
 
     const variations = p.ui.getByRole('list', { name: 'Variations for Hero' });
-    // The three stream in one request; under load they take longer than expect.poll's default second.
+    // The three stream in one request; in a full run on a loaded machine they took longer than the configured 10 s poll.
     await expect.poll(() => variations.getByRole('img').count(), { timeout: 20_000 }).toBe(3);
     await p.ui.getByRole('button', { name: 'Apply variation 3 to Hero' }).waitFor();
     const requests = standIn.requests.filter((r) => r.path === '/v1/images/generations');
