@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendConfig } from '../../contract/api';
 import { findModel, type ModelInfo } from '../../core/models';
 import { ModelSelect } from '../../ui/components/ModelControls';
+import { EngineSetting } from '../../ui/components/ThreadView';
 import { unavailableModels } from '../../ui/state/backend-config';
 import { modelsFor } from '../../ui/state/model-choice';
 
@@ -36,5 +37,24 @@ describe('unavailable models', () => {
   it('has no description when every model is available', () => {
     render(<ModelSelect m={{ models, choice: '', choose: () => undefined, pair, unavailable: {} }} />);
     expect(screen.getByRole('combobox', { name: 'Model' }).getAttribute('aria-describedby')).toBeNull();
+  });
+});
+
+describe('the conversation engine on a backend without it (Azure)', () => {
+  it('greys Conversation out, shows Edits, and says why as the select\'s description', () => {
+    const chosen: string[] = [];
+    render(<EngineSetting engine="responses" unavailable="Azure OpenAI does not stream the Responses API image tool." onChange={(e) => chosen.push(e)} />);
+    const select = screen.getByRole('combobox', { name: /Engine/ }) as HTMLSelectElement;
+    expect(select.value).toBe('images');
+    expect([...select.options].find((o) => o.value === 'responses')!.disabled).toBe(true);
+    expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toMatch(/^Conversation is not available on this backend: Azure OpenAI/);
+  });
+
+  it('offers both engines where the backend has them', () => {
+    render(<EngineSetting engine="responses" onChange={() => undefined} />);
+    const select = screen.getByRole('combobox', { name: /Engine/ }) as HTMLSelectElement;
+    expect(select.value).toBe('responses');
+    expect([...select.options].every((o) => !o.disabled)).toBe(true);
+    expect(select.getAttribute('aria-describedby')).toBeNull();
   });
 });

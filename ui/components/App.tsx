@@ -38,7 +38,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   const connected = s.health.state === 'ok';
   const settingsForm = (
     <SettingsPanel settings={s.settings} firstRun={noToken} createClient={createClient} onSave={s.saveSettings}>
-      {!noToken && <EngineSetting engine={s.focus.engine} onChange={s.focus.setEngine} />}
+      {!noToken && <EngineSetting engine={s.focus.engine} unavailable={s.models.conversationUnavailable} onChange={s.focus.setEngine} />}
     </SettingsPanel>
   );
   const n = s.focus.focus || takesVariations(s.selection.targets.length) ? s.focus.variations : 1;

@@ -53,15 +53,23 @@ export function VariationsSelect({ value, onChange }: { value: number; onChange(
   );
 }
 
-/** Settings: which engine edits a frame. */
-export function EngineSetting({ engine, onChange }: { engine: ConversationEngine; onChange(engine: ConversationEngine): void }) {
+/** The edit engine (in Settings). `unavailable` is why this backend cannot hold a conversation (Azure): the option greys out. */
+export function EngineSetting({ engine, unavailable, onChange }: { engine: ConversationEngine; unavailable?: string; onChange(engine: ConversationEngine): void }) {
+  const value = unavailable ? 'images' : engine;
   return (
     <label class="inline">
       Engine
-      <select value={engine} onChange={(e) => onChange(e.currentTarget.value === 'responses' ? 'responses' : 'images')}>
+      <select value={value} aria-describedby={unavailable ? 'engine-unavailable' : undefined} onChange={(e) => onChange(e.currentTarget.value === 'responses' ? 'responses' : 'images')}>
         <option value="images">Edits (default)</option>
-        <option value="responses">Conversation</option>
+        <option value="responses" disabled={unavailable !== undefined}>
+          Conversation
+        </option>
       </select>
+      {unavailable && (
+        <span id="engine-unavailable" class="hint">
+          Conversation is not available on this backend: {unavailable}
+        </span>
+      )}
     </label>
   );
 }

@@ -101,7 +101,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const complexity = complexityFor(model, models.complexity);
     const options = { model, variations: focus.variations, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) };
     const planned = focus.focus
-      ? [planEdit(prompt, focus.focus, focus.engine, options)]
+      ? [planEdit(prompt, focus.focus, models.conversationUnavailable ? 'images' : focus.engine, options)]
       : planGeneration(prompt, selection.targets, options);
     runs.runner.start(planned);
     return planned[0]?.turnId;

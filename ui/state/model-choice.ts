@@ -47,7 +47,9 @@ export function useModelChoice(client: BackendClient | null, settings: StoredSet
   const choice = settings?.model && !unavailable[settings.model] ? settings.model : '';
   const pair = modelsFor(config, choice, defaultModel);
   const choose = (id: string) => settings && save({ ...settings, model: id });
-  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, choice, choose, pair, complexity, setComplexity };
+  // Azure OpenAI cannot stream the Responses image tool: the conversation engine is off there, with the reason.
+  const conversationUnavailable = config?.capabilities?.conversationUnavailable;
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, choice, choose, pair, complexity, setComplexity };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;
