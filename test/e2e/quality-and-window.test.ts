@@ -98,7 +98,7 @@ describe('a resizable window that remembers its size', () => {
         await p.page.mouse.move(x + 3 * i - 1, y + 2 * i);
         await p.page.mouse.move(x + 3 * i, y + 2 * i);
       }
-      expect((await p.windowSize()).width).toBe(380 + 3 * i);
+      expect((await p.windowSize())?.width).toBe(380 + 3 * i);
     }
     await p.page.mouse.up();
     expect(await p.windowSize()).toEqual({ width: 440, height: 660 });
