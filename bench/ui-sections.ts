@@ -136,8 +136,8 @@ export async function uiSessionRows(): Promise<{ rows: Row[]; data: Record<strin
     const before = new Map<string, string | undefined>();
     const scrollTo = (where: 'end' | 'start') =>
       uiFrame(p).evaluate(async (w) => {
-        const box = document.querySelector('.scroll')!;
-        box.scrollTop = w === 'end' ? box.scrollHeight : 0;
+        // The timeline scrolls inside .middle on a narrow panel and on its own from 640 px: move whichever scrolls.
+        for (const box of document.querySelectorAll<HTMLElement>('.middle, .timeline')) box.scrollTop = w === 'end' ? box.scrollHeight : 0;
         await new Promise((r) => setTimeout(r, 300));
       }, where);
     await fill(p, ids, 'Prompt 1: a tile', before);
