@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
-import { elapsedSeconds, engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
+import { engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
+import { runProgress } from '../run/progress';
 
 export interface RunActions {
   onRetry?: (runId: string) => void;
@@ -80,7 +81,7 @@ function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] 
 function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now: number } & RunActions) {
   const ref = useShown(run.id, onShown);
   const active = isActive(run);
-  const seconds = active ? elapsedSeconds(run, now) : undefined;
+  const progress = runProgress(run, now);
   const final = run.n === 1 ? run.images[0] : undefined;
   return (
     <li ref={ref} class={`item ${run.status}`}>
@@ -91,13 +92,26 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
           {engineOf(run) === 'responses' ? ' · conversation' : ''}
         </span>
         <span class="status">{statusText(run)}</span>
-        {seconds !== undefined && <span class="dim elapsed">{seconds} s</span>}
         {active && onStop && (
           <button type="button" class="secondary" aria-label={`Stop ${run.targetName}`} onClick={() => onStop(run.id)}>
             Stop
           </button>
         )}
       </div>
+      {progress && (
+        <div
+          class="dim run-progress"
+          role="progressbar"
+          aria-label={`Progress of ${run.targetName}`}
+          aria-valuemin={0}
+          aria-valuemax={progress.expected[1]}
+          aria-valuenow={Math.min(progress.elapsed ?? 0, progress.expected[1])}
+          aria-valuetext={progress.text}
+          style={{ '--done': `${Math.min(100, (100 * (progress.elapsed ?? 0)) / progress.expected[1])}%` }}
+        >
+          {progress.text}
+        </div>
+      )}
       <PromptSent text={run.sent || undefined} target={run.targetName} />
       {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
       {final?.url ? (
