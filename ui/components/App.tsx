@@ -18,6 +18,7 @@ import { useHealthWatch } from '../state/backend-config';
 import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
+import { BatchProgress } from './BatchProgress';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -76,7 +77,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
-          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
+          <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
+          <PromptBox seed={seed} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

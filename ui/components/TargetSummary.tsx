@@ -7,7 +7,7 @@ import { requestSizeFor } from '../../core/sizing';
 import { waitText } from '../../core/wait-text';
 import { PARTIAL_IMAGES } from '../run/bodies';
 import { qualityFor, sizeTargets, type QualityOverrides } from '../run/plan';
-import { latestByTarget, type Run } from '../run/run';
+import { isActive, latestByTarget, type Run } from '../run/run';
 import { Icon } from './ui3/Icon';
 import { useMediaQuery, WIDE } from './ui3/use-media-query';
 
@@ -45,7 +45,9 @@ export function targetSummary({ targets, focus, model, n, overrides, runs }: Sum
   const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(runs);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
-  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;
+  // Runs outlive the selection: while any works, the line says so whatever is selected now.
+  const running = runs.filter(isActive).length;
+  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 
 /**

@@ -140,6 +140,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
+    /** "Retry N failed": every given failed run again, through the one runner. */
+    retryAll: (ids: readonly string[]) => ids.forEach((id) => runner.retry(id)),
     apply: (id: string, index: number) => runner.apply(id, index),
   };
 }
