@@ -113,4 +113,32 @@ describe('the batch in the prompt bar', () => {
     await waitFor(() => expect(streams.every((s) => s.aborted())).toBe(true));
     await waitFor(() => expect(screen.queryByRole('button', { name: /^Stop all/ })).toBeNull());
   });
+
+  it('when the backend dies mid-batch: the header says so at once, and once it is back each failed row says whether its job was kept', async () => {
+    const job = (id: string, images: JobInfo['images']): JobInfo => ({ id, kind: 'generation', status: 'interrupted', createdAt: 1, model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1, images });
+    const { streams, lookups, state } = batchBackend({ 'job-1': job('job-1', [{ index: 0, size: '1024x1024', url: '/v1/jobs/job-1/images/0' }]), 'job-2': job('job-2', []) });
+    render(<App />);
+    fromMain({ type: 'init', settings, selection: { targets: [target('1:1', 'Hero', 400), target('1:2', 'Card', 600), target('1:3', 'Tile', 800)], skipped: [] } });
+    await screen.findByText(/Connected/);
+    await sendPrompt('winter');
+    await waitFor(() => expect(streams).toHaveLength(3));
+    state.up = false;
+    for (const s of streams) s.push(failEvent, true);
+    // Not at the next 15 s watch: a failed run makes the header check the backend at once.
+    await screen.findByText('Backend unreachable');
+    expect(screen.queryByText(/^Connected|^Demo mode/)).toBeNull();
+    const chat = within(screen.getByRole('list', { name: 'Chat' }));
+    expect(chat.getAllByText('The upstream failed.')).toHaveLength(3);
+    expect(screen.queryByText(/kept this job|Not kept/)).toBeNull();
+    expect(batch().getByRole('button', { name: 'Retry 3 failed' })).toBeTruthy();
+
+    state.up = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    await screen.findByText(/Connected/);
+    const row = (name: string) => chat.getByText(name, { selector: '.name' }).closest('li')!;
+    await waitFor(() => expect(within(row('Hero')).getByText('The backend kept this job: its finished images can be recovered from Recent.')).toBeTruthy());
+    expect(within(row('Card')).getByText('The backend kept this job but finished no image of it: Retry makes a new one.')).toBeTruthy();
+    expect(within(row('Tile')).getByText('Not kept by the backend: Retry makes a new one.')).toBeTruthy();
+    expect(lookups.filter((id) => id.startsWith('job-')).sort()).toEqual(['job-1', 'job-2', 'job-3']);
+  });
 });

@@ -188,7 +188,7 @@ describe('App: settings and health', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Backend unreachableReconnect');
     expect(within(alert).getByRole('button', { name: 'Reconnect' })).toBeTruthy();
-    await screen.findByText('Cannot reach the backend at http://127.0.0.1:9. Is it running, and is the URL in Settings right? Figment checks again on its own.');
+    await screen.findByText('Backend unreachable: http://127.0.0.1:9 did not answer. Is it running, and is the URL in Settings right? Figment checks again on its own.');
     fireEvent.input(screen.getByRole('textbox', { name: 'Prompt' }), { target: { value: 'x' } });
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
   });

@@ -33,7 +33,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
   const [recentOpen, setRecentOpen] = useState(false);
   const [optionsOpen, setOptionsOpen] = useState(false);
-  useHealthWatch(s.client, s.health.state, s.busy, reconnect);
+  useHealthWatch(s.client, s.health.state, s.busy, reconnect, s.runs.filter((r) => r.status === 'failed').length);
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
   const connected = s.health.state === 'ok';

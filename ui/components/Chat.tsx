@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
-import { engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
+import { engineOf, isActive, JOB_KEPT_TEXT, statusText, turnsOf, type Run } from '../run/run';
 import { runProgress } from '../run/progress';
 
 export interface RunActions {
@@ -122,6 +122,7 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
         <img class="partial" src={run.partialUrl} alt={`Partial image ${(run.partialIndex ?? 0) + 1} for ${run.targetName}`} />
       ) : null}
       {run.message && <p class={run.status === 'failed' || run.status === 'not-placed' ? 'error' : 'note'}>{run.message}</p>}
+      {run.status === 'failed' && run.jobKept && <p class="note">{JOB_KEPT_TEXT[run.jobKept]}</p>}
       {run.status === 'failed' && run.startedAt !== undefined && onRetry && (
         <button type="button" class="secondary" aria-label={`Retry ${run.targetName}`} onClick={() => onRetry(run.id)}>
           Retry

@@ -134,6 +134,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     postToMain(outcome);
   }, [quickTurn, runs.runs]);
 
+  // A failed run's job: once the backend answers again, ask what it kept (the row says so).
+  useEffect(() => {
+    if (health.state === 'ok') runs.runner.checkJobs();
+  }, [health, runs.runs]);
+
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
