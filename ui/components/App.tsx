@@ -63,7 +63,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
+          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'}>
             <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>

@@ -22,12 +22,14 @@ interface SummaryInput {
   n: number;
   overrides: QualityOverrides;
   runs: readonly Run[];
+  /** The backend is in demo mode: it draws free placeholder images, so the estimate is no dollar figure. */
+  demo?: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
-export function targetSummary({ targets, focus, model, n, overrides, runs }: SummaryInput): string {
+export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false }: SummaryInput): string {
   let usd = 0;
   let wait: [number, number] = [0, 0];
   // A focused frame is one edit at its own size; otherwise each target (or one new frame) as the planner sizes it.
@@ -47,7 +49,8 @@ export function targetSummary({ targets, focus, model, n, overrides, runs }: Sum
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
   // Runs outlive the selection: while any works, the line says so whatever is selected now.
   const running = runs.filter(isActive).length;
-  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
+  const price = demo ? 'Free (demo images)' : `~${formatUsd(usd)}${focus ? ' + inputs' : ''}`;
+  return `${what} · ${price} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 
 /**
