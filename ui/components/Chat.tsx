@@ -140,11 +140,21 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
 /** Each prompt with the runs it started, newest last; a run stays here whatever is selected later. */
 export function Chat({ runs, ...actions }: { runs: readonly Run[] } & RunActions) {
   const now = useNow(runs.some(isActive));
+  const list = useRef<HTMLOListElement>(null);
+  // One timeline that follows the newest: each new run's row is scrolled into view as it starts (issue 19).
+  const count = useRef(runs.length);
+  useEffect(() => {
+    const grew = runs.length > count.current;
+    count.current = runs.length;
+    if (!grew) return;
+    const rows = list.current?.querySelectorAll<HTMLElement>('li.item');
+    rows?.[rows.length - 1]?.scrollIntoView?.({ block: 'nearest' });
+  }, [runs.length]);
   if (runs.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
   return (
-    <ol class="chat" aria-label="Chat" aria-live="polite">
+    <ol ref={list} class="chat" aria-label="Chat" aria-live="polite">
       {turnsOf(runs).map((turn) => (
         <li key={turn.id} class="turn">
           <p class="prompt">{turn.prompt}</p>
