@@ -3,8 +3,8 @@
  * The batch in the prompt bar (issue 19 items 2 and 6): "n of N done", one Stop all that says how many it stops and
  * stops them all whatever is selected, and one "Retry N failed" that runs exactly the failed frames again.
  */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOB_ID_HEADER, type GenerateImageRequest, type JobInfo } from '../../contract/api';
 import type { Target, UiToMain } from '../../contract/messages';
 import { App } from '../../ui/components/App';
@@ -12,6 +12,7 @@ import { completedEvent, fromMain, jsonResponse, pngBytes, sse } from './fixture
 import { watchPostsToMain } from './posts-to-main';
 
 const posted = watchPostsToMain();
+afterEach(() => vi.useRealTimers());
 const settings = { backendUrl: 'http://127.0.0.1:8787', accessToken: 't' };
 const target = (id: string, name: string, width: number): Target => ({ id, name, nodeType: 'FRAME', width, height: width, hasImageFill: false });
 
@@ -19,6 +20,8 @@ interface Stream {
   body: GenerateImageRequest;
   jobId: string;
   push(text: string, end?: boolean): void;
+  /** The connection dies mid-body, as Chromium reports it. */
+  cut(): void;
   aborted(): boolean;
 }
 
@@ -45,6 +48,7 @@ export function batchBackend(jobs: Record<string, JobInfo> = {}) {
       body: JSON.parse(init.body as string) as GenerateImageRequest,
       jobId,
       push: (text, end) => (controller.enqueue(new TextEncoder().encode(text)), end && controller.close()),
+      cut: () => controller.error(new TypeError('network error')),
       aborted: () => init.signal?.aborted ?? false,
     });
     return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream', [JOB_ID_HEADER]: jobId } });
@@ -114,7 +118,7 @@ describe('the batch in the prompt bar', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: /^Stop all/ })).toBeNull());
   });
 
-  it('when the backend dies mid-batch: the header says so at once, and once it is back each failed row says whether its job was kept', async () => {
+  it('when the backend dies mid-batch: the header and rows say Backend unreachable, and once it is back each failed row says whether its job was kept', async () => {
     const job = (id: string, images: JobInfo['images']): JobInfo => ({ id, kind: 'generation', status: 'interrupted', createdAt: 1, model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1, images });
     const { streams, lookups, state } = batchBackend({ 'job-1': job('job-1', [{ index: 0, size: '1024x1024', url: '/v1/jobs/job-1/images/0' }]), 'job-2': job('job-2', []) });
     render(<App />);
@@ -122,15 +126,19 @@ describe('the batch in the prompt bar', () => {
     await screen.findByText(/Connected/);
     await sendPrompt('winter');
     await waitFor(() => expect(streams).toHaveLength(3));
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     state.up = false;
-    for (const s of streams) s.push(failEvent, true);
-    // Not at the next 15 s watch: a failed run makes the header check the backend at once.
+    for (const s of streams) s.cut();
+    // Each stream is resumed from its job a few times (about 15 s) before its run is reported failed.
+    await act(async () => void (await vi.advanceTimersByTimeAsync(20_000)));
     await screen.findByText('Backend unreachable');
     expect(screen.queryByText(/^Connected|^Demo mode/)).toBeNull();
     const chat = within(screen.getByRole('list', { name: 'Chat' }));
-    expect(chat.getAllByText('The upstream failed.')).toHaveLength(3);
+    await waitFor(() => expect(chat.getAllByText('Backend unreachable: http://127.0.0.1:8787 did not answer. Is it running, and is the URL in Settings right?')).toHaveLength(3));
+    expect(chat.queryByText(/network error/i)).toBeNull();
     expect(screen.queryByText(/kept this job|Not kept/)).toBeNull();
     expect(batch().getByRole('button', { name: 'Retry 3 failed' })).toBeTruthy();
+    vi.useRealTimers();
 
     state.up = true;
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
@@ -140,5 +148,32 @@ describe('the batch in the prompt bar', () => {
     expect(within(row('Card')).getByText('The backend kept this job but finished no image of it: Retry makes a new one.')).toBeTruthy();
     expect(within(row('Tile')).getByText('Not kept by the backend: Retry makes a new one.')).toBeTruthy();
     expect(lookups.filter((id) => id.startsWith('job-')).sort()).toEqual(['job-1', 'job-2', 'job-3']);
+  });
+
+  it('a failed run makes the header check the backend at once, not at its next 15 s watch', async () => {
+    const { streams, state } = batchBackend();
+    render(<App />);
+    fromMain({ type: 'init', settings, selection: { targets: [target('1:1', 'Hero', 400)], skipped: [] } });
+    await screen.findByText(/Connected/);
+    await sendPrompt('spring');
+    await waitFor(() => expect(streams).toHaveLength(1));
+    state.up = false;
+    streams[0]!.push(failEvent, true);
+    await screen.findByText('Backend unreachable');
+    expect(screen.queryByText(/^Connected/)).toBeNull();
+  });
+
+  it('does not ask about the job of a run the backend itself failed (it answered: nothing was lost to a dead backend)', async () => {
+    const { streams, lookups } = batchBackend();
+    render(<App />);
+    fromMain({ type: 'init', settings, selection: { targets: [target('1:1', 'Hero', 400)], skipped: [] } });
+    await screen.findByText(/Connected/);
+    await sendPrompt('summer');
+    await waitFor(() => expect(streams).toHaveLength(1));
+    streams[0]!.push(failEvent, true);
+    await within(screen.getByRole('list', { name: 'Chat' })).findByText('The upstream failed.');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lookups).toEqual([]);
+    expect(screen.queryByText(/kept this job|Not kept/)).toBeNull();
   });
 });

@@ -107,6 +107,8 @@ export interface Run {
    * `kept`: finished images to recover from Recent; `empty`: the job but no finished image; `gone`: no such job.
    */
   jobKept?: 'kept' | 'empty' | 'gone';
+  /** It failed because the backend did not answer (or stopped answering): its job is looked up once it is back. */
+  unreachable?: boolean;
 }
 
 /** The row's word on what the backend kept of a failed run's job. */
