@@ -163,6 +163,23 @@ describe('the batch in the prompt bar', () => {
     expect(screen.queryByText(/^Connected/)).toBeNull();
   });
 
+  it('keeps saying Backend unreachable while it checks again, never Connecting… in between', async () => {
+    let health: 'down' | 'hang' = 'down';
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit = {}) =>
+      health === 'down'
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')))),
+    );
+    render(<App />);
+    fromMain({ type: 'init', settings, selection: { targets: [], skipped: [] } });
+    await screen.findByText('Backend unreachable');
+    health = 'hang';
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByText('Backend unreachable')).toBeTruthy();
+    expect(screen.queryByText('Connecting…')).toBeNull();
+  });
+
   it('does not ask about the job of a run the backend itself failed (it answered: nothing was lost to a dead backend)', async () => {
     const { streams, lookups } = batchBackend();
     render(<App />);

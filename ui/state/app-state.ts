@@ -79,7 +79,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (!client || !settings) return;
     if (settings.accessToken === '') return setHealth({ state: 'unconfigured' });
     const abort = new AbortController();
-    setHealth({ state: 'checking' });
+    // Re-checking an unreachable backend keeps saying so (no "Connecting…" flicker every few seconds) until it answers.
+    setHealth((h) => (h.state === 'error' ? h : { state: 'checking' }));
     client.health({ signal: abort.signal }).then(
       (info) => setHealth({ state: 'ok', info }),
       (error: unknown) => {
