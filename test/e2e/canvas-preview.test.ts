@@ -55,12 +55,12 @@ describe('partial images on the canvas', () => {
     expect(p.errors).toEqual([]);
   });
 
-  it('Stop puts the frame\'s own fills back', async () => {
+  it('Stop all puts the frame\'s own fills back', async () => {
     const p = await e2e.open();
     const frame = await frameStreaming(p, 'Stopped');
     expect(imageHashOf(await p.host.fillsOf(frame))).toBeDefined();
 
-    await p.ui.getByRole('button', { name: 'Stop', exact: true }).click();
+    await p.ui.getByRole('button', { name: 'Stop all (1 running)' }).click();
     await p.page.waitForFunction((id) => !window.figmaHost.previewPending(id), frame, { timeout: 10_000 });
     expect(await p.host.fillsOf(frame)).toEqual(PLACEHOLDER);
     expect(p.errors).toEqual([]);

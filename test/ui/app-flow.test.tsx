@@ -128,7 +128,7 @@ describe('App flow', () => {
     expect(within(itemOf(cardImage)).getByText('Not placed')).toBeTruthy();
     const heroImage = screen.getByRole('img', { name: 'Generated image for Hero' });
     expect(within(itemOf(heroImage)).getByText('Done')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Stop all/ })).toBeNull();
   });
 
   it('shows partial images as they arrive, then the final image', async () => {
@@ -143,7 +143,7 @@ describe('App flow', () => {
     g.push(sse(partialEvent(pngBytes(4, 4, 2), 1, '1600x896')));
     const second = (await screen.findByRole('img', { name: 'Partial image 2 for Hero' })).getAttribute('src');
     expect(revoked.mock.calls).toEqual([[first]]);
-    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Stop all (1 running)' })).toBeTruthy();
     expect(applyMessages()).toHaveLength(0);
     g.push(sse(completedEvent(g.finalBytes, '1600x896')), true);
     await screen.findByRole('img', { name: 'Generated image for Hero' });
@@ -168,12 +168,12 @@ describe('App flow', () => {
     await start({ targets, skipped: [] });
     send('clouds');
     await waitFor(() => expect(backend.generations).toHaveLength(4));
-    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop all (5 running)' }));
     await waitFor(() => expect(screen.getAllByText('Stopped.')).toHaveLength(4));
     expect(screen.getByText('Stopped before it started.')).toBeTruthy();
     expect(backend.generations).toHaveLength(4);
     await waitFor(() => expect(backend.deleted.sort()).toEqual(['job-1', 'job-2', 'job-3', 'job-4'].map((j) => `http://127.0.0.1:8787/v1/jobs/${j}`)));
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Stop all/ })).toBeNull());
     expect(applyMessages()).toHaveLength(0);
   });
 

@@ -16,7 +16,7 @@ const sentToMain = () => posted.messages();
 describe('PromptBox', () => {
   it('sends on Enter, keeps Shift+Enter as a new line', () => {
     const onSend = vi.fn();
-    render(<PromptBox focused busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    render(<PromptBox focused disabled={false} onSend={onSend} />);
     const box = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
     fireEvent.input(box, { target: { value: 'a red bicycle\non a beach ' } });
     const shiftEnterNotPrevented = fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
@@ -30,7 +30,7 @@ describe('PromptBox', () => {
 
   it('says Edit, and asks for the change, when the next prompt edits a frame', () => {
     const onSend = vi.fn();
-    render(<PromptBox focused edits busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    render(<PromptBox focused edits disabled={false} onSend={onSend} />);
     const box = screen.getByRole('textbox', { name: 'Prompt' }) as HTMLTextAreaElement;
     expect(box.placeholder).toMatch(/^Describe the change/);
     fireEvent.input(box, { target: { value: 'warmer light' } });
@@ -41,24 +41,20 @@ describe('PromptBox', () => {
 
   it('does not send empty prompts or while disabled; the Generate button sends too', () => {
     const onSend = vi.fn();
-    const { rerender } = render(<PromptBox focused busy={false} disabled={true} onSend={onSend} onStop={() => undefined} />);
+    const { rerender } = render(<PromptBox focused disabled={true} onSend={onSend} />);
     const box = screen.getByRole('textbox', { name: 'Prompt' });
     fireEvent.input(box, { target: { value: 'sunset' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(onSend).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
-    rerender(<PromptBox focused busy={false} disabled={false} onSend={onSend} onStop={() => undefined} />);
+    rerender(<PromptBox focused disabled={false} onSend={onSend} />);
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     expect(onSend).toHaveBeenCalledWith('sunset');
   });
 
-  it('shows Stop only while generating', () => {
-    const onStop = vi.fn();
-    const { rerender } = render(<PromptBox focused busy={false} disabled={false} onSend={() => undefined} onStop={onStop} />);
-    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
-    rerender(<PromptBox focused busy={true} disabled={false} onSend={() => undefined} onStop={onStop} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
-    expect(onStop).toHaveBeenCalledOnce();
+  it('has no Stop of its own: the prompt bar’s Stop all says what it stops (BatchProgress)', () => {
+    render(<PromptBox focused disabled={false} onSend={() => undefined} />);
+    expect(screen.queryByRole('button', { name: /Stop/ })).toBeNull();
   });
 });
 
@@ -192,7 +188,7 @@ describe('App: settings and health', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Backend unreachableReconnect');
     expect(within(alert).getByRole('button', { name: 'Reconnect' })).toBeTruthy();
-    await screen.findByText('Cannot reach the backend at http://127.0.0.1:9. Is it running, and is the URL in Settings right? Figment checks again on its own.');
+    await screen.findByText('Backend unreachable: http://127.0.0.1:9 did not answer. Is it running, and is the URL in Settings right? Figment checks again on its own.');
     fireEvent.input(screen.getByRole('textbox', { name: 'Prompt' }), { target: { value: 'x' } });
     expect(screen.getByRole('button', { name: 'Generate' })).toHaveProperty('disabled', true);
   });

@@ -130,7 +130,12 @@ describe('describeError', () => {
     [api(429, 'rate_limited', {}, '12'), 'Rate limit reached: Slow down. Try again in 12 s.'],
     [api(429, 'rate_limit_exceeded'), 'Rate limit reached: Slow down. Try again later.'],
     [api(500, 'upstream_error'), 'Slow down.'],
-    [new BackendUnreachableError('http://localhost:1'), 'Cannot reach the backend at http://localhost:1. Is it running, and is the URL in Settings right?'],
+    [new BackendUnreachableError('http://localhost:1'), 'Backend unreachable: http://localhost:1 did not answer. Is it running, and is the URL in Settings right?'],
+    // A stream cut mid-body (Chromium says "network error") is the backend going away, said as a sentence.
+    [new TypeError('network error'), 'Backend unreachable: the connection broke before the image arrived.'],
+    [new TypeError('Failed to fetch'), 'Backend unreachable: the connection broke before the image arrived.'],
+    [new Error('something odd happened'), 'Something odd happened.'],
+    [new ApiErrorException(500, { message: 'upstream said no', type: 'x', param: null, code: null }), 'Upstream said no.'],
     [new DOMException('aborted', 'AbortError'), 'Stopped.'],
   ])('%#: %s', (error, text) => {
     expect(describeError(error)).toBe(text);

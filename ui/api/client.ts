@@ -13,6 +13,7 @@ import {
   type EditImageRequest,
   type GenerateImageRequest,
   type HealthResponse,
+  type JobInfo,
   type JobList,
 } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
@@ -43,6 +44,8 @@ export interface BackendClient {
   listJobs(limit?: number): Promise<JobList>;
   /** A kept image's bytes, from a job's image `url`. */
   jobImage(url: string, options?: StreamOptions): Promise<Uint8Array>;
+  /** `GET /v1/jobs/{id}`: what the backend kept of one job; null when it has no such job (404). */
+  job(jobId: string, options?: StreamOptions): Promise<JobInfo | null>;
 }
 
 export async function failureOf(response: Response): Promise<ApiErrorException> {
@@ -137,6 +140,14 @@ export function createBackendClient(settings: StoredSettings, fetchImpl: typeof 
     },
     async listJobs(limit = 20) {
       return (await (await get(`${ROUTES.jobs}?limit=${limit}`)).json()) as JobList;
+    },
+    async job(jobId, options = {}) {
+      try {
+        return (await (await get(`${ROUTES.jobs}/${encodeURIComponent(jobId)}`, options)).json()) as JobInfo;
+      } catch (error) {
+        if (error instanceof ApiErrorException && error.status === 404) return null;
+        throw error;
+      }
     },
     async jobImage(url, options = {}) {
       // Only paths on this backend: a job's image url is always `/v1/jobs/...`.

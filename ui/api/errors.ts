@@ -58,10 +58,27 @@ export function toApiError(status: number, body: unknown): ApiError {
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
+/** What browsers say when a connection fails or breaks mid-body (Chromium, Firefox, Safari). */
+const NETWORK_FAILURE = /^(network ?error|failed to fetch|load failed|networkerror\b)/i;
+
+/** The backend did not answer, or stopped answering mid-stream (issue 19: the header and rows say so alike). */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof BackendUnreachableError || (error instanceof TypeError && NETWORK_FAILURE.test(error.message));
+}
+
+/** A sentence: capitalised, ending in a full stop (never a bare lowercase "network error"). */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return 'Something went wrong.';
+  const capital = t[0]!.toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
 export function describeError(error: unknown): string {
   if (isAbort(error)) return 'Stopped.';
-  if (error instanceof BackendUnreachableError) return `${error.message}. Is it running, and is the URL in Settings right?`;
-  if (!(error instanceof ApiErrorException)) return error instanceof Error ? error.message : String(error);
+  if (error instanceof BackendUnreachableError) return `Backend unreachable: ${error.backendUrl} did not answer. Is it running, and is the URL in Settings right?`;
+  if (isUnreachable(error)) return 'Backend unreachable: the connection broke before the image arrived.';
+  if (!(error instanceof ApiErrorException)) return sentence(error instanceof Error ? error.message : String(error));
   const { code, status } = error;
   if (code === 'moderation_blocked') {
     const categories = error.categories.length ? ` (${error.categories.join(', ')})` : '';
@@ -74,5 +91,5 @@ export function describeError(error: unknown): string {
     const wait = error.retryAfterSeconds !== undefined ? ` Try again in ${error.retryAfterSeconds} s.` : ' Try again later.';
     return `Rate limit reached: ${error.message}${wait}`;
   }
-  return error.message;
+  return sentence(error.message);
 }

@@ -18,6 +18,7 @@ import { useHealthWatch } from '../state/backend-config';
 import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
+import { BatchProgress } from './BatchProgress';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -32,7 +33,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
   const [recentOpen, setRecentOpen] = useState(false);
   const [optionsOpen, setOptionsOpen] = useState(false);
-  useHealthWatch(s.client, s.health.state, s.busy, reconnect);
+  useHealthWatch(s.client, s.health.state, s.busy, reconnect, s.runs.filter((r) => r.status === 'failed').length);
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
   const connected = s.health.state === 'ok';
@@ -62,7 +63,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
+          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'}>
             <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>
@@ -76,7 +77,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
-          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
+          <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
+          <PromptBox seed={seed} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
-import { elapsedSeconds, engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
+import { engineOf, isActive, JOB_KEPT_TEXT, statusText, turnsOf, type Run } from '../run/run';
+import { runProgress } from '../run/progress';
 
 export interface RunActions {
   onRetry?: (runId: string) => void;
@@ -80,7 +81,7 @@ function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] 
 function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now: number } & RunActions) {
   const ref = useShown(run.id, onShown);
   const active = isActive(run);
-  const seconds = active ? elapsedSeconds(run, now) : undefined;
+  const progress = runProgress(run, now);
   const final = run.n === 1 ? run.images[0] : undefined;
   return (
     <li ref={ref} class={`item ${run.status}`}>
@@ -91,13 +92,26 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
           {engineOf(run) === 'responses' ? ' · conversation' : ''}
         </span>
         <span class="status">{statusText(run)}</span>
-        {seconds !== undefined && <span class="dim elapsed">{seconds} s</span>}
         {active && onStop && (
           <button type="button" class="secondary" aria-label={`Stop ${run.targetName}`} onClick={() => onStop(run.id)}>
             Stop
           </button>
         )}
       </div>
+      {progress && (
+        <div
+          class="dim run-progress"
+          role="progressbar"
+          aria-label={`Progress of ${run.targetName}`}
+          aria-valuemin={0}
+          aria-valuemax={progress.expected[1]}
+          aria-valuenow={Math.min(progress.elapsed ?? 0, progress.expected[1])}
+          aria-valuetext={progress.text}
+          style={{ '--done': `${Math.min(100, (100 * (progress.elapsed ?? 0)) / progress.expected[1])}%` }}
+        >
+          {progress.text}
+        </div>
+      )}
       <PromptSent text={run.sent || undefined} target={run.targetName} />
       {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
       {final?.url ? (
@@ -108,6 +122,7 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
         <img class="partial" src={run.partialUrl} alt={`Partial image ${(run.partialIndex ?? 0) + 1} for ${run.targetName}`} />
       ) : null}
       {run.message && <p class={run.status === 'failed' || run.status === 'not-placed' ? 'error' : 'note'}>{run.message}</p>}
+      {run.status === 'failed' && run.jobKept && <p class="note">{JOB_KEPT_TEXT[run.jobKept]}</p>}
       {run.status === 'failed' && run.startedAt !== undefined && onRetry && (
         <button type="button" class="secondary" aria-label={`Retry ${run.targetName}`} onClick={() => onRetry(run.id)}>
           Retry
@@ -125,11 +140,21 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
 /** Each prompt with the runs it started, newest last; a run stays here whatever is selected later. */
 export function Chat({ runs, ...actions }: { runs: readonly Run[] } & RunActions) {
   const now = useNow(runs.some(isActive));
+  const list = useRef<HTMLOListElement>(null);
+  // One timeline that follows the newest: each new run's row is scrolled into view as it starts (issue 19).
+  const count = useRef(runs.length);
+  useEffect(() => {
+    const grew = runs.length > count.current;
+    count.current = runs.length;
+    if (!grew) return;
+    const rows = list.current?.querySelectorAll<HTMLElement>('li.item');
+    rows?.[rows.length - 1]?.scrollIntoView?.({ block: 'nearest' });
+  }, [runs.length]);
   if (runs.length === 0) {
     return <p class="hint">Select placeholder frames, describe what belongs there, press Enter.</p>;
   }
   return (
-    <ol class="chat" aria-label="Chat" aria-live="polite">
+    <ol ref={list} class="chat" aria-label="Chat" aria-live="polite">
       {turnsOf(runs).map((turn) => (
         <li key={turn.id} class="turn">
           <p class="prompt">{turn.prompt}</p>

@@ -3,14 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { insertAtCursor, nextBlank } from '../../core/blanks';
 
 interface Props {
-  busy: boolean;
   disabled: boolean;
   /** Take the focus whenever this turns true (on opening, and when Settings closes). */
   focused: boolean;
   /** Text put in the box from outside (a starting point) at the cursor; `n` changes on each new one. */
   seed?: { text: string; n: number };
   onSend(prompt: string): void;
-  onStop(): void;
   /** Controls that shape the next request (e.g. Variations), at the start of the button row. */
   children?: ComponentChildren;
   /** The next prompt edits a frame's image rather than generating: the button and the hint say so. */
@@ -23,7 +21,7 @@ interface Props {
  * The prompt: Enter sends, Shift+Enter starts a new line. A starting point is inserted at the cursor with its first
  * `[blank]` selected; Tab selects the next blank, and moves the focus on as usual when there is none.
  */
-export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, children, edits = false, primary = true }: Props) {
+export function PromptBox({ disabled, focused, seed, onSend, children, edits = false, primary = true }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   /** A selection to make once the new text is rendered. */
@@ -78,11 +76,6 @@ export function PromptBox({ busy, disabled, focused, seed, onSend, onStop, child
       <div class="actions">
         {children && <div class="options">{children}</div>}
         <div class="send">
-          {busy && (
-            <button type="button" onClick={onStop}>
-              Stop
-            </button>
-          )}
           <button type="button" class={primary ? 'primary' : undefined} onClick={send} disabled={disabled || text.trim() === ''}>
             {edits ? 'Edit' : 'Generate'}
           </button>

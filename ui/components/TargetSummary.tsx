@@ -7,7 +7,7 @@ import { requestSizeFor } from '../../core/sizing';
 import { waitText } from '../../core/wait-text';
 import { PARTIAL_IMAGES } from '../run/bodies';
 import { qualityFor, sizeTargets, type QualityOverrides } from '../run/plan';
-import { latestByTarget, type Run } from '../run/run';
+import { isActive, latestByTarget, type Run } from '../run/run';
 import { Icon } from './ui3/Icon';
 import { useMediaQuery, WIDE } from './ui3/use-media-query';
 
@@ -22,12 +22,14 @@ interface SummaryInput {
   n: number;
   overrides: QualityOverrides;
   runs: readonly Run[];
+  /** The backend is in demo mode: it draws free placeholder images, so the estimate is no dollar figure. */
+  demo?: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
-export function targetSummary({ targets, focus, model, n, overrides, runs }: SummaryInput): string {
+export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false }: SummaryInput): string {
   let usd = 0;
   let wait: [number, number] = [0, 0];
   // A focused frame is one edit at its own size; otherwise each target (or one new frame) as the planner sizes it.
@@ -45,7 +47,10 @@ export function targetSummary({ targets, focus, model, n, overrides, runs }: Sum
   const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(runs);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
-  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;
+  // Runs outlive the selection: while any works, the line says so whatever is selected now.
+  const running = runs.filter(isActive).length;
+  const price = demo ? 'Free (demo images)' : `~${formatUsd(usd)}${focus ? ' + inputs' : ''}`;
+  return `${what} · ${price} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 
 /**

@@ -102,7 +102,21 @@ export interface Run {
   usage?: ImageUsage;
   /** Why it failed, or a note (e.g. the frame was deleted but the image is kept). */
   message?: string;
+  /**
+   * After a failure with a known job: what the backend kept of it, asked once it answers again (issue 19).
+   * `kept`: finished images to recover from Recent; `empty`: the job but no finished image; `gone`: no such job.
+   */
+  jobKept?: 'kept' | 'empty' | 'gone';
+  /** It failed because the backend did not answer (or stopped answering): its job is looked up once it is back. */
+  unreachable?: boolean;
 }
+
+/** The row's word on what the backend kept of a failed run's job. */
+export const JOB_KEPT_TEXT: Record<NonNullable<Run['jobKept']>, string> = {
+  kept: 'The backend kept this job: its finished images can be recovered from Recent.',
+  empty: 'The backend kept this job but finished no image of it: Retry makes a new one.',
+  gone: 'Not kept by the backend: Retry makes a new one.',
+};
 
 export const engineOf = (run: Pick<Run, 'request'>): Engine => (run.request.route === 'responses' ? 'responses' : 'images');
 export const isActive = (run: Pick<Run, 'status'>): boolean => ACTIVE_STATUSES.has(run.status);

@@ -7,7 +7,7 @@ import type { MainToUi, UiToMain } from '../../contract/messages';
 import { jobImagePath, type ImageUsage } from '../../contract/api';
 import { sumUsage } from '../../core/cost';
 import { AdaptiveLimit, runAdaptive } from '../adaptive-limit';
-import { ApiErrorException, describeError } from '../api/errors';
+import { ApiErrorException, describeError, isUnreachable } from '../api/errors';
 import type { ObjectUrls } from '../object-urls';
 import { applyAnswer, applyMessage } from './apply';
 import { isActive, patchRun, type Run, type RunImage } from './run';
@@ -35,6 +35,8 @@ export class Runner {
   private readonly controllers = new Map<string, AbortController>();
   private readonly attempts = new Map<string, number>();
   private readonly reloading = new Set<string>();
+  /** Failed runs whose job the backend is being asked about. */
+  private readonly checking = new Set<string>();
   private readonly limit: AdaptiveLimit;
   private readonly now: () => number;
 
@@ -73,8 +75,30 @@ export class Runner {
     const run = this.find(id);
     if (!run || run.status !== 'failed') return;
     this.attempts.delete(id);
-    this.update(id, { status: 'queued', message: undefined, partialUrl: undefined, partialIndex: undefined, images: [], usage: undefined });
+    this.update(id, { status: 'queued', message: undefined, partialUrl: undefined, partialIndex: undefined, images: [], usage: undefined, jobId: undefined, jobKept: undefined, unreachable: undefined });
     this.execute(id);
+  }
+
+  /**
+   * Asks the backend, once it answers again, what it kept of each run's job that failed because it did not answer (`GET /v1/jobs/{id}`); a run
+   * whose answer did not come (still unreachable) is asked again at the next call.
+   */
+  checkJobs(): void {
+    const client = this.deps.client();
+    if (!client) return;
+    for (const run of this.runs) {
+      if (run.status !== 'failed' || !run.unreachable || !run.jobId || run.jobKept || this.checking.has(run.id)) continue;
+      const { id, jobId } = run;
+      this.checking.add(id);
+      client.job(jobId).then(
+        (job) => {
+          this.checking.delete(id);
+          if (this.find(id)?.jobId !== jobId) return;
+          this.update(id, { jobKept: !job ? 'gone' : job.images.length > 0 ? 'kept' : 'empty' });
+        },
+        () => this.checking.delete(id),
+      );
+    }
   }
 
   /** Stops one run, or every run in flight or queued. */
@@ -235,7 +259,7 @@ export class Runner {
         this.update(id, { status: 'queued', message: `Rate limited; trying again in ${seconds} s.` });
         return { outcome: 'rate-limited', retryAfterMs: seconds * 1000, again: true };
       }
-      this.update(id, { status: 'failed', message: describeError(error) });
+      this.update(id, { status: 'failed', message: describeError(error), ...(isUnreachable(error) ? { unreachable: true } : {}) });
       return { outcome: 'failed' };
     }
   }

@@ -79,7 +79,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     if (!client || !settings) return;
     if (settings.accessToken === '') return setHealth({ state: 'unconfigured' });
     const abort = new AbortController();
-    setHealth({ state: 'checking' });
+    // Re-checking an unreachable backend keeps saying so (no "Connecting…" flicker every few seconds) until it answers.
+    setHealth((h) => (h.state === 'error' ? h : { state: 'checking' }));
     client.health({ signal: abort.signal }).then(
       (info) => setHealth({ state: 'ok', info }),
       (error: unknown) => {
@@ -134,12 +135,19 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     postToMain(outcome);
   }, [quickTurn, runs.runs]);
 
+  // A failed run's job: once the backend answers again, ask what it kept (the row says so).
+  useEffect(() => {
+    if (health.state === 'ok') runs.runner.checkJobs();
+  }, [health, runs.runs]);
+
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
     runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
+    /** "Retry N failed": every given failed run again, through the one runner. */
+    retryAll: (ids: readonly string[]) => ids.forEach((id) => runner.retry(id)),
     apply: (id: string, index: number) => runner.apply(id, index),
   };
 }

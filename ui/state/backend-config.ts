@@ -41,7 +41,7 @@ export const WATCH_INTERVAL_MS = { busy: 15_000, idle: 60_000 } as const;
  * a growing pause; while it is connected, a quiet health check now and then notices a backend that went away
  * (mid-batch, say) and calls `reconnect` so the header says so. `reconnect` is whatever makes the app check again.
  */
-export function useHealthWatch(client: BackendClient | null, state: 'unconfigured' | 'checking' | 'ok' | 'error', busy: boolean, reconnect: () => void): void {
+export function useHealthWatch(client: BackendClient | null, state: 'unconfigured' | 'checking' | 'ok' | 'error', busy: boolean, reconnect: () => void, failures = 0): void {
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (state === 'ok') setAttempt(0);
@@ -52,6 +52,15 @@ export function useHealthWatch(client: BackendClient | null, state: 'unconfigure
     }, reconnectDelayMs(attempt));
     return () => clearTimeout(timer);
   }, [state, attempt]);
+  // A run just failed (the backend may have died mid-batch): ask at once rather than at the next interval.
+  useEffect(() => {
+    if (state !== 'ok' || !client || failures === 0) return;
+    const abort = new AbortController();
+    client.health({ signal: abort.signal }).catch(() => {
+      if (!abort.signal.aborted) reconnect();
+    });
+    return () => abort.abort();
+  }, [failures]);
   useEffect(() => {
     if (state !== 'ok' || !client) return;
     const abort = new AbortController();
