@@ -368,6 +368,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
      */
     relaunch(command = '', pluginId = state.pluginId) {
       if (!state.closed) transport.close();
+      // The last run closed: its notices with a button went with it (see closePlugin).
+      for (const n of [...actions.keys()]) dequeue(n);
       stopCode();
       state.closed = false;
       state.uiShown = false;
