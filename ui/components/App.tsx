@@ -18,6 +18,7 @@ import { useHealthWatch } from '../state/backend-config';
 import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
+import { PromptModeChoice } from './PromptMode';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -62,12 +63,12 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>
         <div class="timeline">
-          <ThreadView t={s.focus} />
+          <ThreadView t={s.focus} onRegenerate={s.regenerate} />
           <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
         </div>
       </div>
@@ -76,7 +77,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
-          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
+          {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
+          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

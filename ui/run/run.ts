@@ -102,6 +102,8 @@ export interface Run {
   usage?: ImageUsage;
   /** Why it failed, or a note (e.g. the frame was deleted but the image is kept). */
   message?: string;
+  /** A layer the main thread hides with the image, in the same undo step (a region edit's mask shape). */
+  hideAfter?: string;
 }
 
 export const engineOf = (run: Pick<Run, 'request'>): Engine => (run.request.route === 'responses' ? 'responses' : 'images');
