@@ -98,6 +98,8 @@ export type UiToMain =
       version?: VersionMeta;
       /** Set by the UI's bridge when it converted or downscaled the image for Figma (ui/figma-image.ts). */
       note?: string;
+      /** A layer to hide in the same undo step as the fill ("Hide the mask shape after" a region edit). */
+      hideNodeId?: string;
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */
@@ -107,6 +109,8 @@ export type UiToMain =
   | { type: 'preview-image'; requestId: string; nodeId: string; bytes: Uint8Array }
   /** The request ended without a final image (stopped, failed): put the frame's previous fills back. */
   | { type: 'preview-end'; requestId: string }
+  /** Takes one layer out of the selection (the mask chip's remove button); the focus follows the selection. */
+  | { type: 'deselect-node'; nodeId: string }
   | ThreadUiToMain
   | DesignUiToMain;
 

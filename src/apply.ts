@@ -46,8 +46,15 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
   const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
   target.fills = withImageFill(current, image.hash) as Paint[];
   recordVersion(target, image.hash, req.prompt, req.version);
+  if (req.hideNodeId) await hideLayer(req.hideNodeId);
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false, ...(req.note ? { note: req.note } : {}) };
+}
+
+/** Hides a layer (the region's mask shape) before the apply's commitUndo: the fill and the hiding are one undo step. */
+async function hideLayer(id: string): Promise<void> {
+  const node = await figma.getNodeByIdAsync(id);
+  if (node && !node.removed && 'visible' in node && !('locked' in node && node.locked)) node.visible = false;
 }
 
 function placeInNewFrame(req: ApplyRequest): ApplyAnswer {

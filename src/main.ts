@@ -12,6 +12,7 @@ import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
+import { noticeApplied } from './applied-notice';
 
 const post = (message: MainToUi) => figma.ui.postMessage(forCommand(message));
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
@@ -23,6 +24,8 @@ let quickPrompt: string | undefined;
  * tell then (postMessage before showUI throws), and `init` carries the selection once the UI is ready.
  */
 let uiOpen = false;
+/** The full window shows (not a hidden command): a placed image gets a notice with Undo or Open thread. */
+let windowShown = false;
 
 // Figma delivers Quick Actions parameters with 'run'; the UI must not be shown before it (or the quick action
 // would not run). A plain run from the menu or a relaunch button opens the full window, at its remembered size.
@@ -37,6 +40,7 @@ figma.on('run', async ({ command, parameters }: RunEvent) => {
   quickPrompt = plan.kind === 'hidden' ? plan.prompt : undefined;
   figma.showUI(__html__, { ...windowSize(await figma.clientStorage.getAsync(WINDOW_KEY)), themeColors: true, title: 'Figment', visible: plan.kind === 'window' });
   uiOpen = true;
+  windowShown = plan.kind === 'window';
   if (plan.kind === 'hidden' && (await loadSettings()).accessToken) showStartNotice(plan);
 });
 
@@ -75,6 +79,10 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     const answer = await applyImage(message);
     await endPreview(message.requestId, answer.type === 'apply-failed');
     post(answer);
+    if (windowShown && answer.type === 'applied') await noticeApplied(answer, () => {
+      postFocus(post);
+      post({ type: 'selection', selection: selection() });
+    });
   },
   'preview-image': (message) => showPreview(message.requestId, message.nodeId, message.bytes),
   'preview-end': (message) => endPreview(message.requestId, true),
@@ -83,6 +91,9 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     const size = windowSize(message);
     figma.ui.resize(size.width, size.height);
     if (message.persist) await figma.clientStorage.setAsync(WINDOW_KEY, size);
+  },
+  'deselect-node': (message) => {
+    figma.currentPage.selection = figma.currentPage.selection.filter((n) => n.id !== message.nodeId);
   },
   notify: (message) => {
     figma.notify(message.message, { error: message.error ?? false });

@@ -8,6 +8,7 @@ import { createLocalStyles } from './local-styles';
 import { ImageStore } from './images';
 import type { PluginManifest } from './manifest';
 import { FakeNode, type FakeContext, type FakeNodeProps, type PaintLike } from './nodes';
+import { UndoHistory } from './undo';
 
 export { FakeNode } from './nodes';
 export type { FakeNodeProps, PaintLike } from './nodes';
@@ -79,7 +80,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const dequeue = (n: FakeNotification) => void actions.delete(n);
   /** Every `figma.ui.resize`, in order. */
   const windowSizes: { width: number; height: number }[] = [];
-  const state = { undoCommits: 0, closed: false, uiShown: false, pluginId: options.pluginId ?? manifest?.id ?? 'figment-test' };
+  const state = { undoCommits: 0, undoTriggers: 0, closed: false, uiShown: false, pluginId: options.pluginId ?? manifest?.id ?? 'figment-test' };
   const viewport = { center: { x: 0, y: 0 }, zoom: 1 };
   const mixed = Symbol('figma.mixed');
   const assertOpen = () => {
@@ -155,8 +156,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const createNode = (type: string, props: FakeNodeProps = {}, parent: FakeNode = currentPage): FakeNode => {
     const node = register(new FakeNode(type, props, context));
     parent.appendChild(node);
+    // The designer's own action is a step of the file's undo history.
+    history.commit();
     return node;
   };
+  /** The file's undo history, from the document as it was opened. */
+  const history = new UndoHistory(() => nodes.values());
+  history.begin();
 
   /** Typings, showUI: width and height default to 300 and 200; the minimum is 70 wide and 0 high. */
   const checkSize = (width: unknown, height: unknown, what: string) => {
@@ -252,6 +258,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     commitUndo: () => {
       assertOpen();
       state.undoCommits++;
+      history.commit();
+    },
+    /** Typings: "Triggers an undo action. Reverts to the last `commitUndo()` state." (see ./undo.ts) */
+    triggerUndo: () => {
+      assertOpen();
+      history.undo();
+      state.undoTriggers++;
     },
     notify: (message: string, opts?: NotificationOptions) => {
       assertOpen();
@@ -325,6 +338,10 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     get undoCommits() {
       return state.undoCommits;
     },
+    /** How many times the plugin called figma.triggerUndo. */
+    get undoTriggers() {
+      return state.undoTriggers;
+    },
     createNode,
     createFrame: (props: FakeNodeProps = {}) => createNode('FRAME', props),
     /** Selects as the designer does; resolves once Figma has delivered the (asynchronous) selectionchange. */
@@ -351,6 +368,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
      */
     relaunch(command = '', pluginId = state.pluginId) {
       if (!state.closed) transport.close();
+      // The last run closed: its notices with a button went with it (see closePlugin).
+      for (const n of [...actions.keys()]) dequeue(n);
       stopCode();
       state.closed = false;
       state.uiShown = false;

@@ -47,6 +47,27 @@ const compose = ([[a, b, tx], [c, d, ty]]: Transform, [[e, f, ux], [g, h, uy]]: 
   [c * e + d * g, c * f + d * h, c * ux + d * uy + ty],
 ];
 
+/** A node's document state as the undo history keeps it. */
+export interface NodeUndoState {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  rotation: number;
+  locked: boolean;
+  visible: boolean;
+  characters: string;
+  removed: boolean;
+  parent: FakeNode | null;
+  children: FakeNode[];
+  fills: readonly PaintLike[] | undefined;
+  pluginData: Map<string, Map<string, string>>;
+  sharedData: Map<string, Map<string, string>>;
+  relaunchData: Record<string, string>;
+  effects: FakeEffect[];
+}
+
 export type FakeNodeProps = {
   name?: string;
   width?: number;
@@ -291,6 +312,30 @@ export class FakeNode {
     const own = this.absoluteBoundingBox ?? bounds;
     const inset = { x: Math.round((own.x - bounds.x) * scale), y: Math.round((own.y - bounds.y) * scale), width: Math.round(own.width * scale), height: Math.round(own.height * scale) };
     return flatPng(w, h, [200, 200, 200, 255], { rect: inset, outside: [0, 0, 0, 0] });
+  }
+
+  /** What Figma's undo history keeps of the node (see UndoHistory in ./undo.ts). */
+  undoState(): NodeUndoState {
+    const copy = (m: Map<string, Map<string, string>>) => new Map([...m].map(([k, v]) => [k, new Map(v)]));
+    return {
+      name: this.name, x: this.x, y: this.y, width: this.width, height: this.height, rotation: this.rotation, locked: this.locked, visible: this.visible,
+      characters: this.characters, removed: this.removed, parent: this.parent, children: [...this.children], fills: this._fills,
+      pluginData: copy(this.pluginData), sharedData: copy(this.sharedData), relaunchData: { ...this.relaunchData }, effects: this.effects.map((e) => ({ ...e })),
+    };
+  }
+
+  /** Puts the node back as it was (Figma's undo, which no plugin write check stops). */
+  restoreUndoState(s: NodeUndoState): void {
+    Object.assign(this, { name: s.name, x: s.x, y: s.y, width: s.width, height: s.height, rotation: s.rotation, locked: s.locked, visible: s.visible, characters: s.characters, removed: s.removed, parent: s.parent });
+    this.children.splice(0, this.children.length, ...s.children);
+    this._fills = s.fills;
+    for (const [mine, theirs] of [[this.pluginData, s.pluginData], [this.sharedData, s.sharedData]] as const) {
+      mine.clear();
+      for (const [k, v] of theirs) mine.set(k, new Map(v));
+    }
+    for (const k of Object.keys(this.relaunchData)) delete this.relaunchData[k];
+    Object.assign(this.relaunchData, s.relaunchData);
+    this.effects = s.effects.map((e) => ({ ...e }));
   }
 
   /** Text nodes' content. */

@@ -127,3 +127,49 @@ describe('events, UI and storage', () => {
     expect(() => fake.figma.on('documentchange', () => undefined)).toThrow(/not implemented/);
   });
 });
+
+describe('undo history', () => {
+  it('triggerUndo reverts what changed since the last commitUndo, then each committed step in turn', () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame({ name: 'Hero' });
+    const shape = fake.createNode('RECTANGLE', { name: 'Mask' });
+    const before = fillsOf(frame);
+    const hash = fake.figma.createImage(png(4, 4)).hash;
+    frame.fills = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL' }];
+    frame.setSharedPluginData('figment', 'thread', '{"v":1}');
+    const made = fake.figma.createFrame();
+    fake.page.appendChild(made);
+    fake.figma.commitUndo();
+    shape.visible = false;
+    // Not committed: the first undo reverts only that.
+    fake.figma.triggerUndo();
+    expect(shape.visible).toBe(true);
+    expect(fillsOf(frame)[0]).toMatchObject({ imageHash: hash });
+    // Then the committed step: fills, plugin data and the node the plugin made, together.
+    fake.figma.triggerUndo();
+    expect(fillsOf(frame)).toEqual(before);
+    expect(frame.getSharedPluginData('figment', 'thread')).toBe('');
+    expect(made.removed).toBe(true);
+    expect(fake.page.children).not.toContain(made);
+    // The designer's own steps (creating the shape, the frame) come next; before the file was opened, nothing.
+    fake.figma.triggerUndo();
+    expect(shape.removed).toBe(true);
+    fake.figma.triggerUndo();
+    expect(frame.removed).toBe(true);
+    expect(() => fake.figma.triggerUndo()).toThrow(/not implemented/);
+    expect(fake.undoTriggers).toBe(4);
+  });
+
+  it('a notice button runs its action when pressed and goes, unless the action returns false', () => {
+    const fake = createFakeFigma();
+    let pressed = 0;
+    fake.figma.notify('Placed', { button: { text: 'Undo', action: () => void pressed++ } });
+    fake.figma.notify('Sticky', { button: { text: 'Keep', action: () => false } });
+    fake.pressNotificationButton('Undo');
+    fake.pressNotificationButton('Keep');
+    expect(pressed).toBe(1);
+    expect(fake.shownWithButtons().map((n) => n.button)).toEqual(['Keep']);
+    expect(() => fake.pressNotificationButton('Undo')).toThrow(/no notice/);
+    expect(() => fake.figma.notify('x', { button: { text: 'Bad' } as never })).toThrow(/button needs text and an action/);
+  });
+});

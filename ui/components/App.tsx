@@ -19,6 +19,7 @@ import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
 import { BatchProgress } from './BatchProgress';
+import { PromptModeChoice } from './PromptMode';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -63,12 +64,12 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.focus.focus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>
         <div class="timeline">
-          <ThreadView t={s.focus} />
+          <ThreadView t={s.focus} onRegenerate={s.regenerate} />
           <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
         </div>
       </div>
@@ -78,7 +79,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
-          <PromptBox seed={seed} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send}>
+          {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
+          <PromptBox seed={seed} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

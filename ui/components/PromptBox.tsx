@@ -15,13 +15,15 @@ interface Props {
   edits?: boolean;
   /** Whether the send button is this view's one primary action (not while Settings, with its Save, is open). */
   primary?: boolean;
+  /** Images the next prompt asks for (variations): the button says so when more than one ("Generate 3"). */
+  count?: number;
 }
 
 /**
  * The prompt: Enter sends, Shift+Enter starts a new line. A starting point is inserted at the cursor with its first
  * `[blank]` selected; Tab selects the next blank, and moves the focus on as usual when there is none.
  */
-export function PromptBox({ disabled, focused, seed, onSend, children, edits = false, primary = true }: Props) {
+export function PromptBox({ disabled, focused, seed, onSend, children, edits = false, primary = true, count = 1 }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   /** A selection to make once the new text is rendered. */
@@ -78,6 +80,7 @@ export function PromptBox({ disabled, focused, seed, onSend, children, edits = f
         <div class="send">
           <button type="button" class={primary ? 'primary' : undefined} onClick={send} disabled={disabled || text.trim() === ''}>
             {edits ? 'Edit' : 'Generate'}
+            {count > 1 ? ` ${count}` : ''}
           </button>
         </div>
       </div>

@@ -1,19 +1,23 @@
 import type { ConversationEngine } from '../../contract/messages';
 import { MAX_VARIATIONS, type FocusState } from '../state/focus-state';
+import { IconButton } from './ui3/IconButton';
 
 /** The focused frame's conversation: its versions (restore any) and what goes along with the next prompt (its edits are runs in the chat). */
-export function ThreadView({ t }: { t: FocusState }) {
+export function ThreadView({ t, onRegenerate }: { t: FocusState; onRegenerate?(prompt: string): void }) {
   const { focus } = t;
   if (!focus) return null;
   const versions = [...focus.thread.versions].sort((a, b) => a.id - b.id);
+  const current = versions.find((v) => v.id === focus.thread.current);
+  const edits = t.mode === 'edit';
   return (
     <section class="thread" aria-label="Thread">
       <p class="hint">
-        Talking to <strong>{focus.name}</strong>: the next prompt edits its current image
-        {focus.references.length > 0 && <> with {focus.references.map((r) => `“${r.name}”`).join(', ')} as reference</>}
-        {focus.mask && <>, only inside “{focus.mask.name}”</>}.
+        Talking to <strong>{focus.name}</strong>: {edits ? 'the next prompt edits its current image' : 'the next prompt makes a new image for it, its next version'}
+        {edits && focus.references.length > 0 && <> with {focus.references.map((r) => `“${r.name}”`).join(', ')} as reference</>}
+        {edits && focus.mask && <>, only inside “{focus.mask.name}”</>}.
       </p>
-      {focus.maskProblem && <p class="error">{focus.maskProblem}</p>}
+      {focus.mask && edits && <MaskChip name={focus.mask.name} hide={t.hideMask} onHide={t.setHideMask} onRemove={t.removeMask} />}
+      {focus.maskProblem && edits && <p class="error">{focus.maskProblem}</p>}
       {versions.length > 0 && (
         <ol class="versions" aria-label="Versions">
           {versions.map((v) => {
@@ -33,7 +37,31 @@ export function ThreadView({ t }: { t: FocusState }) {
           })}
         </ol>
       )}
+      {onRegenerate && current && (
+        <button type="button" class="secondary" title={`A new image from v${current.id}'s prompt: “${current.prompt}”`} onClick={() => onRegenerate(current.prompt)}>
+          Regenerate
+        </button>
+      )}
     </section>
+  );
+}
+
+/**
+ * The region's mask shape, shown as what it is (issue 19): it goes along with the edit, never a target of its own.
+ * Remove takes it out of the selection; the checkbox hides it on the canvas with the edited image (one undo step).
+ */
+function MaskChip({ name, hide, onHide, onRemove }: { name: string; hide: boolean; onHide(hide: boolean): void; onRemove(): void }) {
+  return (
+    <div class="mask-chip-row">
+      <span class="chip">
+        Mask: {name}
+        <IconButton icon="close" label={`Remove mask ${name}`} onClick={onRemove} />
+      </span>
+      <label class="inline">
+        <input type="checkbox" checked={hide} onChange={(e) => onHide(e.currentTarget.checked)} />
+        Hide the mask shape after
+      </label>
+    </div>
   );
 }
 

@@ -50,6 +50,8 @@ export interface PlanOptions {
   complexity?: Complexity;
   overrides: QualityOverrides;
   makeId?: () => string;
+  /** A region edit hides its mask shape in the same undo step as the new image ("Hide the mask shape after"). */
+  hideMask?: boolean;
 }
 
 /** Each target (or one new frame) sized by its frame at its quality (see qualityFor). */
@@ -135,6 +137,7 @@ export function planEdit(prompt: string, focus: Focus, engine: Engine, o: PlanOp
         : { route: 'edits', body: editRequest(ask(o, sent, size, quality, o.variations)), source },
     status: 'reading',
     images: [],
+    ...(o.hideMask && focus.mask ? { hideAfter: focus.mask.id } : {}),
   };
   return focus.maskProblem ? { ...run, status: 'failed', message: focus.maskProblem } : run;
 }
@@ -163,4 +166,29 @@ export function planReuse(job: JobInfo, targets: readonly Target[], makeId: () =
     jobId: job.id,
     images: [],
   }));
+}
+
+/** What the prompt does to a filled (focused) frame: a new version edited from its image, or a fresh image. */
+export const PROMPT_MODES = ['edit', 'new'] as const;
+export type PromptMode = (typeof PROMPT_MODES)[number];
+
+/** The selection as the target list shows it: a region's mask shape goes along with the edit, it is no target. */
+export function withoutMask<S extends { targets: readonly Target[] }>(selection: S, focus: Focus | null): S {
+  const mask = focus?.mask?.id;
+  return mask && selection.targets.some((t) => t.id === mask) ? { ...selection, targets: selection.targets.filter((t) => t.id !== mask) } : selection;
+}
+
+/** The focused frame as a generation's target (as the selection lists it, when it does). */
+export function focusTarget(focus: Focus, targets: readonly Target[]): Target {
+  return targets.find((t) => t.id === focus.nodeId) ?? { id: focus.nodeId, name: focus.name, nodeType: 'FRAME', width: focus.width, height: focus.height, hasImageFill: true };
+}
+
+/**
+ * The runs a prompt starts: on a focused (filled) frame, an edit of its image, or with `mode` 'new' a fresh
+ * generation for that frame alone, which lands as the frame's next version; otherwise a generation per target.
+ */
+export function planPrompt(prompt: string, at: { focus: Focus | null; targets: readonly Target[]; engine: Engine; mode: PromptMode }, o: PlanOptions): Run[] {
+  if (!at.focus) return planGeneration(prompt, at.targets, o);
+  if (at.mode === 'new') return planGeneration(prompt, [focusTarget(at.focus, at.targets)], o);
+  return [planEdit(prompt, at.focus, at.engine, o)];
 }

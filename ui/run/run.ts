@@ -109,6 +109,8 @@ export interface Run {
   jobKept?: 'kept' | 'empty' | 'gone';
   /** It failed because the backend did not answer (or stopped answering): its job is looked up once it is back. */
   unreachable?: boolean;
+  /** A layer the main thread hides with the image, in the same undo step (a region edit's mask shape). */
+  hideAfter?: string;
 }
 
 /** The row's word on what the backend kept of a failed run's job. */

@@ -12,7 +12,8 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
-import { planEdit, planGeneration, planReuse } from '../run/plan';
+import { focusTarget, planGeneration, planPrompt, planReuse, withoutMask } from '../run/plan';
+import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
@@ -94,18 +95,32 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const defaultModel = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
   const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
   /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3), else the draft model. */
-  const model = focus.focus ? models.pair.edit : models.pair.draft;
+  /** The frame the next prompt edits: the focused one, unless the prompt is to make it a new image. */
+  const editFocus = focus.mode === 'edit' ? focus.focus : null;
+  const model = editFocus ? models.pair.edit : models.pair.draft;
+  /** What the target list shows: never the region's mask shape; with New, the focused frame alone. */
+  const shown = focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : withoutMask(selection, focus.focus);
 
   /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
+  const planOptions = () => {
+    const complexity = complexityFor(model, models.complexity);
+    return { model, variations: focus.variations, design: design.options, overrides: quality.overrides, hideMask: focus.hideMask, ...(complexity ? { complexity } : {}) };
+  };
+  /** Starts planned runs; the variations count goes back to 1, so the next prompt never pays for takes unasked. */
+  const startRuns = (planned: Run[]): string | undefined => {
+    runs.runner.start(planned);
+    focus.setVariations(1);
+    return planned[0]?.turnId;
+  };
   const send = (prompt: string): string | undefined => {
     if (!client) return undefined;
-    const complexity = complexityFor(model, models.complexity);
-    const options = { model, variations: focus.variations, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) };
-    const planned = focus.focus
-      ? [planEdit(prompt, focus.focus, models.conversationUnavailable ? 'images' : focus.engine, options)]
-      : planGeneration(prompt, selection.targets, options);
-    runs.runner.start(planned);
-    return planned[0]?.turnId;
+    const engine = models.conversationUnavailable ? 'images' : focus.engine;
+    return startRuns(planPrompt(prompt, { focus: focus.focus, targets: selection.targets, engine, mode: focus.mode }, planOptions()));
+  };
+  /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
+  const regenerate = (prompt: string): string | undefined => {
+    if (!client || !focus.focus) return undefined;
+    return startRuns(planGeneration(prompt, [focusTarget(focus.focus, selection.targets)], { ...planOptions(), model: models.pair.draft }));
   };
 
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
@@ -142,8 +157,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
-    runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus,
+    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */

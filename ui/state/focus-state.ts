@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConversationEngine, Focus, MainToUi } from '../../contract/messages';
 import { postToMain } from '../bridge';
 import { createObjectUrls } from '../object-urls';
+import type { PromptMode } from '../run/plan';
 
 /** Most variations one prompt asks for. */
 export const MAX_VARIATIONS = 4;
@@ -14,6 +15,12 @@ export function useFocusState() {
   const [focus, setFocus] = useState<Focus | null>(null);
   const [engine, setEngineState] = useState<ConversationEngine>('images');
   const [variations, setVariations] = useState(1);
+  /** On a filled frame: edit its image, or make a new one (issue 19); back to Edit for each new frame. */
+  const [mode, setMode] = useState<PromptMode>('edit');
+  /** Hide the region's mask shape once the edited image is placed. */
+  const [hideMask, setHideMask] = useState(false);
+  const focusedId = focus?.nodeId;
+  useEffect(() => setMode('edit'), [focusedId]);
   const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const requested = useRef(new Set<string>());
   const urls = useMemo(createObjectUrls, []);
@@ -44,8 +51,12 @@ export function useFocusState() {
     if (focus) postToMain({ type: 'restore-version', nodeId: focus.nodeId, versionId });
   };
   const setEngine = (next: ConversationEngine) => postToMain({ type: 'set-engine', engine: next });
+  /** The mask chip's remove: the shape leaves the selection, and the focus that follows has no region. */
+  const removeMask = () => {
+    if (focus?.mask) postToMain({ type: 'deselect-node', nodeId: focus.mask.id });
+  };
 
-  return { focus, engine, setEngine, variations, setVariations, thumbs, restore, refresh, handlers };
+  return { focus, engine, setEngine, variations, setVariations, mode, setMode, hideMask, setHideMask, removeMask, thumbs, restore, refresh, handlers };
 }
 
 export type FocusState = ReturnType<typeof useFocusState>;
