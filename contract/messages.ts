@@ -36,6 +36,8 @@ export interface Target {
   hasImageFill: boolean;
   /** The text layers inside it, in document order ("Use this frame's text"). */
   text?: string[];
+  /** It has layers inside (a wireframe or sketch without an image fill can be rendered: frame to image). */
+  hasChildren?: boolean;
 }
 
 /** A selected node that cannot hold an image fill, with the reason shown to the user. */
@@ -98,6 +100,11 @@ export type UiToMain =
       version?: VersionMeta;
       /** Set by the UI's bridge when it converted or downscaled the image for Figma (ui/figma-image.ts). */
       note?: string;
+      /**
+       * With `nodeId` null: the new frame goes beside this source frame (its size, right of it, clear of everything),
+       * named `name`, instead of at the viewport centre (frame to image).
+       */
+      beside?: { sourceId: string; name: string };
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

@@ -29,9 +29,10 @@ export function exportScale(frame: PixelSize, rendered: PixelSize, width: number
   const wanted = width / Math.max(frame.width, 1e-6);
   const byEdge = limits.maxEdge / Math.max(rendered.width, rendered.height, 1e-6);
   const byPixels = Math.sqrt(limits.maxPixels / Math.max(rendered.width * rendered.height, 1e-6));
-  // A hair under the limit, so rounding the export's pixels up never crosses it.
-  const limit = Math.min(byEdge, byPixels) * (1 - 1e-9);
-  const scale = Math.min(wanted, limit);
+  let scale = Math.min(wanted, byEdge, byPixels);
+  // Rounding the export's pixels up must not cross the limit either.
+  const over = (s: number) => Math.round(rendered.width * s) * Math.round(rendered.height * s) > limits.maxPixels || Math.round(Math.max(rendered.width, rendered.height) * s) > limits.maxEdge;
+  while (over(scale)) scale *= 0.999;
   const size = (s: number) => ({ width: Math.max(1, Math.round(frame.width * s)), height: Math.max(1, Math.round(frame.height * s)) });
   const out = size(scale);
   if (scale >= wanted) return { scale, ...out };
