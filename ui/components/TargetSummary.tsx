@@ -22,12 +22,14 @@ interface SummaryInput {
   n: number;
   overrides: QualityOverrides;
   runs: readonly Run[];
+  /** Input images each target's request sends (frame to image, anchored sets): they add input image tokens. */
+  inputImages?: (target: Target) => number;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
-export function targetSummary({ targets, focus, model, n, overrides, runs }: SummaryInput): string {
+export function targetSummary({ targets, focus, model, n, overrides, runs, inputImages }: SummaryInput): string {
   let usd = 0;
   let wait: [number, number] = [0, 0];
   // A focused frame is one edit at its own size; otherwise each target (or one new frame) as the planner sizes it.
@@ -36,16 +38,21 @@ export function targetSummary({ targets, focus, model, n, overrides, runs }: Sum
         const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, model);
         return { quality, size: requestSizeFor(model, f.width, f.height, quality) };
       })
-    : sizeTargets(targets, model, overrides);
-  for (const { quality, size } of frames) {
-    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES }).usd;
+    : sizeTargets(targets, model, overrides).map((s) => ({ ...s, inputs: s.target.id !== null && inputImages ? inputImages(s.target as Target) : 0 }));
+  let inputs = 0;
+  for (const frame of frames) {
+    const { quality, size } = frame;
+    const count = 'inputs' in frame ? (frame.inputs as number) : 0;
+    inputs += count;
+    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES, inputImages: Array<string>(count).fill(size) }).usd;
     const [a, b] = estimateSeconds(model, quality, size);
     wait = [Math.max(wait[0], a), Math.max(wait[1], b)];
   }
   const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(runs);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
-  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : ''} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;
+  const withInputs = inputs > 0 ? ` incl. ${plural(inputs, 'input image')}` : '';
+  return `${what} · ~${formatUsd(usd)}${focus ? ' + inputs' : withInputs} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}`;
 }
 
 /**

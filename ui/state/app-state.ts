@@ -12,10 +12,11 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
-import { planEdit, planGeneration, planReuse } from '../run/plan';
+import { planEdit, planReuse, planSelection } from '../run/plan';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
+import { useFromDesign } from './from-design-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -40,6 +41,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runs = useRuns(client);
   const focus = useFocusState();
   const design = useDesignState();
+  const fromDesign = useFromDesign();
   const quality = useQualityOverrides(selection.targets);
 
   const handlers: MessageHandlers<MainToUi> = {
@@ -102,7 +104,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const options = { model, variations: focus.variations, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) };
     const planned = focus.focus
       ? [planEdit(prompt, focus.focus, models.conversationUnavailable ? 'images' : focus.engine, options)]
-      : planGeneration(prompt, selection.targets, options);
+      : planSelection(prompt, selection.targets, options, fromDesign.options);
     runs.runner.start(planned);
     return planned[0]?.turnId;
   };
@@ -136,7 +138,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus, fromDesign,
     runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
