@@ -3,7 +3,9 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../../contract/messages';
+import { DesignPanel } from '../../ui/components/DesignPanel';
 import { FromDesign } from '../../ui/components/FromDesign';
+import { useDesignState } from '../../ui/state/design-state';
 import { useFromDesign, type FromDesignState } from '../../ui/state/from-design-state';
 
 const wire: Target = { id: '1:1', name: 'Checkout', nodeType: 'FRAME', width: 400, height: 600, hasImageFill: false, hasChildren: true };
@@ -39,5 +41,23 @@ describe('FromDesign', () => {
     expect([...anchor.options].map((o) => o.text)).toEqual(['First finished image', '“Hero” (its image)']);
     fireEvent.change(anchor, { target: { value: 'h' } });
     expect(state!.options).toMatchObject({ anchored: true, anchorId: 'h' });
+  });
+});
+
+describe('frame-to-image starting points', () => {
+  it('choosing one puts its words in the prompt and turns on rendering the frame', () => {
+    const seeded: string[] = [];
+    let fromFrame = 0;
+    function Panel() {
+      const d = useDesignState();
+      return <DesignPanel d={d} model="gpt-image-2" onScaffold={(t) => seeded.push(t)} onFromFrame={() => fromFrame++} />;
+    }
+    render(<Panel />);
+    const select = screen.getByRole('combobox', { name: 'Starting point' });
+    fireEvent.change(select, { target: { value: 'wire-hero' } });
+    expect(seeded).toEqual([expect.stringMatching(/^a finished website hero/)]);
+    expect(fromFrame).toBe(1);
+    fireEvent.change(select, { target: { value: 'hero' } });
+    expect(fromFrame).toBe(1);
   });
 });
