@@ -36,6 +36,8 @@ export interface Target {
   hasImageFill: boolean;
   /** The text layers inside it, in document order ("Use this frame's text"). */
   text?: string[];
+  /** It has layers inside (a wireframe or sketch without an image fill can be rendered: frame to image). */
+  hasChildren?: boolean;
 }
 
 /** A selected node that cannot hold an image fill, with the reason shown to the user. */
@@ -100,6 +102,11 @@ export type UiToMain =
       note?: string;
       /** A layer to hide in the same undo step as the fill ("Hide the mask shape after" a region edit). */
       hideNodeId?: string;
+      /**
+       * With `nodeId` null: the new frame goes beside this source frame (its size, right of it, clear of everything),
+       * named `name`, instead of at the viewport centre (frame to image).
+       */
+      beside?: { sourceId: string; name: string };
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

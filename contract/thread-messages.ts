@@ -13,6 +13,8 @@ export interface VersionMeta {
   engine: Engine;
   jobId?: string;
   responseId?: string;
+  /** The frame the image was rendered from (frame to image). */
+  source?: string;
 }
 
 /** A selected layer that goes along with an edit. */
@@ -48,6 +50,8 @@ export interface EditInput {
   references: Array<LayerRef & { bytes: Uint8Array }>;
   /** The region's shape and placement; the UI maps it to the image's own pixels and paints the mask PNG. */
   mask: MaskFacts | null;
+  /** Why the export is smaller than asked (frame to image: kept within the model's input limits). */
+  note?: string;
 }
 
 export type ConversationEngine = Engine;
@@ -65,6 +69,7 @@ export type ThreadUiToMain =
   /** Answered with `engine` and `focus`: at start-up, and whenever an image was applied (the thread grew). */
   | { type: 'get-thread-state' }
   | { type: 'get-image-bytes'; hash: string }
-  | { type: 'get-edit-input'; requestId: string; nodeId: string; referenceIds: string[]; maskId: string | null }
+  /** `exportWidth`: export the frame as Figma renders it, the frame itself this wide (frame to image), even over an image fill. */
+  | { type: 'get-edit-input'; requestId: string; nodeId: string; referenceIds: string[]; maskId: string | null; exportWidth?: number }
   | { type: 'restore-version'; nodeId: string; versionId: number }
   | { type: 'set-engine'; engine: ConversationEngine };

@@ -38,22 +38,38 @@ export function estimateOutputTokens(modelRef: ModelRef, size: string, quality: 
   return Math.round(base * (model.outputTokenScale?.[q] ?? DEFAULT_SCALE[q]));
 }
 
+/**
+ * Input tokens for one input image of an edit: one per 32x32 patch. OpenAI publishes no count for GPT Image inputs
+ * (the guide says only that gpt-image-2 takes every input at high fidelity, so edits with input images "can use more
+ * input tokens", research §7.1); the patch count is an assumption, and the actual cost always comes from `usage`.
+ */
+export function estimateInputImageTokens(size: string): number {
+  const { width, height } = parseSize(size) ?? { width: 1024, height: 1024 };
+  return Math.ceil(width / 32) * Math.ceil(height / 32);
+}
+
 export interface CostRequest {
   model: ModelRef;
   size: string;
   quality: Quality;
   n?: number;
   partialImages?: number;
+  /** The sizes of the edit's input images (a wireframe's export, an anchor image): each adds input image tokens. */
+  inputImages?: readonly string[];
 }
 
 export interface CostEstimate {
   outputTokens: number;
+  /** Input image tokens, when the request sends input images. */
+  inputImageTokens?: number;
   usd: number;
 }
 
-export function estimateCost({ model, size, quality, n = 1, partialImages = 0 }: CostRequest): CostEstimate {
+export function estimateCost({ model, size, quality, n = 1, partialImages = 0, inputImages = [] }: CostRequest): CostEstimate {
   const outputTokens = n * (estimateOutputTokens(model, size, quality) + partialImages * PARTIAL_IMAGE_TOKENS);
-  return { outputTokens, usd: (outputTokens * modelOf(model).prices.imageOut) / 1_000_000 };
+  const inputImageTokens = inputImages.reduce((sum, s) => sum + estimateInputImageTokens(s), 0);
+  const prices = modelOf(model).prices;
+  return { outputTokens, ...(inputImageTokens ? { inputImageTokens } : {}), usd: (outputTokens * prices.imageOut + inputImageTokens * prices.imageIn) / 1_000_000 };
 }
 
 /** Dollars for what OpenAI reports it used, at that model's rates. */

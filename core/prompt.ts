@@ -128,14 +128,61 @@ export function editPrompt({ change, subject, style = EMPTY_STYLE, frameText = [
     .join('\n');
 }
 
+export interface RenderParts {
+  /** What the user typed: what the frame should become ("a polished checkout screen"). */
+  prompt: string;
+  /** The source frame's layer name. */
+  name: string;
+  /** Its text layers, rendered as exact copy. */
+  frameText?: readonly string[];
+  style?: StyleLock;
+  transparent?: boolean;
+}
+
+/**
+ * Frame to image (issue 15): Image 1 is the frame's export, labelled by its role as the guide advises for input
+ * images, then what to render it as, what to keep from it (layout, placement, proportions) and its copy, exactly.
+ */
+export function renderPrompt({ prompt, name, frameText = [], style = EMPTY_STYLE, transparent = false }: RenderParts): string {
+  const label = name.replace(/\s+/g, ' ').trim();
+  return [
+    `Image 1 is a wireframe${label ? ` of “${label}”` : ''}: its boxes stand for the picture's parts and their places.`,
+    `Render it as ${sentence(prompt.trim() || 'a finished, realistic design').replace(/^./, (c) => c.toLowerCase())}`,
+    'Keep the layout of Image 1: every element in the same place, at the same size and proportion; replace placeholder boxes with finished content.',
+    copyLine(frameText),
+    styleLine(style, transparent),
+    transparent ? TRANSPARENT_LINE : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * An anchored set (issue 15): the anchor image goes first as a reference, so every frame shares its subject and
+ * look; the frame's own prompt (layer name, copy, style lock) follows.
+ */
+export function anchoredPrompt(framePrompt: string): string {
+  return [
+    'Image 1 is the reference for this set: show the same character, product or subject, in the same style, palette and lighting as Image 1.',
+    'Make a new picture for this frame (do not copy Image 1\'s composition):',
+    framePrompt.trim(),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 /** Starting points for common jobs: editable scaffolds put in the prompt box, never hidden rewrites. */
 /** `transparent`: the job wants a transparent background (where the model can make one). */
-export const SCAFFOLDS: ReadonlyArray<{ id: string; label: string; text: string; transparent?: boolean }> = [
+export const SCAFFOLDS: ReadonlyArray<{ id: string; label: string; text: string; transparent?: boolean; fromFrame?: boolean }> = [
   { id: 'ui-mockup', label: 'UI mockup', text: 'A clean, realistic app screen for [product], showing [main content]. Flat UI, crisp type, no device frame.' },
   { id: 'hero', label: 'Hero image', text: 'A wide hero photograph of [subject] in [setting], plenty of quiet space on the [left/right] for a headline.' },
   { id: 'avatar', label: 'Avatar or portrait', text: 'A friendly head-and-shoulders portrait of [person], soft natural light, plain [colour] background, centred.' },
   { id: 'product', label: 'Product shot', text: 'A studio product photograph of [product] on [surface], soft shadow, neutral background, sharp detail.' },
   { id: 'texture', label: 'Background texture', text: 'A subtle seamless background texture of [material], low contrast, even lighting, no focal point.' },
   { id: 'icon', label: 'Icon or illustration', text: 'A flat vector-style illustration of [object], simple shapes, limited palette, centred, nothing behind it.', transparent: true },
-  { id: 'poster', label: 'Poster or infographic', text: 'A poster for [event] with the headline "[headline]", clear hierarchy, [n] labelled sections, bold type.' },
+  { id: 'poster', label: 'Poster or infographic', text: 'A poster for [event] with the headline "[headline]", clear hierarchy, [n] labelled sections, bold type.' },  // Frame to image: each turns on "Render this frame" (`fromFrame`), its words say what the frame becomes.
+  { id: 'wire-app', label: 'App screen from a wireframe', text: 'a polished, realistic [platform] app screen for [product], real content in place of every placeholder, crisp type', fromFrame: true },
+  { id: 'wire-hero', label: 'Website hero from a wireframe', text: 'a finished website hero for [brand]: [photo or illustration] where the image box is, headline and buttons as drawn', fromFrame: true },
+  { id: 'wire-product', label: 'Product render from a sketch', text: 'a photorealistic studio render of [product] in [material], soft shadow, neutral background', fromFrame: true },
+  { id: 'wire-doodle', label: 'Illustration from a doodle', text: 'a finished [flat vector / watercolour] illustration of what the doodle shows, clean shapes, limited palette', fromFrame: true },
 ];

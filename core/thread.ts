@@ -26,6 +26,8 @@ export interface ThreadVersion {
   jobId?: string;
   /** Responses API id, to continue the conversation with previous_response_id. */
   responseId?: string;
+  /** The frame this image was rendered from (frame to image): its node id. */
+  source?: string;
   /** Unix ms. */
   at: number;
 }

@@ -3,6 +3,7 @@
  * the viewport centre when nothing was selected. Each application is one undo step.
  */
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
+import { besideRect } from '../core/adapt-geometry';
 import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
 import { withImageFill } from './fills';
@@ -29,6 +30,7 @@ function createImage(bytes: Uint8Array): Image | undefined {
 }
 
 export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
+  if (req.nodeId === null && req.beside) return placeBeside(req, req.beside);
   if (req.nodeId === null) return placeInNewFrame(req);
   const node = await figma.getNodeByIdAsync(req.nodeId);
   if (!node || node.removed) {
@@ -57,13 +59,43 @@ async function hideLayer(id: string): Promise<void> {
   if (node && !node.removed && 'visible' in node && !('locked' in node && node.locked)) node.visible = false;
 }
 
-function placeInNewFrame(req: ApplyRequest): ApplyAnswer {
+type Box = { x: number; y: number; width: number; height: number };
+const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
+
+/**
+ * Frame to image: the result never covers the design. It goes in a new frame of the source's size, right of it in
+ * the same parent and clear of every sibling (core/adapt-geometry.ts besideRect), named as asked, selected, its
+ * thread's first version recording the source. A source deleted meanwhile: the new frame goes to the viewport centre.
+ */
+async function placeBeside(req: ApplyRequest, beside: NonNullable<ApplyRequest['beside']>): Promise<ApplyAnswer> {
+  const source = await figma.getNodeByIdAsync(beside.sourceId);
+  if (!source || source.removed || !('width' in source) || !source.parent || !('appendChild' in source.parent)) return placeInNewFrame(req, beside.name);
+  const image = createImage(req.bytes);
+  if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
+  const node = source as SceneNode;
+  const parent = node.parent as BaseNode & ChildrenMixin;
+  const siblings = parent.children.filter((c) => c.id !== node.id).map(boxOf);
+  const rect = besideRect(boxOf(node), { width: node.width, height: node.height }, siblings);
+  const frame = figma.createFrame();
+  frame.name = beside.name;
+  frame.resize(rect.width, rect.height);
+  parent.appendChild(frame);
+  frame.x = rect.x;
+  frame.y = rect.y;
+  frame.fills = withImageFill([], image.hash) as Paint[];
+  recordVersion(frame, image.hash, req.prompt, { ...(req.version ?? { model: 'unknown', size: 'auto', quality: 'auto', engine: 'images' }), source: node.id });
+  figma.currentPage.selection = [frame];
+  figma.commitUndo();
+  return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true, ...(req.note ? { note: req.note } : {}) };
+}
+
+function placeInNewFrame(req: ApplyRequest, name?: string): ApplyAnswer {
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   // Named after the prompt's subject, and as large on screen at any zoom as at 100 %.
   const { width, height } = newFrameSize(req.width, req.height, frameEdgeForZoom(figma.viewport.zoom));
   const frame = figma.createFrame();
-  frame.name = frameNameFromPrompt(req.prompt);
+  frame.name = name ?? frameNameFromPrompt(req.prompt);
   frame.resize(width, height);
   const { x, y } = figma.viewport.center;
   frame.x = Math.round(x - width / 2);

@@ -3,6 +3,7 @@
  * when it has none), the reference layers' image bytes, and the shape over it that marks the region to edit.
  */
 import type { EditInput, MainToUi, ThreadUiToMain } from '../contract/messages';
+import { exportScale } from '../core/frame-export';
 import { TILED_REASON, type MaskFacts, type MaskPath, type ScaleMode, type Transform } from '../core/mask-geometry';
 import { imagePaintOf } from './focus';
 
@@ -14,22 +15,27 @@ class EditInputError extends Error {}
 /** The longest side of a frame's export for an edit: 2x the frame, at most what an edit takes. */
 const EXPORT_MAX_SIDE = 2048;
 type Crop = NonNullable<EditInput['image']['crop']>;
-type FrameImage = { bytes: Uint8Array; width: number; height: number; paint: ImagePaint | null; crop?: Crop };
+type FrameImage = { bytes: Uint8Array; width: number; height: number; paint: ImagePaint | null; crop?: Crop; note?: string };
 
 /**
  * A frame without an image fill is exported, at an explicit scale. Figma exports what the node renders (its
  * absoluteRenderBounds: shadows, blurs and a rotation's corners included), so the frame's own box inside the export
  * is handed over as the crop, in export pixels; the UI cuts it out before the edit.
  */
-async function exportOf(node: SceneNode): Promise<FrameImage> {
-  const scale = Math.min(2, EXPORT_MAX_SIDE / Math.max(node.width, node.height, 1));
-  const bytes = await node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: scale } });
+async function exportOf(node: SceneNode, at?: { width: number }): Promise<FrameImage> {
   const own = node.absoluteBoundingBox;
   const rendered = ('absoluteRenderBounds' in node ? node.absoluteRenderBounds : null) ?? own;
+  // Frame to image: the frame itself at the request's width, within the model's input limits (or smaller, said so).
+  const fit = at ? exportScale(node, rendered ?? node, at.width) : undefined;
+  // ExportSettingsImage's WIDTH constraint sizes the whole render bounds; SCALE otherwise (typings: ExportSettingsConstraints).
+  const wide = fit && rendered ? Math.max(1, Math.round(rendered.width * fit.scale)) : undefined;
+  const scale = wide && rendered ? wide / rendered.width : Math.min(2, EXPORT_MAX_SIDE / Math.max(node.width, node.height, 1));
+  const constraint = wide ? { type: 'WIDTH' as const, value: wide } : { type: 'SCALE' as const, value: scale };
+  const bytes = await node.exportAsync({ format: 'PNG', constraint });
   const width = Math.max(1, Math.round(node.width * scale));
   const height = Math.max(1, Math.round(node.height * scale));
   const crop = own && rendered ? { x: Math.round((own.x - rendered.x) * scale), y: Math.round((own.y - rendered.y) * scale), width: Math.round(own.width * scale), height: Math.round(own.height * scale) } : { x: 0, y: 0, width, height };
-  return { bytes, width: crop.width, height: crop.height, paint: null, crop };
+  return { bytes, width: crop.width, height: crop.height, paint: null, crop, ...(fit?.note ? { note: fit.note } : {}) };
 }
 
 async function imageOf(node: SceneNode): Promise<FrameImage> {
@@ -88,7 +94,7 @@ async function maskOf(frame: SceneNode, image: FrameImage, maskId: string): Prom
 export async function editInput(req: Request): Promise<Answer> {
   try {
     const frame = await sceneNode(req.nodeId);
-    const image = await imageOf(frame);
+    const image = req.exportWidth ? await exportOf(frame, { width: req.exportWidth }) : await imageOf(frame);
     const references: EditInput['references'] = [];
     for (const id of req.referenceIds) {
       const node = await sceneNode(id);
@@ -97,8 +103,8 @@ export async function editInput(req: Request): Promise<Answer> {
       if (bytes) references.push({ id: node.id, name: node.name, bytes });
     }
     const mask = req.maskId ? await maskOf(frame, image, req.maskId) : null;
-    const { bytes, width, height, crop } = image;
-    return { type: 'edit-input', requestId: req.requestId, input: { image: { bytes, width, height, ...(crop ? { crop } : {}) }, references, mask } };
+    const { bytes, width, height, crop, note } = image;
+    return { type: 'edit-input', requestId: req.requestId, input: { image: { bytes, width, height, ...(crop ? { crop } : {}) }, references, mask, ...(note ? { note } : {}) } };
   } catch (error) {
     const message = error instanceof EditInputError ? error.message : `Could not read the frame's image: ${error instanceof Error ? error.message : String(error)}`;
     return { type: 'edit-input-failed', requestId: req.requestId, message };

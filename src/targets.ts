@@ -41,6 +41,8 @@ export interface NodeFacts {
   fills: readonly { type: string }[] | 'mixed' | undefined;
   /** Text layers inside the node. */
   text?: string[];
+  /** How many layers it holds directly. */
+  children?: number;
 }
 
 export function classify(node: NodeFacts): Target | SkippedNode {
@@ -59,6 +61,7 @@ export function classify(node: NodeFacts): Target | SkippedNode {
     height: Math.round(node.height),
     hasImageFill: node.fills.some((p) => p.type === 'IMAGE'),
     ...(node.text && node.text.length > 0 ? { text: node.text } : {}),
+    ...(node.children ? { hasChildren: true } : {}),
   };
 }
 
@@ -89,5 +92,6 @@ export function factsOf(node: SceneNode): NodeFacts {
     locked: 'locked' in node ? node.locked : false,
     fills,
     text: textInside(node),
+    children: 'children' in node ? node.children.length : 0,
   };
 }

@@ -37,6 +37,7 @@ export function recordVersion(node: PluginDataNode, imageHash: string, prompt: s
       imageHash,
       ...(meta?.jobId ? { jobId: meta.jobId } : {}),
       ...(meta?.responseId ? { responseId: meta.responseId } : {}),
+      ...(meta?.source ? { source: meta.source } : {}),
       at: now,
     });
     writeRecord(node, THREAD_RECORD, writeThread(next));

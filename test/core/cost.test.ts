@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costFromUsage, estimateCost, estimateOutputTokens, estimateSeconds, formatUsd } from '../../core/cost';
+import { costFromUsage, estimateCost, estimateInputImageTokens, estimateOutputTokens, estimateSeconds, formatUsd } from '../../core/cost';
 import { findModel } from '../../core/models';
 
 describe('estimateOutputTokens for gpt-image-2', () => {
@@ -80,5 +80,15 @@ describe('estimateSeconds', () => {
     expect(estimateSeconds('gpt-image-2.6-flare', 'low', '1024x1024')).toEqual([6, 12]);
     expect(estimateSeconds('gpt-image-2.6-sunburst', 'max', '1024x1024')).toEqual([180, 420]);
     expect(estimateSeconds('gpt-image-2.6-flare', 'high', '3840x2160')).toEqual([38, 120]);
+  });
+});
+
+describe('input images (issue 15)', () => {
+  it('an edit with input images costs more: each adds its patch count at the model image-in price', () => {
+    const plain = estimateCost({ model: 'gpt-image-2', size: '1024x1024', quality: 'medium' });
+    const withInput = estimateCost({ model: 'gpt-image-2', size: '1024x1024', quality: 'medium', inputImages: ['1024x1024'] });
+    expect(estimateInputImageTokens('1024x1024')).toBe(1024);
+    expect(withInput.inputImageTokens).toBe(1024);
+    expect(withInput.usd - plain.usd).toBeCloseTo((1024 * 8) / 1_000_000, 9);
   });
 });

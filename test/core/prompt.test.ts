@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePrompt, copyLine, editPrompt, imageLabels, promptFromLayerName, SCAFFOLDS, styleLine, TRANSPARENT_LINE, type StyleLock } from '../../core/prompt';
+import { anchoredPrompt, assemblePrompt, copyLine, editPrompt, imageLabels, promptFromLayerName, renderPrompt, SCAFFOLDS, styleLine, TRANSPARENT_LINE, type StyleLock } from '../../core/prompt';
 
 const style: StyleLock = { enabled: true, palette: '#0d99ff, #ffcd29', lighting: 'golden hour', mood: 'calm', medium: 'photograph' };
 
@@ -49,7 +49,7 @@ describe('assemblePrompt', () => {
 
 describe('SCAFFOLDS', () => {
   it('cover the common jobs with visible, editable text', () => {
-    expect(SCAFFOLDS.map((s) => s.label)).toEqual(['UI mockup', 'Hero image', 'Avatar or portrait', 'Product shot', 'Background texture', 'Icon or illustration', 'Poster or infographic']);
+    expect(SCAFFOLDS.map((s) => s.label)).toEqual(['UI mockup', 'Hero image', 'Avatar or portrait', 'Product shot', 'Background texture', 'Icon or illustration', 'Poster or infographic', 'App screen from a wireframe', 'Website hero from a wireframe', 'Product render from a sketch', 'Illustration from a doodle']);
     for (const s of SCAFFOLDS) expect(s.text.length).toBeGreaterThan(40);
   });
 });
@@ -99,5 +99,27 @@ describe('editPrompt', () => {
     expect(text).toMatch(/^Change only: make it blue\.\nKeep everything else unchanged: the composition, framing and camera angle; the subject; the style below\./);
     expect(text).not.toMatch(/golden hour/);
     expect(text.endsWith(TRANSPARENT_LINE)).toBe(true);
+  });
+});
+
+describe('frame to image and anchored sets (issue 15)', () => {
+  it('labels the export as Image 1, says what to render it as and quotes the frame text exactly', () => {
+    const text = renderPrompt({ prompt: 'A polished checkout screen', name: 'Checkout', frameText: ['Pay now', 'Total "42"'] });
+    expect(text.split('\n')).toEqual([
+      'Image 1 is a wireframe of “Checkout”: its boxes stand for the picture\'s parts and their places.',
+      'Render it as a polished checkout screen.',
+      'Keep the layout of Image 1: every element in the same place, at the same size and proportion; replace placeholder boxes with finished content.',
+      'Render this text exactly as written, spelled exactly as quoted and nothing else: "Pay now", "Total ”42”".',
+    ]);
+  });
+
+  it('the anchored prompt puts the reference first and keeps the frame prompt', () => {
+    const text = anchoredPrompt('A fox in a meadow\nStyle for every image in this set: mood: calm.');
+    expect(text).toMatch(/^Image 1 is the reference for this set: show the same character, product or subject/);
+    expect(text.endsWith('A fox in a meadow\nStyle for every image in this set: mood: calm.')).toBe(true);
+  });
+
+  it('the frame-to-image starting points ask to render the frame', () => {
+    expect(SCAFFOLDS.filter((s) => s.fromFrame).map((s) => s.label)).toEqual(['App screen from a wireframe', 'Website hero from a wireframe', 'Product render from a sketch', 'Illustration from a doodle']);
   });
 });

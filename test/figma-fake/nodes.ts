@@ -8,7 +8,7 @@ import { fillGeometryOf, type FakeVectorPath, type ShapeProps } from './geometry
 import type { ImageStore } from './images';
 import type { ManifestRelaunchButton } from './manifest';
 import { validatePaint, type PaintLike } from './paints';
-import { flatPng } from './png';
+import { layeredPng, type Rgba } from './png';
 
 let nextId = 1;
 export const newNodeId = () => `1:${nextId++}`;
@@ -295,8 +295,11 @@ export class FakeNode {
 
   /**
    * Figma renders the node's render bounds, sized by the constraint (ExportSettingsImage: SCALE, WIDTH or HEIGHT;
-   * default `{ type: "SCALE", value: 1 }`). The fake draws a flat PNG: the node's own box grey, what its rotation
-   * and effects add around it transparent. PNG only; other formats are not implemented.
+   * default `{ type: "SCALE", value: 1 }`). The fake draws a flat PNG: the node's own box in its first visible
+   * solid fill (grey without one), then every visible descendant's page-aligned box in its own first solid fill
+   * (text as its box), clipped to the node's box as a frame clips its content; what rotation and effects add
+   * around it stays transparent. Opacity becomes alpha, without blending. PNG only; other formats are not
+   * implemented. A removed node refuses, as Figma's does ("The node ... does not exist").
    */
   async exportAsync(settings?: { format?: string; constraint?: { type: string; value: number }; [k: string]: unknown }): Promise<Uint8Array> {
     this.assertWritable();
@@ -311,7 +314,18 @@ export class FakeNode {
     const [w, h] = [Math.max(1, Math.round(bounds.width * scale)), Math.max(1, Math.round(bounds.height * scale))];
     const own = this.absoluteBoundingBox ?? bounds;
     const inset = { x: Math.round((own.x - bounds.x) * scale), y: Math.round((own.y - bounds.y) * scale), width: Math.round(own.width * scale), height: Math.round(own.height * scale) };
-    return flatPng(w, h, [200, 200, 200, 255], { rect: inset, outside: [0, 0, 0, 0] });
+    const toExport = (box: { x: number; y: number; width: number; height: number }) => ({ x: (box.x - bounds.x) * scale, y: (box.y - bounds.y) * scale, width: box.width * scale, height: box.height * scale });
+    const layers = this.findAll((n) => n.visible !== false && n.solidRgba() !== null).map((n) => ({ rect: toExport(n.absoluteBoundingBox!), rgba: n.solidRgba()! }));
+    return layeredPng(w, h, [{ rect: inset, rgba: this.solidRgba() ?? [200, 200, 200, 255] }, ...layers], inset);
+  }
+
+  /** The node's first visible SOLID fill as 8-bit RGBA (its opacity as alpha), or null. */
+  private solidRgba(): Rgba | null {
+    const paint = (this._fills ?? []).find((p) => p.type === 'SOLID' && p.visible !== false);
+    if (!paint) return null;
+    const c = paint.color as { r: number; g: number; b: number };
+    const byte = (v: number) => Math.round(v * 255);
+    return [byte(c.r), byte(c.g), byte(c.b), byte((paint.opacity as number | undefined) ?? 1)];
   }
 
   /** What Figma's undo history keeps of the node (see UndoHistory in ./undo.ts). */

@@ -54,15 +54,35 @@ function concat(parts: ArrayLike<number>[]): Uint8Array {
   return out;
 }
 
-type Rgba = [number, number, number, number];
+export type Rgba = [number, number, number, number];
+type Box = { x: number; y: number; width: number; height: number };
 
-/** A width x height PNG filled with one RGBA colour; with `inside`, only that rectangle is, the rest `outside`. */
-export function flatPng(width: number, height: number, rgba: Rgba, inside?: { rect: { x: number; y: number; width: number; height: number }; outside: Rgba }): Uint8Array {
+/** A width x height RGBA picture (`pixels`, row by row, 4 bytes a pixel) as a PNG. */
+export function rgbaPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
   const row = 1 + width * 4;
   const raw = new Uint8Array(row * height);
-  const r = inside?.rect;
-  const within = (x: number, y: number) => !r || (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(within(x, y) ? rgba : inside!.outside, y * row + 1 + x * 4);
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width * 4, (y + 1) * width * 4), y * row + 1);
   const ihdr = new Uint8Array([...u32(width), ...u32(height), 8, 6, 0, 0, 0]);
   return concat([[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], chunk('IHDR', ihdr), chunk('IDAT', zlibStored(raw)), chunk('IEND', new Uint8Array())]);
+}
+
+/**
+ * A width x height PNG, transparent, with each layer's rectangle painted over the ones before it (clipped to `clip`
+ * when given, and to the picture): the fake's way to draw a frame and its children.
+ */
+export function layeredPng(width: number, height: number, layers: ReadonlyArray<{ rect: Box; rgba: Rgba }>, clip?: Box): Uint8Array {
+  const pixels = new Uint8Array(width * height * 4);
+  const c = clip ?? { x: 0, y: 0, width, height };
+  for (const { rect, rgba } of layers) {
+    const [x0, y0] = [Math.max(0, c.x, Math.round(rect.x)), Math.max(0, c.y, Math.round(rect.y))];
+    const [x1, y1] = [Math.min(width, c.x + c.width, Math.round(rect.x + rect.width)), Math.min(height, c.y + c.height, Math.round(rect.y + rect.height))];
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) pixels.set(rgba, (y * width + x) * 4);
+  }
+  return rgbaPng(width, height, pixels);
+}
+
+/** A width x height PNG filled with one RGBA colour; with `inside`, only that rectangle is, the rest `outside`. */
+export function flatPng(width: number, height: number, rgba: Rgba, inside?: { rect: Box; outside: Rgba }): Uint8Array {
+  if (!inside) return layeredPng(width, height, [{ rect: { x: 0, y: 0, width, height }, rgba }]);
+  return layeredPng(width, height, [{ rect: { x: 0, y: 0, width, height }, rgba: inside.outside }, { rect: inside.rect, rgba }]);
 }

@@ -79,6 +79,26 @@ describe('nodes', () => {
   });
 });
 
+describe('exportAsync draws the frame and its children', () => {
+  it('paints the background fill and each child box in its solid fill, clipped to the frame, at the WIDTH constraint; a removed node refuses', async () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame({ width: 200, height: 100, fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] });
+    fake.createNode('RECTANGLE', { x: 20, y: 10, width: 60, height: 40, fills: [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }] }, frame);
+    fake.createNode('TEXT', { x: 150, y: 80, width: 100, height: 40, characters: 'Buy', fills: [{ type: 'SOLID', color: { r: 0, g: 0, b: 1 } }] }, frame);
+    const png = PNG.sync.read(Buffer.from(await frame.exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: 400 } })));
+    expect([png.width, png.height]).toEqual([400, 200]);
+    const at = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4)];
+    expect(at(10, 10)).toEqual([255, 255, 255, 255]);
+    expect(at(41, 21)).toEqual([255, 0, 0, 255]);
+    expect(at(159, 99)).toEqual([255, 0, 0, 255]);
+    expect(at(160, 100)).toEqual([255, 255, 255, 255]);
+    expect(at(399, 199)).toEqual([0, 0, 255, 255]);
+    expect(at(299, 159)).toEqual([255, 255, 255, 255]);
+    frame.remove();
+    await expect(frame.exportAsync({ format: 'PNG' })).rejects.toThrow(/does not exist/);
+  });
+});
+
 describe('events, UI and storage', () => {
   it('selectionchange arrives later, once for several changes, and also on delete and page change', async () => {
     const fake = createFakeFigma();

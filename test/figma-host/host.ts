@@ -155,6 +155,8 @@ const host = {
     return bytes ? toBase64(bytes) : null;
   },
   nodeIds: (): string[] => fake.page.findAll().map((n) => n.id),
+  /** The node's PNG export `width` px wide (ExportSettingsImage's WIDTH constraint), as base64: what exportAsync gives the plugin. */
+  exportPng: async (id: string, width: number): Promise<string> => toBase64(await node(id).exportAsync({ format: 'PNG', constraint: { type: 'WIDTH', value: width } })),
   nodeInfo: (id: string) => {
     const n = node(id);
     return { id: n.id, type: n.type, name: n.name, x: n.x, y: n.y, width: n.width, height: n.height, removed: n.removed, parentId: n.parent?.id ?? null };

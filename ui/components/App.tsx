@@ -1,5 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
-import { hasCopy, takesVariations } from '../run/plan';
+import { hasCopy, inputImagesOf, takesVariations } from '../run/plan';
+import { FromDesign } from './FromDesign';
 import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';
 import { postToMain } from '../bridge';
@@ -64,7 +65,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'}>
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
             <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>
@@ -76,7 +77,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       {/* The first run has nothing to prompt yet: the bar appears once connected. */}
       {!noToken && (
         <footer class="prompt-bar">
-          {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
+          {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} onFromFrame={() => s.fromDesign.setRender(true)} />}
+          <FromDesign targets={s.selection.targets} focus={s.focus.focus} d={s.fromDesign} />
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
           {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}

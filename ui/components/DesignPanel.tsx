@@ -12,7 +12,7 @@ export function styleSummary(style: StyleLock): string {
 }
 
 /** Style lock, the two prompt toggles and the starting points: everything that shapes the prompt, behind one button. */
-export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: ModelRef; onScaffold(text: string): void }) {
+export function DesignPanel({ d, model, onScaffold, onFromFrame }: { d: DesignState; model: ModelRef; onScaffold(text: string): void; onFromFrame?(): void }) {
   const canBeTransparent = resolveModel(model)?.transparentBackground ?? false;
   const [draft, setDraft] = useState<StyleLock>(d.style);
   const [lockOpen, setLockOpen] = useState(false);
@@ -46,6 +46,7 @@ export function DesignPanel({ d, model, onScaffold }: { d: DesignState; model: M
               const s = SCAFFOLDS.find((x) => x.id === e.currentTarget.value);
               if (s) onScaffold(s.text);
               if (s?.transparent) d.setTransparent(true);
+              if (s?.fromFrame) onFromFrame?.();
               e.currentTarget.value = '';
             }}
           >

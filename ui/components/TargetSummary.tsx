@@ -24,12 +24,14 @@ interface SummaryInput {
   runs: readonly Run[];
   /** The backend is in demo mode: it draws free placeholder images, so the estimate is no dollar figure. */
   demo?: boolean;
+  /** Input images each target's request sends (frame to image, anchored sets): they add input image tokens. */
+  inputImages?: (target: Target) => number;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
-export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false }: SummaryInput): string {
+export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false, inputImages }: SummaryInput): string {
   let usd = 0;
   let wait: [number, number] = [0, 0];
   // A focused frame is one edit at its own size; otherwise each target (or one new frame) as the planner sizes it.
@@ -38,9 +40,13 @@ export function targetSummary({ targets, focus, model, n, overrides, runs, demo 
         const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, model);
         return { quality, size: requestSizeFor(model, f.width, f.height, quality) };
       })
-    : sizeTargets(targets, model, overrides);
-  for (const { quality, size } of frames) {
-    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES }).usd;
+    : sizeTargets(targets, model, overrides).map((s) => ({ ...s, inputs: s.target.id !== null && inputImages ? inputImages(s.target as Target) : 0 }));
+  let inputs = 0;
+  for (const frame of frames) {
+    const { quality, size } = frame;
+    const count = 'inputs' in frame ? (frame.inputs as number) : 0;
+    inputs += count;
+    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES, inputImages: Array<string>(count).fill(size) }).usd;
     const [a, b] = estimateSeconds(model, quality, size);
     wait = [Math.max(wait[0], a), Math.max(wait[1], b)];
   }
@@ -49,7 +55,8 @@ export function targetSummary({ targets, focus, model, n, overrides, runs, demo 
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
   // Runs outlive the selection: while any works, the line says so whatever is selected now.
   const running = runs.filter(isActive).length;
-  const price = demo ? 'Free (demo images)' : `~${formatUsd(usd)}${focus ? ' + inputs' : ''}`;
+  const withInputs = inputs > 0 ? ` incl. ${plural(inputs, 'input image')}` : '';
+  const price = demo ? 'Free (demo images)' : `~${formatUsd(usd)}${focus ? ' + inputs' : withInputs}`;
   return `${what} · ${price} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 

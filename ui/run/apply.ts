@@ -31,7 +31,8 @@ export function applyMessage(run: Run, index: number, bytes: Uint8Array): Extrac
     ...(image.responseId ? { responseId: image.responseId } : {}),
   };
   const requestId = run.n > 1 ? variantRequestId(run.id, index) : run.id;
-  return { type: 'apply-image', requestId, nodeId: run.targetId, bytes, width: image.width, height: image.height, prompt: run.prompt, version, ...(run.hideAfter ? { hideNodeId: run.hideAfter } : {}) };
+  const beside = run.targetId === null && run.beside ? { beside: run.beside } : {};
+  return { type: 'apply-image', requestId, nodeId: run.targetId, bytes, width: image.width, height: image.height, prompt: run.prompt, version, ...(run.hideAfter ? { hideNodeId: run.hideAfter } : {}), ...beside };
 }
 
 const KEPT = 'the image is kept here in the chat.';

@@ -13,7 +13,7 @@ export function createInputReader(post: (message: UiToMain) => void) {
     read(source: EditSource, requestId: string): Promise<EditInput> {
       return new Promise<EditInput>((resolve, reject) => {
         waiting.set(requestId, { resolve, reject });
-        post({ type: 'get-edit-input', requestId, nodeId: source.nodeId, referenceIds: source.referenceIds, maskId: source.maskId });
+        post({ type: 'get-edit-input', requestId, nodeId: source.nodeId, referenceIds: source.referenceIds, maskId: source.maskId, ...(source.exportWidth ? { exportWidth: source.exportWidth } : {}) });
       });
     },
     answer(message: InputAnswer): void {

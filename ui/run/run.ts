@@ -20,11 +20,14 @@ export const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>(['read
 /** Nothing more happens unless the designer acts (a Quick Action, which cannot show a choice, ends on `choosing`). */
 export const SETTLED_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>(['choosing', 'done', 'not-placed', 'failed', 'stopped']);
 
-/** `generate`: a fresh image for a frame; `edit`: a new version of a frame's image; `reuse`: a kept image applied again. */
-export const RUN_KINDS = ['generate', 'edit', 'reuse'] as const;
+/**
+ * `generate`: a fresh image for a frame; `edit`: a new version of a frame's image; `reuse`: a kept image applied
+ * again; `render`: a frame's own design (a wireframe, a sketch) rendered into a picture (frame to image, issue 15).
+ */
+export const RUN_KINDS = ['generate', 'edit', 'reuse', 'render'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
-const RUNNING_TEXT: Record<RunKind, string> = { generate: 'Generating…', edit: 'Editing…', reuse: 'Loading…' };
+const RUNNING_TEXT: Record<RunKind, string> = { generate: 'Generating…', edit: 'Editing…', reuse: 'Loading…', render: 'Rendering the frame…' };
 const STATUS_TEXT: Record<Exclude<RunStatus, 'running'>, string> = {
   reading: 'Reading the frame…',
   queued: 'Queued',
@@ -44,7 +47,22 @@ export interface EditSource {
   maskId: string | null;
   /** A continued conversation already holds the frame's image: only the references go along. */
   sendsFrame: boolean;
+  /** Frame to image: the frame is exported as rendered, the frame itself this many pixels wide (the request's width). */
+  exportWidth?: number;
+  /** An anchored set: the anchor image goes first (instead of the frame's, when `sendsFrame` is false). */
+  anchor?: Anchor;
 }
+
+/** The image a set is anchored on: the first finished image of a run of the same prompt, or a picked image layer. */
+export type Anchor = { runId: string; name: string } | { nodeId: string; name: string };
+
+/** The run whose first image a run waits for, if any. */
+export const anchorRunOf = (run: Pick<Run, 'request'>): string | undefined => {
+  const anchor = run.request.route === 'edits' ? run.request.source.anchor : undefined;
+  return anchor && 'runId' in anchor ? anchor.runId : undefined;
+};
+export const waitsForAnchorText = (name: string): string => `Waits for the anchor image (“${name}”) to finish.`;
+export const anchorFailedText = (name: string): string => `The anchor image (“${name}”) did not finish, so this frame was not sent. Retry the anchor; this frame follows it.`;
 
 /** The request a run sends, its body typed by the contract; edits add the bytes read off the canvas (see ./bodies.ts). */
 export type RunRequest =
@@ -111,6 +129,8 @@ export interface Run {
   unreachable?: boolean;
   /** A layer the main thread hides with the image, in the same undo step (a region edit's mask shape). */
   hideAfter?: string;
+  /** With no target: the image goes in a new frame beside this source frame, so named (frame to image). */
+  beside?: { sourceId: string; name: string };
 }
 
 /** The row's word on what the backend kept of a failed run's job. */

@@ -11,11 +11,11 @@ import { base64ToBytes } from '../base64';
 import { cropToPng } from '../figma-image';
 import { maskPng } from '../mask';
 import { editFiles, withImages } from './bodies';
-import type { EditSource, Run, RunImage } from './run';
+import { anchorFailedText, type Anchor, type EditSource, type Run, type RunImage } from './run';
 
 export type RunEvent =
-  /** The request is on its way (an edit has read its input). */
-  | { type: 'sent' }
+  /** The request is on its way (an edit has read its input; `note`: what the reading changed, e.g. a smaller export). */
+  | { type: 'sent'; note?: string }
   | { type: 'job'; jobId: string }
   | { type: 'partial'; bytes: Uint8Array; index: number }
   | { type: 'image'; image: Decoded; usage?: ImageUsage };
@@ -27,6 +27,8 @@ export interface StreamDeps {
   client: BackendClient;
   /** Asks the main thread for what an edit starts from (see ./edit-input.ts). */
   readInput(source: EditSource, runId: string): Promise<EditInput>;
+  /** The first finished image of an anchor run (an anchored set); the runner starts a waiting run only once it is there. */
+  anchorImage?(runId: string): Uint8Array | undefined;
 }
 
 /** The image's own size from its PNG header, else the size the event (or the request) names. */
@@ -37,15 +39,30 @@ function imageOf(bytes: Uint8Array, size: string): Decoded {
 /** An exported frame comes with the part of the export that is the frame itself (not its shadow): cut it out. */
 async function frameOnly(input: EditInput): Promise<EditInput> {
   const { crop, width, height, bytes } = input.image;
-  if (!crop) return input;
+  const whole = pngSize(bytes);
+  // An export that is the frame and nothing else goes as exported, byte for byte.
+  if (!crop || (crop.x === 0 && crop.y === 0 && whole?.width === crop.width && whole.height === crop.height)) return input;
   return { ...input, image: { bytes: await cropToPng(bytes, crop, width, height), width, height } };
 }
 
+/** The anchor's bytes: a run's first image (kept by the runner), or a picked layer's image read off the canvas. */
+async function anchorBytes(run: Run, anchor: Anchor, deps: StreamDeps): Promise<Uint8Array> {
+  if ('runId' in anchor) {
+    const bytes = deps.anchorImage?.(anchor.runId);
+    if (!bytes) throw new Error(anchorFailedText(anchor.name));
+    return bytes;
+  }
+  const input = await frameOnly(await deps.readInput({ nodeId: anchor.nodeId, referenceIds: [], maskId: null, sendsFrame: true }, `${run.id}-anchor`));
+  return input.image.bytes;
+}
+
 async function readEdit(run: Run, source: EditSource, deps: StreamDeps) {
+  const anchor = source.anchor ? [await anchorBytes(run, source.anchor, deps)] : [];
+  if (!source.sendsFrame && anchor.length > 0) return { frame: anchor[0]!, references: [], mask: null };
   const input = await frameOnly(await deps.readInput(source, run.id));
   const mask = input.mask ? await maskPng(input.mask) : null;
-  const references = input.references.map((r) => r.bytes);
-  return { frame: input.image.bytes, references, mask };
+  const references = [...anchor, ...input.references.map((r) => r.bytes)];
+  return { frame: input.image.bytes, references, mask, ...(input.note ? { note: input.note } : {}) };
 }
 
 export async function* runEvents(run: Run, deps: StreamDeps, signal: AbortSignal): AsyncGenerator<RunEvent> {
@@ -58,8 +75,8 @@ export async function* runEvents(run: Run, deps: StreamDeps, signal: AbortSignal
       if (request.route === 'generations') {
         stream = await client.generateStream(request.body, { signal });
       } else {
-        const { frame, references, mask } = await readEdit(run, request.source, deps);
-        yield { type: 'sent' };
+        const { frame, references, mask, note } = await readEdit(run, request.source, deps);
+        yield { type: 'sent', ...(note ? { note } : {}) };
         stream = await client.editStream(request.body, editFiles(frame, references, mask), { signal });
       }
       if (stream.jobId) yield { type: 'job', jobId: stream.jobId };

@@ -17,6 +17,7 @@ import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
+import { useFromDesign } from './from-design-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -41,6 +42,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runs = useRuns(client);
   const focus = useFocusState();
   const design = useDesignState();
+  const fromDesign = useFromDesign();
   const quality = useQualityOverrides(selection.targets);
 
   const handlers: MessageHandlers<MainToUi> = {
@@ -115,7 +117,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const send = (prompt: string): string | undefined => {
     if (!client) return undefined;
     const engine = models.conversationUnavailable ? 'images' : focus.engine;
-    return startRuns(planPrompt(prompt, { focus: focus.focus, targets: selection.targets, engine, mode: focus.mode }, planOptions()));
+    return startRuns(planPrompt(prompt, { focus: focus.focus, targets: selection.targets, engine, mode: focus.mode, fromDesign: fromDesign.options }, planOptions()));
   };
   /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
   const regenerate = (prompt: string): string | undefined => {
@@ -157,7 +159,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign,
     runs: runs.runs, busy: runs.busy, send, regenerate, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
