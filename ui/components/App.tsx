@@ -18,6 +18,8 @@ import { useHealthWatch } from '../state/backend-config';
 import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
+import { Library } from './Library';
+import { applyPreset, presetFrom } from '../state/prompt-preset';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -29,8 +31,10 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   const factory = useMemo<ClientFactory>(() => (settings) => createClient(settings), [createClient, attempt]);
   const reconnect = () => setAttempt((n) => n + 1);
   const s = useAppState(factory);
-  const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
+  const [seed, setSeed] = useState<{ text: string; n: number; replace?: boolean } | undefined>();
+  const [draft, setDraft] = useState('');
   const [recentOpen, setRecentOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [optionsOpen, setOptionsOpen] = useState(false);
   useHealthWatch(s.client, s.health.state, s.busy, reconnect);
   if (!s.settings) return <p class="hint">Starting…</p>;
@@ -47,6 +51,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       <header class="bar">
         <HealthLine health={s.health} onReconnect={reconnect} />
         <IconButton icon="recent" label="Recent" expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!connected} disabledReason="connect to a backend first" />
+        {!noToken && <IconButton icon="library" label="Library" expanded={libraryOpen} onClick={() => setLibraryOpen(!libraryOpen)} />}
         {!noToken && <IconButton icon="settings" label="Settings" expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)} />}
       </header>
       <div class="middle">
@@ -60,6 +65,24 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           {recentOpen && connected && s.client && (
             <section class="recent-panel" aria-label="Recent">
               <Recent client={s.client} onApply={s.reuse} />
+            </section>
+          )}
+          {libraryOpen && !noToken && (
+            <section class="library-panel" aria-label="Library">
+              <Library
+                lib={s.library}
+                draft={draft}
+                snapshot={(name) => presetFrom(name, { prompt: draft, design: s.design, model: s.models.choice, overrides: s.quality.overrides, targets: s.selection.targets })}
+                onUse={(entry) =>
+                  applyPreset(entry, {
+                    design: s.design,
+                    chooseModel: s.models.choose,
+                    setQuality: s.quality.setQuality,
+                    targets: s.selection.targets,
+                    setPrompt: (text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1, replace: true })),
+                  })
+                }
+              />
             </section>
           )}
           <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>
@@ -76,7 +99,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} />}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
-          <PromptBox seed={seed} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
+          <PromptBox seed={seed} onDraft={setDraft} busy={s.busy} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.focus.focus !== null} disabled={noToken || !connected} onSend={s.send} onStop={() => s.stop()}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

@@ -16,6 +16,7 @@ import { planEdit, planGeneration, planReuse } from '../run/plan';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
+import { useLibrary } from './library-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -41,6 +42,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const focus = useFocusState();
   const design = useDesignState();
   const quality = useQualityOverrides(selection.targets);
+  const library = useLibrary();
 
   const handlers: MessageHandlers<MainToUi> = {
     init: (m) => {
@@ -66,6 +68,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     'edit-input-failed': runs.handlers['edit-input-failed'],
     ...focus.handlers,
     ...design.handlers,
+    ...library.handlers,
   };
   const current = useRef(handlers);
   current.current = handlers;
@@ -136,7 +139,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus, library,
     runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
