@@ -79,20 +79,25 @@ export function Library({ lib, draft, snapshot, onUse }: Props) {
   useEffect(() => lib.load(), []);
   if (!lib.library) return <p class="dim">Loading the library…</p>;
   const canSave = name.trim() !== '' && draft.trim() !== '';
+  const save = () => {
+    if (!canSave) return;
+    lib.save(scope, snapshot(name));
+    setName('');
+  };
+  // Not a <form>: Figma's plugin iframe is sandboxed without allow-forms, so a submission would be blocked.
   return (
     <div class="library">
-      <form
-        class="library-save"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!canSave) return;
-          lib.save(scope, snapshot(name));
-          setName('');
-        }}
-      >
+      <div class="library-save" role="group" aria-label="Save the prompt">
         <label>
           Name
-          <input type="text" value={name} maxLength={80} onInput={(e) => setName(e.currentTarget.value)} placeholder="e.g. Summer sale hero" />
+          <input
+            type="text"
+            value={name}
+            maxLength={80}
+            onInput={(e) => setName(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && save()}
+            placeholder="e.g. Summer sale hero"
+          />
         </label>
         <label>
           Save to
@@ -104,7 +109,7 @@ export function Library({ lib, draft, snapshot, onUse }: Props) {
             ))}
           </select>
         </label>
-        <button type="submit" class="secondary" disabled={!canSave} aria-describedby={draft.trim() ? undefined : 'library-needs-prompt'}>
+        <button type="button" class="secondary" onClick={save} disabled={!canSave} aria-describedby={draft.trim() ? undefined : 'library-needs-prompt'}>
           Save prompt
         </button>
         {!draft.trim() && (
@@ -112,7 +117,7 @@ export function Library({ lib, draft, snapshot, onUse }: Props) {
             Type a prompt first: it is saved with the style lock, model and quality.
           </p>
         )}
-      </form>
+      </div>
       {lib.notice && (
         <p class={lib.notice.kind === 'error' ? 'error' : 'hint'} role={lib.notice.kind === 'error' ? 'alert' : 'status'}>
           {lib.notice.text}
