@@ -2,6 +2,7 @@
  * Issue 16 in Chromium: a prompt saved to the file's library in one plugin run, used in a second run on the same
  * document, sends the same request fields to OpenAI (through the real backend and the stand-in).
  */
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN, type TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
@@ -11,7 +12,10 @@ import { closeStack, startStack } from './stack';
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
-beforeAll(async () => ({ standIn, backend, e2e } = await startStack()));
+beforeAll(async () => {
+  mkdirSync('docs/screenshots', { recursive: true });
+  ({ standIn, backend, e2e } = await startStack());
+});
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 type Sent = Record<string, unknown>;
@@ -34,6 +38,9 @@ describe('prompt library', () => {
     await library.getByRole('combobox', { name: 'Save to' }).selectOption({ label: 'This file' });
     await library.getByRole('button', { name: 'Save prompt' }).click();
     await library.getByRole('list', { name: 'This file prompts' }).getByText('Harbour hero').waitFor();
+    // README's picture of the library (the pointer off the panel: no tooltip).
+    await p.page.mouse.move(0, 0);
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/library.png' });
     expect(JSON.parse(await p.page.evaluate(() => (window.figmaHost as unknown as { documentData(key: string): string }).documentData('library')))).toMatchObject([{ name: 'Harbour hero', quality: 'high' }]);
     await p.ui.getByRole('textbox', { name: 'Prompt' }).press('Enter');
     await p.imageFillOf(first);
