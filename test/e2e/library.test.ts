@@ -41,7 +41,7 @@ describe('prompt library', () => {
     // README's picture of the library (the pointer off the panel: no tooltip).
     await p.page.mouse.move(0, 0);
     await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/library.png' });
-    expect(JSON.parse(await p.page.evaluate(() => (window.figmaHost as unknown as { documentData(key: string): string }).documentData('library')))).toMatchObject([{ name: 'Harbour hero', quality: 'high' }]);
+    expect(JSON.parse(await p.page.evaluate(() => window.figmaHost.rootFigmentData('library')))).toMatchObject([{ name: 'Harbour hero', quality: 'high' }]);
     await p.ui.getByRole('textbox', { name: 'Prompt' }).press('Enter');
     await p.imageFillOf(first);
     expect(generations()).toHaveLength(1);

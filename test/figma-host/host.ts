@@ -166,8 +166,6 @@ const host = {
   pluginData: (id: string, key: string) => node(id).getPluginData(key),
   /** Figment's document data on a node, kept as shared plugin data under the `figment` namespace. */
   figmentData: (id: string, key: string) => node(id).getSharedPluginData('figment', key),
-  /** Figment's data on the document itself (`figma.root`): the file's style lock and prompt library. */
-  documentData: (key: string) => fake.figma.root.getSharedPluginData('figment', key),
   /** The relaunch buttons Figma shows for the node (its relaunch data that the manifest declares). */
   relaunchButtons: (id: string) => node(id).relaunchButtons,
   rootPluginData: (key: string) => fake.root.getPluginData(key),
