@@ -19,6 +19,7 @@ import { FirstRun } from './FirstRun';
 import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
 import { Library } from './Library';
+import { FinishingActions } from './FinishingActions';
 import { applyPreset, presetFrom } from '../state/prompt-preset';
 
 /**
@@ -90,6 +91,18 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           </TargetSummary>
         </div>
         <div class="timeline">
+          {s.focus.focus && connected && (
+            <FinishingActions
+              focus={s.focus.focus}
+              model={s.models.pair.edit}
+              models={s.models.models}
+              overrides={s.quality.overrides}
+              frameText={s.selection.targets.find((t) => t.id === s.focus.focus?.nodeId)?.text ?? []}
+              onRemoveBackground={() => s.finish('remove-background')}
+              onFixText={(copy) => s.finish('fix-text', copy)}
+              onChooseModel={s.models.choose}
+            />
+          )}
           <ThreadView t={s.focus} />
           <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
         </div>

@@ -12,7 +12,8 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
-import { planEdit, planGeneration, planReuse } from '../run/plan';
+import type { FinishingAction } from '../../core/finishing';
+import { planEdit, planFinish, planGeneration, planReuse } from '../run/plan';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
@@ -110,6 +111,12 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     return planned[0]?.turnId;
   };
 
+  /** A finishing action (Remove background, Fix the text) on the focused image layer, as one edit run. */
+  const finish = (action: FinishingAction, copy: string[] = []) => {
+    if (!client || !focus.focus) return;
+    runs.runner.start([planFinish(action, focus.focus, { model: models.pair.edit, variations: 1, design: design.options, overrides: quality.overrides }, copy)]);
+  };
+
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
   const reuse = (job: JobInfo) => runs.runner.start(planReuse(job, selection.targets));
 
@@ -140,7 +147,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus, library,
-    runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, reuse, finish, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     apply: (id: string, index: number) => runner.apply(id, index),
