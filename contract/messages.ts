@@ -5,9 +5,11 @@
  * Image bytes always travel as `Uint8Array` (structured clone), never as base64 strings.
  */
 import type { DesignMainToUi, DesignUiToMain } from './design-messages';
+import type { LibraryMainToUi, LibraryUiToMain } from './library-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 
 export type { DesignMainToUi, DesignUiToMain } from './design-messages';
+export type { LibraryMainToUi, LibraryUiToMain } from './library-messages';
 export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 
 /** Settings the user enters in the UI; kept by the main thread in `figma.clientStorage`. */
@@ -76,7 +78,8 @@ export type MainToUi =
       message: string;
     }
   | ThreadMainToUi
-  | DesignMainToUi;
+  | DesignMainToUi
+  | LibraryMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 
@@ -119,7 +122,8 @@ export type UiToMain =
   /** Takes one layer out of the selection (the mask chip's remove button); the focus follows the selection. */
   | { type: 'deselect-node'; nodeId: string }
   | ThreadUiToMain
-  | DesignUiToMain;
+  | DesignUiToMain
+  | LibraryUiToMain;
 
 /**
  * One handler per message type, each given its own message: a side that receives `M` dispatches through such a

@@ -13,6 +13,7 @@ import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 import { noticeApplied } from './applied-notice';
+import { libraryHandlers } from './library';
 
 const post = (message: MainToUi) => figma.ui.postMessage(forCommand(message));
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
@@ -60,6 +61,7 @@ figma.on('selectionchange', () => {
 /** One handler per UI message (contract/messages.ts MessageHandlers): a message the contract adds needs one here. */
 const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
   ...threadHandlers(post),
+  ...libraryHandlers(post),
   ready: async () => {
     post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
     await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up

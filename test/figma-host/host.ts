@@ -145,6 +145,16 @@ const host = {
   createNode(type: string, props: NodeProps = {}, parentId?: string): string {
     return fake.createNode(type, props, parentId ? node(parentId) : undefined).id;
   },
+  /**
+   * An image layer Figment never touched (a rectangle with a FILL image paint), as a designer's pasted photo: the
+   * bytes go through the fake's createImage, so Figma's format and size rules apply to them.
+   */
+  createImageLayer(props: NodeProps & { width: number; height: number }, pngBase64: string): string {
+    const image = fake.figma.createImage(Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0)));
+    const id = fake.createNode('RECTANGLE', props).id;
+    (node(id) as unknown as { fills: PaintLike[] }).fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' } as PaintLike];
+    return id;
+  },
   /** Selects, and resolves once the (asynchronous, coalesced) selectionchange has reached the plugin. */
   select: (ids: string[]): Promise<void> => fake.select(ids),
   fillsOf: (id: string): PaintLike[] => fillsOf(node(id)),

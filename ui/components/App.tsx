@@ -21,6 +21,9 @@ import { TargetSummary } from './TargetSummary';
 import { IconButton } from './ui3/IconButton';
 import { BatchProgress } from './BatchProgress';
 import { PromptModeChoice } from './PromptMode';
+import { Library } from './Library';
+import { FinishingActions } from './FinishingActions';
+import { applyPreset, presetFrom } from '../state/prompt-preset';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -32,8 +35,10 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   const factory = useMemo<ClientFactory>(() => (settings) => createClient(settings), [createClient, attempt]);
   const reconnect = () => setAttempt((n) => n + 1);
   const s = useAppState(factory);
-  const [seed, setSeed] = useState<{ text: string; n: number } | undefined>();
+  const [seed, setSeed] = useState<{ text: string; n: number; replace?: boolean } | undefined>();
+  const [draft, setDraft] = useState('');
   const [recentOpen, setRecentOpen] = useState(false);
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const [optionsOpen, setOptionsOpen] = useState(false);
   useHealthWatch(s.client, s.health.state, s.busy, reconnect, s.runs.filter((r) => r.status === 'failed').length);
   if (!s.settings) return <p class="hint">Starting…</p>;
@@ -50,6 +55,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       <header class="bar">
         <HealthLine health={s.health} onReconnect={reconnect} />
         <IconButton icon="recent" label="Recent" expanded={recentOpen} onClick={() => setRecentOpen(!recentOpen)} disabled={!connected} disabledReason="connect to a backend first" />
+        {!noToken && <IconButton icon="library" label="Library" expanded={libraryOpen} onClick={() => setLibraryOpen(!libraryOpen)} />}
         {!noToken && <IconButton icon="settings" label="Settings" expanded={s.settingsOpen} onClick={() => s.setSettingsOpen(!s.settingsOpen)} />}
       </header>
       <div class="middle">
@@ -65,11 +71,41 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               <Recent client={s.client} onApply={s.reuse} />
             </section>
           )}
+          {libraryOpen && !noToken && (
+            <section class="library-panel" aria-label="Library">
+              <Library
+                lib={s.library}
+                draft={draft}
+                snapshot={(name) => presetFrom(name, { prompt: draft, design: s.design, model: s.models.choice, overrides: s.quality.overrides, targets: s.selection.targets })}
+                onUse={(entry) =>
+                  applyPreset(entry, {
+                    design: s.design,
+                    chooseModel: s.models.choose,
+                    setQuality: s.quality.setQuality,
+                    targets: s.selection.targets,
+                    setPrompt: (text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1, replace: true })),
+                  })
+                }
+              />
+            </section>
+          )}
           <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
             <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
           </TargetSummary>
         </div>
         <div class="timeline">
+          {s.focus.focus && connected && (
+            <FinishingActions
+              focus={s.focus.focus}
+              model={s.models.pair.edit}
+              models={s.models.models}
+              overrides={s.quality.overrides}
+              frameText={s.selection.targets.find((t) => t.id === s.focus.focus?.nodeId)?.text ?? []}
+              onRemoveBackground={() => s.finish('remove-background')}
+              onFixText={(copy) => s.finish('fix-text', copy)}
+              onChooseModel={s.models.choose}
+            />
+          )}
           <ThreadView t={s.focus} onRegenerate={s.regenerate} />
           <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
         </div>
@@ -82,7 +118,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
           {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
-          <PromptBox seed={seed} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
+          <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />

@@ -6,8 +6,13 @@ interface Props {
   disabled: boolean;
   /** Take the focus whenever this turns true (on opening, and when Settings closes). */
   focused: boolean;
-  /** Text put in the box from outside (a starting point) at the cursor; `n` changes on each new one. */
-  seed?: { text: string; n: number };
+  /**
+   * Text put in the box from outside at the cursor (a starting point), or in place of what is there (`replace`: a
+   * saved prompt); `n` changes on each new one.
+   */
+  seed?: { text: string; n: number; replace?: boolean };
+  /** Told the box's text whenever it changes (the library saves it). */
+  onDraft?(text: string): void;
   onSend(prompt: string): void;
   /** Controls that shape the next request (e.g. Variations), at the start of the button row. */
   children?: ComponentChildren;
@@ -23,7 +28,7 @@ interface Props {
  * The prompt: Enter sends, Shift+Enter starts a new line. A starting point is inserted at the cursor with its first
  * `[blank]` selected; Tab selects the next blank, and moves the focus on as usual when there is none.
  */
-export function PromptBox({ disabled, focused, seed, onSend, children, edits = false, primary = true, count = 1 }: Props) {
+export function PromptBox({ disabled, focused, seed, onSend, onDraft, children, edits = false, primary = true, count = 1 }: Props) {
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   /** A selection to make once the new text is rendered. */
@@ -34,11 +39,12 @@ export function PromptBox({ disabled, focused, seed, onSend, children, edits = f
   useEffect(() => {
     const box = ref.current;
     if (!seed || !box) return;
-    const edit = insertAtCursor(box.value, box.selectionStart, box.selectionEnd, seed.text);
+    const edit = seed.replace ? insertAtCursor('', 0, 0, seed.text) : insertAtCursor(box.value, box.selectionStart, box.selectionEnd, seed.text);
     pending.current = edit.select;
     setText(edit.text);
   }, [seed]);
   useEffect(() => {
+    onDraft?.(text);
     const box = ref.current;
     if (!pending.current || !box) return;
     box.focus();

@@ -7,6 +7,7 @@ import { QUALITIES, type Complexity, type JobInfo, type Quality } from '../../co
 import type { Focus, Target } from '../../contract/messages';
 import { resolveModel, type ModelInfo, type ModelRef } from '../../core/models';
 import { NEW_FRAME_EDGE } from '../../core/new-frame';
+import { FINISHING_LABELS, fixTextChange, REMOVE_BACKGROUND_CHANGE, type FinishingAction } from '../../core/finishing';
 import { anchoredPrompt, editPrompt, renderPrompt } from '../../core/prompt';
 import { defaultQualityFor, parseSize, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { currentVersion, type Engine } from '../../core/thread';
@@ -273,4 +274,21 @@ export function planPrompt(prompt: string, at: { focus: Focus | null; targets: r
   if (!at.focus) return planSelection(prompt, at.targets, o, at.fromDesign);
   if (at.mode === 'new') return planGeneration(prompt, [focusTarget(at.focus, at.targets)], o);
   return [planEdit(prompt, at.focus, at.engine, o)];
+}
+
+/**
+ * A finishing action on the focused image layer (issue 16): an Images edit of its current image with the action's
+ * own change, one image, recorded in the layer's thread under the action's name. Remove background asks for a
+ * transparent background, so it needs a model that can make one (the caller offers one: core/finishing.ts). Both
+ * run on the Images engine: a stateless edit of what is on the canvas, whatever made it.
+ */
+export function planFinish(action: FinishingAction, focus: Focus, o: PlanOptions, copy: readonly string[] = []): Run {
+  const transparent = action === 'remove-background';
+  const change = transparent ? REMOVE_BACKGROUND_CHANGE : fixTextChange(copy);
+  // The layer alone: no references; Fix the text keeps a region drawn over the text, Remove background needs all of it.
+  const subject: Focus = transparent ? { ...focus, references: [], mask: null, maskProblem: undefined } : { ...focus, references: [] };
+  const run = planEdit(change, subject, 'images', { ...o, variations: 1, design: { ...o.design, transparent } });
+  const named = { ...run, prompt: FINISHING_LABELS[action] };
+  if (transparent && !o.model.transparentBackground) return { ...named, status: 'failed', message: `${o.model.label} cannot make a transparent background: choose a model that can.` };
+  return named;
 }

@@ -12,12 +12,14 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
-import { focusTarget, planGeneration, planPrompt, planReuse, withoutMask } from '../run/plan';
+import type { FinishingAction } from '../../core/finishing';
+import { focusTarget, planFinish, planGeneration, planPrompt, planReuse, withoutMask } from '../run/plan';
 import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
 import { useFromDesign } from './from-design-state';
+import { useLibrary } from './library-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -44,6 +46,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const design = useDesignState();
   const fromDesign = useFromDesign();
   const quality = useQualityOverrides(selection.targets);
+  const library = useLibrary();
 
   const handlers: MessageHandlers<MainToUi> = {
     init: (m) => {
@@ -69,6 +72,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     'edit-input-failed': runs.handlers['edit-input-failed'],
     ...focus.handlers,
     ...design.handlers,
+    ...library.handlers,
   };
   const current = useRef(handlers);
   current.current = handlers;
@@ -125,6 +129,12 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     return startRuns(planGeneration(prompt, [focusTarget(focus.focus, selection.targets)], { ...planOptions(), model: models.pair.draft }));
   };
 
+  /** A finishing action (Remove background, Fix the text) on the focused image layer, as one edit run. */
+  const finish = (action: FinishingAction, copy: string[] = []) => {
+    if (!client || !focus.focus) return;
+    runs.runner.start([planFinish(action, focus.focus, { model: models.pair.edit, variations: 1, design: design.options, overrides: quality.overrides }, copy)]);
+  };
+
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
   const reuse = (job: JobInfo) => runs.runner.start(planReuse(job, selection.targets));
 
@@ -159,8 +169,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign,
-    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, shown: runs.shown,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library,
+    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */

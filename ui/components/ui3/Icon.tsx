@@ -11,6 +11,7 @@ const PATHS = {
   stop: 'M8.5 8.5h7v7h-7Z',
   refresh: 'M17.5 12a5.5 5.5 0 1 1-1.6-3.9M17.5 6.5v3h-3',
   warning: 'M12 5.5 18.5 17.5h-13ZM12 10v3.5m0 1.5v.5',
+  library: 'M7.5 5.5h9v13l-4.5-3-4.5 3Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;
