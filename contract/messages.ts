@@ -6,6 +6,7 @@
  */
 import type { DesignMainToUi, DesignUiToMain } from './design-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
+import type { RecentMainToUi } from './recent-messages';
 
 export type { DesignMainToUi, DesignUiToMain } from './design-messages';
 export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
@@ -74,7 +75,8 @@ export type MainToUi =
       message: string;
     }
   | ThreadMainToUi
-  | DesignMainToUi;
+  | DesignMainToUi
+  | RecentMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 

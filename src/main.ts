@@ -11,6 +11,7 @@ import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
+import { loadRecentPrompts, rememberApplied, suggestPrompts } from './recent-prompts';
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 
 const post = (message: MainToUi) => figma.ui.postMessage(forCommand(message));
@@ -40,8 +41,9 @@ figma.on('run', async ({ command, parameters }: RunEvent) => {
   if (plan.kind === 'hidden' && (await loadSettings()).accessToken) showStartNotice(plan);
 });
 
+// What was typed, then the plugin's recent prompts and the starting points that match it (src/recent-prompts.ts).
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
-  result.setSuggestions(query.trim() ? [query.trim()] : []);
+  void suggestPrompts(query).then((s) => result.setSuggestions(s), () => result.setSuggestions(query.trim() ? [query.trim()] : []));
 });
 
 // Closing mid-stream must not leave a low-resolution partial as a frame's fill.
@@ -59,6 +61,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
   ready: async () => {
     post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
     await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
+    post({ type: 'recent-prompts', prompts: await loadRecentPrompts() });
     post({ type: 'init', settings: await loadSettings(), selection: selection() });
     if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
   },
@@ -75,6 +78,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     const answer = await applyImage(message);
     await endPreview(message.requestId, answer.type === 'apply-failed');
     post(answer);
+    if (answer.type === 'applied') await rememberApplied(message, answer.nodeId, post);
   },
   'preview-image': (message) => showPreview(message.requestId, message.nodeId, message.bytes),
   'preview-end': (message) => endPreview(message.requestId, true),

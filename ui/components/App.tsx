@@ -59,7 +59,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           )}
           {recentOpen && connected && s.client && (
             <section class="recent-panel" aria-label="Recent">
-              <Recent client={s.client} onApply={s.reuse} />
+              <Recent client={s.client} onApply={s.reuse} prompts={s.recentPrompts} targets={s.selection.targets} />
             </section>
           )}
           <TargetSummary targets={s.selection.targets} focus={s.focus.focus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs}>

@@ -139,8 +139,11 @@ export function planEdit(prompt: string, focus: Focus, engine: Engine, o: PlanOp
   return focus.maskProblem ? { ...run, status: 'failed', message: focus.maskProblem } : run;
 }
 
-/** An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made. */
-export function planReuse(job: JobInfo, targets: readonly Target[], makeId: () => string = nextRunId): Run[] {
+/**
+ * An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made; the version
+ * it makes records the job's prompt when it is known (the backend's, or the plugin's own index).
+ */
+export function planReuse(job: JobInfo, targets: readonly Target[], prompt?: string, makeId: () => string = nextRunId): Run[] {
   const image = job.images[0];
   if (!image) return [];
   const turnId = makeId();
@@ -150,7 +153,7 @@ export function planReuse(job: JobInfo, targets: readonly Target[], makeId: () =
     id: i === 0 ? turnId : makeId(),
     kind: 'reuse',
     turnId,
-    prompt: 'Figment image',
+    prompt: prompt ?? job.prompt ?? 'Figment image',
     sent: '',
     model: job.model,
     targetId: target.id,

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthResponse, JobInfo } from '../../contract/api';
 import type { MainToUi, MessageHandlers, SelectionInfo, StoredSettings } from '../../contract/messages';
+import type { RecentPrompt } from '../../contract/recent-messages';
 import { dispatch } from '../../core/dispatch';
 import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
@@ -34,6 +35,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   /** A Quick Actions prompt waiting for the backend to be ready, then the turn it started. */
   const [quickPrompt, setQuickPrompt] = useState<string | null>(null);
   const [quickTurn, setQuickTurn] = useState<string | null>(null);
+  /** The prompts of images this plugin applied, by job id (kept by the main thread), for Recent. */
+  const [recentPrompts, setRecentPrompts] = useState<RecentPrompt[]>([]);
 
   // A new client (and health check) only when where and how to connect changes, not when the model choice does.
   const client = useMemo(() => (settings ? createClient(settings) : null), [settings?.backendUrl, settings?.accessToken, createClient]);
@@ -50,6 +53,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     },
     selection: (m) => setSelection(m.selection),
     'quick-action': (m) => setQuickPrompt(m.prompt),
+    'recent-prompts': (m) => setRecentPrompts(m.prompts),
     'settings-saved': (m) => {
       setSettings(m.settings);
       setSettingsOpen(false);
@@ -108,7 +112,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   };
 
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
-  const reuse = (job: JobInfo) => runs.runner.start(planReuse(job, selection.targets));
+  const reuse = (job: JobInfo, prompt?: string) => runs.runner.start(planReuse(job, selection.targets, prompt));
 
   // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
   // the main thread notifies and closes, whatever the selection held.
@@ -137,7 +141,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
-    runs: runs.runs, busy: runs.busy, send, reuse, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, reuse, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     apply: (id: string, index: number) => runner.apply(id, index),
