@@ -42,8 +42,10 @@ figma.on('run', async ({ command, parameters }: RunEvent) => {
 });
 
 // What was typed, then the plugin's recent prompts and the starting points that match it (src/recent-prompts.ts).
+// What was typed shows at once; the index is read from clientStorage, so the rest follows.
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
-  void suggestPrompts(query).then((s) => result.setSuggestions(s), () => result.setSuggestions(query.trim() ? [query.trim()] : []));
+  result.setSuggestions(query.trim() ? [query.trim()] : []);
+  void suggestPrompts(query).then((s) => result.setSuggestions(s), () => undefined);
 });
 
 // Closing mid-stream must not leave a low-resolution partial as a frame's fill.
