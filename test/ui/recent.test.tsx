@@ -185,7 +185,10 @@ describe('Recent', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(post).not.toHaveBeenCalled();
     fireEvent.click(apply);
-    fireEvent.click(await screen.findByRole('button', { name: 'Apply anyway' }));
+    const anyway = await screen.findByRole('button', { name: 'Apply anyway' });
+    // The keyboard answers the warning at once.
+    expect(document.activeElement).toBe(anyway);
+    fireEvent.click(anyway);
     await waitFor(() => expect(post).toHaveBeenCalledOnce());
     expect(post.mock.calls[0]![0]).toMatchObject({ type: 'apply-image', nodeId: '1:2', width: 48, height: 32 });
   });

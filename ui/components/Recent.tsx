@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JobInfo } from '../../contract/api';
 import type { Target } from '../../contract/messages';
 import type { RecentPrompt } from '../../contract/recent-messages';
@@ -32,6 +32,9 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
   const [error, setError] = useState<string | null>(null);
   /** The row whose Apply waits for the designer to confirm a crop. */
   const [confirming, setConfirming] = useState<{ jobId: string; mismatch: AspectMismatch } | null>(null);
+  /** The warning's first answer takes the focus, so the keyboard answers it at once. */
+  const anyway = useRef<HTMLButtonElement>(null);
+  useEffect(() => anyway.current?.focus(), [confirming]);
 
   useEffect(() => {
     let alive = true;
@@ -96,6 +99,7 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
                 <p>{mismatchText(asking)}</p>
                 <button
                   type="button"
+                  ref={anyway}
                   onClick={() => {
                     setConfirming(null);
                     onApply(job, prompt);
