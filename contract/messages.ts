@@ -7,6 +7,7 @@
 import type { DesignMainToUi, DesignUiToMain } from './design-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
 import type { RecentMainToUi } from './recent-messages';
+import type { DropMainToUi } from './drop-messages';
 
 export type { DesignMainToUi, DesignUiToMain } from './design-messages';
 export type { ConversationEngine, EditInput, Focus, LayerRef, ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
@@ -76,7 +77,8 @@ export type MainToUi =
     }
   | ThreadMainToUi
   | DesignMainToUi
-  | RecentMainToUi;
+  | RecentMainToUi
+  | DropMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 

@@ -11,6 +11,7 @@ import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
+import { dropHandler } from './drop';
 import { loadRecentPrompts, rememberApplied, suggestPrompts } from './recent-prompts';
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 
@@ -47,6 +48,9 @@ figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
   result.setSuggestions(query.trim() ? [query.trim()] : []);
   void suggestPrompts(query).then((s) => result.setSuggestions(s), () => undefined);
 });
+
+// An image dragged out of the chat or Recent onto a layer (src/drop.ts).
+figma.on('drop', dropHandler(post));
 
 // Closing mid-stream must not leave a low-resolution partial as a frame's fill.
 figma.on('close', restoreAllPreviews);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { dragToCanvas, keptOfRun } from '../drag';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
 import { elapsedSeconds, engineOf, isActive, statusText, turnsOf, type Run } from '../run/run';
@@ -101,7 +102,7 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
       <PromptSent text={run.sent || undefined} target={run.targetName} />
       {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
       {final?.url ? (
-        <img src={final.url} alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`} />
+        <img src={final.url} alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`} {...dragToCanvas(keptOfRun(run, run.images.indexOf(final)))} />
       ) : final ? (
         <Placeholder {...final} />
       ) : run.partialUrl ? (

@@ -4,8 +4,9 @@ import type { Target } from '../../contract/messages';
 import type { RecentPrompt } from '../../contract/recent-messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
+import { dragToCanvas } from '../drag';
 import { createObjectUrls } from '../object-urls';
-import { aspectMismatch, mismatchText, type AspectMismatch } from '../run/reuse';
+import { aspectMismatch, keptOfJob, mismatchText, type AspectMismatch } from '../run/reuse';
 
 interface Props {
   client: BackendClient;
@@ -77,7 +78,7 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
         const asking = confirming?.jobId === job.id ? confirming.mismatch : null;
         return (
           <li key={job.id}>
-            {url ? <img src={url} alt={`Image from ${when}, ${job.size}`} /> : <span class="thumb" aria-hidden="true" />}
+            {url ? <img src={url} alt={`Image from ${when}, ${job.size}`} title="Drag onto a frame to fill it" {...dragToCanvas(keptOfJob(job, prompt))} /> : <span class="thumb" aria-hidden="true" />}
             <span class="recent-text">
               {prompt ? (
                 <span class="recent-prompt" title={prompt}>

@@ -2,6 +2,8 @@
  * Applying an image from Recent to frames of another shape: the fill covers the frame and crops the rest, so the
  * designer is told the two ratios first (issue 19 item 10). Pure.
  */
+import type { JobInfo } from '../../contract/api';
+import type { KeptImage } from '../../contract/drop-messages';
 import type { Target } from '../../contract/messages';
 
 /** Aspect ratios closer than this (relative) count as the same shape: a rounding of the request size, not a crop. */
@@ -37,4 +39,11 @@ const ratioText = (r: number) => r.toFixed(2).replace(/\.?0+$/, '');
 export function mismatchText(m: AspectMismatch): string {
   const more = m.others > 0 ? ` (and ${m.others} more ${m.others === 1 ? 'frame' : 'frames'})` : '';
   return `This image is ${ratioText(m.image)}:1 but “${m.targetName}”${more} is ${ratioText(m.target)}:1; applying crops it to cover the frame.`;
+}
+
+/** A job's first image as the backend keeps it (undefined without one), with its prompt when known. */
+export function keptOfJob(job: JobInfo, prompt = job.prompt): KeptImage | undefined {
+  const image = job.images[0];
+  if (!image) return undefined;
+  return { figment: 'kept-image', url: image.url, jobId: job.id, size: image.size, model: job.model, quality: job.quality, ...(prompt ? { prompt } : {}) };
 }

@@ -13,7 +13,7 @@ import { createBackendClient, type BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
-import { planEdit, planGeneration, planReuse } from '../run/plan';
+import { planEdit, planGeneration, planKept, planReuse } from '../run/plan';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
@@ -54,6 +54,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     selection: (m) => setSelection(m.selection),
     'quick-action': (m) => setQuickPrompt(m.prompt),
     'recent-prompts': (m) => setRecentPrompts(m.prompts),
+    // An image dragged out of the chat or Recent landed on a layer: applied there like any run's image.
+    dropped: (m) => runs.runner.start(planKept(m.image, [m.target])),
     'settings-saved': (m) => {
       setSettings(m.settings);
       setSettingsOpen(false);
