@@ -18,11 +18,12 @@ export function keptOfRun(run: Run, index: number): KeptImage | undefined {
 const outside = (e: DragEvent) => e.clientX < 0 || e.clientY < 0 || e.clientX >= window.innerWidth || e.clientY >= window.innerHeight;
 
 /** Props that make an image draggable onto the canvas (none when the image is not kept). */
-export function dragToCanvas(image: KeptImage | undefined): { draggable?: boolean; onDragEnd?: (e: DragEvent) => void } {
+export function dragToCanvas(image: KeptImage | undefined): { draggable?: boolean; ondragend?: (e: DragEvent) => void } {
   if (!image) return {};
   return {
     draggable: true,
-    onDragEnd: (e: DragEvent) => {
+    // Lower case: Preact then listens for "dragend" wherever `ondragend` is not a property of the element.
+    ondragend: (e: DragEvent) => {
       if (!outside(e)) return;
       parent.postMessage({ pluginDrop: { clientX: e.clientX, clientY: e.clientY, items: [], dropMetadata: image } }, '*');
     },
