@@ -40,10 +40,22 @@ describe('drag to apply', () => {
     expect(post.mock.calls[0]![0]).toEqual({ pluginDrop: { clientX: -120, clientY: 40, items: [], dropMetadata: kept } });
   });
 
+  it("the keyboard's way: a kept chat image has an Apply to selection button that hands over the kept image", () => {
+    const onApplyToSelection = vi.fn<(k: KeptImage) => void>();
+    const run = runFixture('r3', { prompt: 'a red tram', jobId: 'job_1', images: [{ url: 'blob:z', bytes: null, width: 1024, height: 1024, kept: '/v1/jobs/job_1/images/0' }] });
+    render(<Chat runs={[run]} onApplyToSelection={onApplyToSelection} />);
+    const button = screen.getByRole('button', { name: 'Apply the image for Frame r3 to the selection' });
+    button.focus();
+    expect(document.activeElement).toBe(button);
+    button.click();
+    expect(onApplyToSelection).toHaveBeenCalledWith(kept);
+  });
+
   it('an image the backend does not keep cannot be dragged out', () => {
     const run = runFixture('r2', { images: [{ url: 'blob:y', bytes: null, width: 1024, height: 1024 }] });
-    render(<Chat runs={[run]} />);
+    render(<Chat runs={[run]} onApplyToSelection={() => undefined} />);
     expect(screen.getByRole('img', { name: 'Generated image for Frame r2' }).getAttribute('draggable')).toBeNull();
+    expect(screen.queryByRole('button', { name: /to the selection$/ })).toBeNull();
   });
 
   it('the dropped image is fetched and applied to the layer it landed on, recording its prompt', async () => {

@@ -68,7 +68,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         </div>
         <div class="timeline">
           <ThreadView t={s.focus} />
-          <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
+          <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} onApplyToSelection={s.applyKept} />
         </div>
       </div>
       {/* The first run has nothing to prompt yet: the bar appears once connected. */}

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthResponse, JobInfo } from '../../contract/api';
 import type { MainToUi, MessageHandlers, SelectionInfo, StoredSettings } from '../../contract/messages';
 import type { RecentPrompt } from '../../contract/recent-messages';
+import type { KeptImage } from '../../contract/drop-messages';
 import { dispatch } from '../../core/dispatch';
 import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
@@ -114,6 +115,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   };
 
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
+  /** A kept image (a chat image's "Apply to selection", the keyboard's drag) on the selection, or a new frame. */
+  const applyKept = (image: KeptImage) => runs.runner.start(planKept(image, selection.targets));
   const reuse = (job: JobInfo, prompt?: string) => runs.runner.start(planReuse(job, selection.targets, prompt));
 
   // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
@@ -143,7 +146,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection, health, model, models, client, design, quality, focus,
-    runs: runs.runs, busy: runs.busy, send, reuse, recentPrompts, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, reuse, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     apply: (id: string, index: number) => runner.apply(id, index),
