@@ -194,6 +194,32 @@ describe('Recent', () => {
   });
 });
 
+describe('Search recent', () => {
+  it('filters the rows by every word typed, in the prompt or the layer name', async () => {
+    backend(() => jsonResponse(200, { data: [{ ...harbour, prompt: 'A calm harbour at dawn' }, tram, { ...tram, id: 'job_d' }] }), {
+      '/v1/jobs/job_a/images/0': pngBytes(48, 32),
+      '/v1/jobs/job_c/images/0': pngBytes(32, 32),
+      '/v1/jobs/job_d/images/0': pngBytes(32, 32),
+    });
+    const prompts: RecentPrompt[] = [{ jobId: 'job_c', prompt: 'a red tram in the rain', frame: 'Hero card' }];
+    render(<Recent client={client()} prompts={prompts} onApply={() => undefined} />);
+    const list = await screen.findByRole('list', { name: 'Recent images' });
+    const rows = () => [...list.querySelectorAll('.recent-prompt')].map((e) => e.textContent);
+    expect(rows()).toHaveLength(3);
+    const search = screen.getByRole('searchbox', { name: 'Search recent' });
+    fireEvent.input(search, { target: { value: 'HARBOUR dawn' } });
+    expect(rows()).toEqual(['A calm harbour at dawn']);
+    fireEvent.input(search, { target: { value: 'hero rain' } });
+    expect(rows()).toEqual(['a red tram in the rain']);
+    fireEvent.input(search, { target: { value: 'volcano' } });
+    expect(rows()).toEqual([]);
+    screen.getByText('No recent image matches “volcano”.');
+    fireEvent.input(search, { target: { value: '' } });
+    expect(rows()).toHaveLength(3);
+    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(3));
+  });
+});
+
 describe('aspectMismatch', () => {
   const frame = (name: string, width: number, height: number) => ({ name, width, height });
   it('is null within the tolerance, for a new frame, and for sizes that are not pixels', () => {

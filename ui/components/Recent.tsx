@@ -5,6 +5,7 @@ import type { RecentPrompt } from '../../contract/recent-messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { dragToCanvas } from '../drag';
+import { matchesWords } from '../../core/recent-prompts';
 import { createObjectUrls } from '../object-urls';
 import { aspectMismatch, keptOfJob, mismatchText, type AspectMismatch } from '../run/reuse';
 
@@ -32,6 +33,7 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The row whose Apply waits for the designer to confirm a crop. */
+  const [query, setQuery] = useState('');
   const [confirming, setConfirming] = useState<{ jobId: string; mismatch: AspectMismatch } | null>(null);
   /** The warning's first answer takes the focus, so the keyboard answers it at once. */
   const anyway = useRef<HTMLButtonElement>(null);
@@ -63,9 +65,14 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
   if (!entries) return <p class="dim">Loading recent images…</p>;
   if (entries.length === 0) return <p class="hint">No recent images for this access token.</p>;
   const known = new Map(prompts.map((p) => [p.jobId, p]));
+  // Searching matches every word typed in the prompt or the layer's name (core/recent-prompts.ts matchesWords).
+  const shown = entries.filter(({ job }) => matchesWords(`${job.prompt ?? known.get(job.id)?.prompt ?? ''} ${known.get(job.id)?.frame ?? ''}`, query));
   return (
+    <>
+    <input type="search" class="recent-search" aria-label="Search recent" placeholder="Search by prompt or layer" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+    {shown.length === 0 && <p class="hint">No recent image matches “{query.trim()}”.</p>}
     <ul class="recent" aria-label="Recent images">
-      {entries.map(({ job, url }) => {
+      {shown.map(({ job, url }) => {
         const when = new Date(job.finishedAt ?? job.createdAt).toLocaleString();
         const local = known.get(job.id);
         const prompt = job.prompt ?? local?.prompt;
@@ -117,5 +124,6 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
         );
       })}
     </ul>
+    </>
   );
 }
