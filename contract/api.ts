@@ -257,6 +257,8 @@ export interface JobInfo {
   size: string;
   quality: string;
   n: number;
+  /** The prompt, only when the backend's team keeps prompts (`FIGMENT_LOG_PROMPTS=1`); absent by default. */
+  prompt?: string;
   /** Final images kept by the backend; fetch each from `url` (same access token). */
   images: Array<{ index: number; size: string; url: string }>;
   usage?: ImageUsage;

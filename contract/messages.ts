@@ -7,6 +7,8 @@
 import type { DesignMainToUi, DesignUiToMain } from './design-messages';
 import type { LibraryMainToUi, LibraryUiToMain } from './library-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
+import type { RecentMainToUi } from './recent-messages';
+import type { DropMainToUi } from './drop-messages';
 
 export type { DesignMainToUi, DesignUiToMain } from './design-messages';
 export type { LibraryMainToUi, LibraryUiToMain } from './library-messages';
@@ -79,7 +81,9 @@ export type MainToUi =
     }
   | ThreadMainToUi
   | DesignMainToUi
-  | LibraryMainToUi;
+  | LibraryMainToUi
+  | RecentMainToUi
+  | DropMainToUi;
 
 export type ApplyFailureReason = 'deleted' | 'locked' | 'unsupported' | 'invalid-image' | 'error';
 

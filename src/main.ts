@@ -11,6 +11,8 @@ import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
 import { WINDOW_KEY, windowSize } from '../core/window-size';
+import { dropHandler } from './drop';
+import { loadRecentPrompts, rememberApplied, suggestPrompts } from './recent-prompts';
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 import { noticeApplied } from './applied-notice';
 import { libraryHandlers } from './library';
@@ -45,9 +47,15 @@ figma.on('run', async ({ command, parameters }: RunEvent) => {
   if (plan.kind === 'hidden' && (await loadSettings()).accessToken) showStartNotice(plan);
 });
 
+// What was typed, then the plugin's recent prompts and the starting points that match it (src/recent-prompts.ts).
+// What was typed shows at once; the index is read from clientStorage, so the rest follows.
 figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
   result.setSuggestions(query.trim() ? [query.trim()] : []);
+  void suggestPrompts(query).then((s) => result.setSuggestions(s), () => undefined);
 });
+
+// An image dragged out of the chat or Recent onto a layer (src/drop.ts).
+figma.on('drop', dropHandler(post));
 
 // Closing mid-stream must not leave a low-resolution partial as a frame's fill.
 figma.on('close', restoreAllPreviews);
@@ -65,6 +73,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
   ready: async () => {
     post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
     await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up
+    post({ type: 'recent-prompts', prompts: await loadRecentPrompts() });
     post({ type: 'init', settings: await loadSettings(), selection: selection() });
     if (quickPrompt) post({ type: 'quick-action', prompt: quickPrompt });
   },
@@ -81,6 +90,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     const answer = await applyImage(message);
     await endPreview(message.requestId, answer.type === 'apply-failed');
     post(answer);
+    if (answer.type === 'applied') await rememberApplied(message, answer.nodeId, post);
     if (windowShown && answer.type === 'applied') await noticeApplied(answer, () => {
       postFocus(post);
       post({ type: 'selection', selection: selection() });

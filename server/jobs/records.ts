@@ -43,6 +43,8 @@ export function infoOf(record: JobRecord): JobInfo {
     size: record.summary.size,
     quality: record.summary.quality,
     n: record.summary.n,
+    // Only kept when the team allows it (FIGMENT_LOG_PROMPTS=1, see JobService); never otherwise.
+    ...(record.summary.prompt !== undefined ? { prompt: record.summary.prompt } : {}),
     images: record.images.map((image) => ({ index: image.index, size: image.size, url: jobImagePath(record.id, image.index) })),
     usage,
     ...(record.error ? { error: record.error } : {}),

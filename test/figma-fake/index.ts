@@ -61,7 +61,9 @@ export interface FakeFigmaOptions {
 type Handler = (...args: unknown[]) => unknown;
 
 /** Events the fake delivers; Figma's other events (documentchange, drop, ...) are not implemented. */
-const EVENTS = new Set(['run', 'selectionchange', 'currentpagechange', 'close']);
+const EVENTS = new Set(['run', 'selectionchange', 'currentpagechange', 'close', 'drop']);
+/** Typings, DropEvent: a drop lands on a node that can be a parent of another node (else on the page). */
+const DROP_PARENTS = new Set(['FRAME', 'GROUP', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'SECTION']);
 
 export function createFakeFigma(options: FakeFigmaOptions = {}) {
   const transport = options.transport ?? createMemoryTransport();
@@ -383,6 +385,28 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     async run(parameters?: Record<string, string>) {
       const event = { command: figma.command, ...(parameters ? { parameters } : {}) };
       await Promise.all([...(handlers.get('run') ?? [])].map((h) => h(event)));
+    },
+    /**
+     * A drop on the canvas at (absoluteX, absoluteY), as Figma delivers one after the UI's `pluginDrop` (typings,
+     * figma.on "drop"): `node` is the topmost layer there when it is unlocked and can be a parent, else the page; `x`
+     * and `y` are relative to it; `items` and `files` are empty for a pluginDrop. Each callback must return a boolean
+     * (false: the plugin handled it). Returns whether Figma would go on with its default drop behaviour.
+     */
+    drop(absoluteX: number, absoluteY: number, dropMetadata?: unknown): boolean {
+      const under = currentPage.findAll((n) => {
+        const box = n.visible ? n.absoluteBoundingBox : null;
+        return !!box && box.x <= absoluteX && absoluteX < box.x + box.width && box.y <= absoluteY && absoluteY < box.y + box.height;
+      }).at(-1);
+      const node = under && !under.locked && DROP_PARENTS.has(under.type) ? under : currentPage;
+      const box = node === currentPage ? { x: 0, y: 0 } : node.absoluteBoundingBox!;
+      const event = { node, x: absoluteX - box.x, y: absoluteY - box.y, absoluteX, absoluteY, items: [], files: [], ...(dropMetadata !== undefined ? { dropMetadata } : {}) };
+      let propagate = true;
+      for (const h of handlers.get('drop') ?? []) {
+        const answer = h(event);
+        if (typeof answer !== 'boolean') throw new Error(`figma.on("drop") callback must return a boolean, returned ${typeof answer}`);
+        if (!answer) propagate = false;
+      }
+      return propagate;
     },
     /** Types into the Quick Actions parameter box; returns the suggestions the plugin offered. */
     parameterInput(key: string, query: string): string[] {

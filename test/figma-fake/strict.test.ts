@@ -193,3 +193,25 @@ describe('undo history', () => {
     expect(() => fake.figma.notify('x', { button: { text: 'Bad' } as never })).toThrow(/button needs text and an action/);
   });
 });
+
+describe('drop', () => {
+  it('lands on the topmost unlocked layer that can be a parent, else the page, with x and y relative to it; callbacks must answer a boolean', () => {
+    const fake = createFakeFigma();
+    const frame = fake.createFrame({ name: 'F', width: 100, height: 100, x: 10, y: 20 });
+    fake.createNode('RECTANGLE', { name: 'R', width: 50, height: 50, x: 200, y: 0 });
+    const seen: Array<{ node: string; x: number; y: number; items: unknown[]; files: unknown[]; dropMetadata?: unknown }> = [];
+    fake.figma.on('drop', ((e: { node: { id: string }; x: number; y: number; items: unknown[]; files: unknown[]; dropMetadata?: unknown }) => {
+      seen.push({ ...e, node: e.node.id });
+      return true;
+    }) as never);
+    expect(fake.drop(15, 30, { a: 1 })).toBe(true);
+    expect(seen[0]).toMatchObject({ node: frame.id, x: 5, y: 10, items: [], files: [], dropMetadata: { a: 1 } });
+    fake.drop(210, 10);
+    expect(seen[1]!.node).toBe(fake.page.id);
+    frame.locked = true;
+    fake.drop(15, 30);
+    expect(seen[2]!.node).toBe(fake.page.id);
+    fake.figma.on('drop', (() => undefined) as never);
+    expect(() => fake.drop(15, 30)).toThrow(/must return a boolean/);
+  });
+});

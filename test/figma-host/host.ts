@@ -88,8 +88,25 @@ function withCsp(html: string): string {
 const clientStorage = new Map<string, unknown>();
 const fake = createFakeFigma({ transport, clientStorage, manifest });
 
+/**
+ * Figma, "Triggering drop events from the UI": the UI posts `{ pluginDrop: { clientX, clientY, items, dropMetadata } }`
+ * (not a pluginMessage) with the drop point in the iframe's coordinates; when that point is on the canvas (outside the
+ * plugin window) Figma fires `drop` with the node under it. This page is the canvas at zoom 1, its top-left corner
+ * at canvas (0, 0): a page pixel is a canvas unit.
+ */
+function pluginDrop(drop: { clientX: number; clientY: number; dropMetadata?: unknown }): void {
+  const box = iframe!.getBoundingClientRect();
+  const x = box.left + window.scrollX + drop.clientX;
+  const y = box.top + window.scrollY + drop.clientY;
+  if (drop.clientX >= 0 && drop.clientY >= 0 && drop.clientX < box.width && drop.clientY < box.height) return;
+  timeline.push({ at: performance.now(), what: `drop:${x},${y}` });
+  fake.drop(x, y, drop.dropMetadata);
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   if (!iframe || event.source !== iframe.contentWindow) return;
+  const dropped = (event.data as { pluginDrop?: { clientX: number; clientY: number; dropMetadata?: unknown } } | null)?.pluginDrop;
+  if (dropped) return pluginDrop(dropped);
   const message = (event.data as { pluginMessage?: UiToMain } | null)?.pluginMessage;
   if (!message) return;
   if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `apply-image:${message.requestId}` });
@@ -203,6 +220,11 @@ const host = {
   sentToUi: () => fake.sentToUi.map((m) => m.type),
   setViewportCenter(x: number, y: number) {
     fake.figma.viewport.center = { x, y };
+  },
+  /** Where the plugin window sits on this page (canvas coordinates, see pluginDrop). */
+  windowBox: () => {
+    const r = iframe?.getBoundingClientRect();
+    return r ? { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height } : null;
   },
   /** Draws the page's frames and their fills as `#figma-canvas`, `width` px wide (canvas-view.ts). */
   renderCanvas: (width: number) => renderCanvas(fake.figma, width),

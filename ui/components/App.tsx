@@ -68,7 +68,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           )}
           {recentOpen && connected && s.client && (
             <section class="recent-panel" aria-label="Recent">
-              <Recent client={s.client} onApply={s.reuse} />
+              <Recent client={s.client} onApply={s.reuse} prompts={s.recentPrompts} targets={s.selection.targets} />
             </section>
           )}
           {libraryOpen && !noToken && (
@@ -107,7 +107,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
             />
           )}
           <ThreadView t={s.focus} onRegenerate={s.regenerate} />
-          <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} />
+          <Chat runs={s.runs} onRetry={s.retry} onApply={s.apply} onStop={s.stop} onShown={s.shown} onApplyToSelection={s.applyKept} />
         </div>
       </div>
       {/* The first run has nothing to prompt yet: the bar appears once connected. */}

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { dragToCanvas, keptOfRun } from '../drag';
+import type { KeptImage } from '../../contract/drop-messages';
 import { costFromUsage, formatUsd } from '../../core/cost';
 import { PromptSent } from './ModelControls';
 import { engineOf, isActive, JOB_KEPT_TEXT, statusText, turnsOf, type Run } from '../run/run';
@@ -10,6 +12,8 @@ export interface RunActions {
   onStop?: (runId: string) => void;
   /** The run's row came near the visible part of the chat, or went far from it (its images can be released). */
   onShown?: (runId: string, shown: boolean) => void;
+  /** Puts a kept image on the current selection (the keyboard's way to drag it onto a frame). */
+  onApplyToSelection?: (image: KeptImage) => void;
 }
 
 /** Rows this far outside the chat's view keep their images; farther ones may release them. */
@@ -78,11 +82,12 @@ function Variants({ run, onApply }: { run: Run; onApply?: RunActions['onApply'] 
   );
 }
 
-function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now: number } & RunActions) {
+function RunRow({ run, now, onRetry, onApply, onStop, onShown, onApplyToSelection }: { run: Run; now: number } & RunActions) {
   const ref = useShown(run.id, onShown);
   const active = isActive(run);
   const progress = runProgress(run, now);
   const final = run.n === 1 ? run.images[0] : undefined;
+  const kept = final?.url ? keptOfRun(run, 0) : undefined;
   return (
     <li ref={ref} class={`item ${run.status}`}>
       <div class="item-head">
@@ -115,12 +120,22 @@ function RunRow({ run, now, onRetry, onApply, onStop, onShown }: { run: Run; now
       <PromptSent text={run.sent || undefined} target={run.targetName} />
       {run.n > 1 && run.images.length > 0 && <Variants run={run} {...(onApply ? { onApply } : {})} />}
       {final?.url ? (
-        <img src={final.url} alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`} />
+        <img
+          src={final.url}
+          alt={`${run.kind === 'edit' ? 'Edited' : 'Generated'} image for ${run.targetName}`}
+          title={kept ? 'Drag onto a frame to fill it' : undefined}
+          {...dragToCanvas(kept)}
+        />
       ) : final ? (
         <Placeholder {...final} />
       ) : run.partialUrl ? (
         <img class="partial" src={run.partialUrl} alt={`Partial image ${(run.partialIndex ?? 0) + 1} for ${run.targetName}`} />
       ) : null}
+      {kept && onApplyToSelection && (
+        <button type="button" class="secondary" aria-label={`Apply the image for ${run.targetName} to the selection`} onClick={() => onApplyToSelection(kept)}>
+          Apply to selection
+        </button>
+      )}
       {run.message && <p class={run.status === 'failed' || run.status === 'not-placed' ? 'error' : 'note'}>{run.message}</p>}
       {run.status === 'failed' && run.jobKept && <p class="note">{JOB_KEPT_TEXT[run.jobKept]}</p>}
       {run.status === 'failed' && run.startedAt !== undefined && onRetry && (

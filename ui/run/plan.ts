@@ -4,6 +4,7 @@
  * function here and one control. Pure.
  */
 import { QUALITIES, type Complexity, type JobInfo, type Quality } from '../../contract/api';
+import type { KeptImage } from '../../contract/drop-messages';
 import type { Focus, Target } from '../../contract/messages';
 import { resolveModel, type ModelInfo, type ModelRef } from '../../core/models';
 import { NEW_FRAME_EDGE } from '../../core/new-frame';
@@ -13,6 +14,7 @@ import { defaultQualityFor, parseSize, requestSizeFor, type ConcreteQuality } fr
 import { currentVersion, type Engine } from '../../core/thread';
 import { promptFor, type DesignOptions } from '../state/design-state';
 import { conversationRequest, editRequest, generationRequest, type ImageAsk } from './bodies';
+import { keptOfJob } from './reuse';
 import { nextRunId, waitsForAnchorText, type Anchor, type Run } from './run';
 
 /**
@@ -225,28 +227,35 @@ export function inputImagesOf(targets: readonly Target[], d?: FromDesignOptions)
   return (t) => (wireframes.has(t.id) || anchored.has(t.id) ? 1 : 0);
 }
 
-/** An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made. */
-export function planReuse(job: JobInfo, targets: readonly Target[], makeId: () => string = nextRunId): Run[] {
-  const image = job.images[0];
-  if (!image) return [];
+/**
+ * An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made; the version
+ * it makes records the job's prompt when it is known (the backend's, or the plugin's own index).
+ */
+export function planReuse(job: JobInfo, targets: readonly Target[], prompt?: string, makeId: () => string = nextRunId): Run[] {
+  const image = keptOfJob(job, prompt ?? job.prompt);
+  return image ? planKept(image, targets, makeId) : [];
+}
+
+/** A kept image (from Recent, or dragged out of the chat or Recent onto a layer) put on each target, or a new frame. */
+export function planKept(image: KeptImage, targets: readonly Target[], makeId: () => string = nextRunId): Run[] {
   const turnId = makeId();
-  const quality: Quality = (QUALITIES as readonly string[]).includes(job.quality) ? (job.quality as Quality) : 'auto';
+  const quality: Quality = (QUALITIES as readonly string[]).includes(image.quality) ? (image.quality as Quality) : 'auto';
   const list: ReadonlyArray<{ id: string | null; name: string }> = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
   return list.map((target, i) => ({
     id: i === 0 ? turnId : makeId(),
     kind: 'reuse',
     turnId,
-    prompt: 'Figment image',
+    prompt: image.prompt ?? 'Figment image',
     sent: '',
-    model: job.model,
+    model: image.model,
     targetId: target.id,
     targetName: target.name,
     size: image.size,
     quality,
     n: 1,
-    request: { route: 'job-image', url: image.url, jobId: job.id },
+    request: { route: 'job-image', url: image.url, jobId: image.jobId },
     status: 'queued',
-    jobId: job.id,
+    jobId: image.jobId,
     images: [],
   }));
 }

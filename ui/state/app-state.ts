@@ -6,6 +6,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthResponse, JobInfo } from '../../contract/api';
 import type { MainToUi, MessageHandlers, SelectionInfo, StoredSettings } from '../../contract/messages';
+import type { RecentPrompt } from '../../contract/recent-messages';
+import type { KeptImage } from '../../contract/drop-messages';
 import { dispatch } from '../../core/dispatch';
 import { DEFAULT_MODEL } from '../../core/models';
 import { createBackendClient, type BackendClient } from '../api/client';
@@ -13,7 +15,7 @@ import { describeError } from '../api/errors';
 import { onMainMessage, postToMain } from '../bridge';
 import { quickOutcome } from '../quick-action';
 import type { FinishingAction } from '../../core/finishing';
-import { focusTarget, planFinish, planGeneration, planPrompt, planReuse, withoutMask } from '../run/plan';
+import { focusTarget, planFinish, planGeneration, planKept, planPrompt, planReuse, withoutMask } from '../run/plan';
 import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
@@ -38,6 +40,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   /** A Quick Actions prompt waiting for the backend to be ready, then the turn it started. */
   const [quickPrompt, setQuickPrompt] = useState<string | null>(null);
   const [quickTurn, setQuickTurn] = useState<string | null>(null);
+  /** The prompts of images this plugin applied, by job id (kept by the main thread), for Recent. */
+  const [recentPrompts, setRecentPrompts] = useState<RecentPrompt[]>([]);
 
   // A new client (and health check) only when where and how to connect changes, not when the model choice does.
   const client = useMemo(() => (settings ? createClient(settings) : null), [settings?.backendUrl, settings?.accessToken, createClient]);
@@ -56,6 +60,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     },
     selection: (m) => setSelection(m.selection),
     'quick-action': (m) => setQuickPrompt(m.prompt),
+    'recent-prompts': (m) => setRecentPrompts(m.prompts),
+    // An image dragged out of the chat or Recent landed on a layer: applied there like any run's image.
+    dropped: (m) => runs.runner.start(planKept(m.image, [m.target])),
     'settings-saved': (m) => {
       setSettings(m.settings);
       setSettingsOpen(false);
@@ -136,7 +143,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   };
 
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
-  const reuse = (job: JobInfo) => runs.runner.start(planReuse(job, selection.targets));
+  /** A kept image (a chat image's "Apply to selection", the keyboard's drag) on the selection, or a new frame. */
+  const applyKept = (image: KeptImage) => runs.runner.start(planKept(image, selection.targets));
+  const reuse = (job: JobInfo, prompt?: string) => runs.runner.start(planReuse(job, selection.targets, prompt));
 
   // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
   // the main thread notifies and closes, whatever the selection held.
@@ -170,7 +179,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library,
-    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */
