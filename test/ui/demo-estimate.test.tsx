@@ -4,6 +4,7 @@ import { render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../contract/messages';
 import { App } from '../../ui/components/App';
+import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
 import { targetSummary } from '../../ui/components/TargetSummary';
 import { fromMain, jsonResponse } from './fixtures';
 import { watchPostsToMain } from './posts-to-main';
@@ -23,5 +24,15 @@ describe('the estimate in demo mode', () => {
     await screen.findByText(/^Demo mode/);
     expect(screen.getByRole('button', { name: /^1 frame · Free \(demo images\) · / })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^1 frame · ~\$/ })).toBeNull();
+    // The open targets list says free as well: no dollar figure anywhere in the panel.
+    expect(screen.getByText(/^1 image · free \(demo images\) · about \d+–\d+ s/)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/about \$\d/);
+  });
+
+  it('an edit and a finishing action are free in demo mode too', () => {
+    const focus = { nodeId: '1:1', width: 400, height: 400 };
+    expect(editEstimate(focus, 'gpt-image-2', 2, new Map(), true)).toMatch(/^Edit: 2 images at \d+x\d+ \w+ · free \(demo images\) · about/);
+    expect(editEstimate(focus, 'gpt-image-2', 2, new Map())).toMatch(/· about \$\d+\.\d+ plus the input images ·/);
+    expect(generationEstimate([{ size: '1024x1024', quality: 'medium' }], 'gpt-image-2', 1, true)).toMatch(/^1 image · free \(demo images\) · /);
   });
 });

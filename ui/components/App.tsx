@@ -44,6 +44,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
   if (!s.settings) return <p class="hint">Starting…</p>;
   const noToken = s.settings.accessToken === '';
   const connected = s.health.state === 'ok';
+  const demo = s.health.state === 'ok' && s.health.info.provider === 'demo';
   const settingsForm = (
     <SettingsPanel settings={s.settings} firstRun={noToken} createClient={createClient} onSave={s.saveSettings}>
       {!noToken && <EngineSetting engine={s.focus.engine} unavailable={s.models.conversationUnavailable} onChange={s.focus.setEngine} />}
@@ -89,8 +90,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={s.health.state === 'ok' && s.health.info.provider === 'demo'} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} />
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} />
           </TargetSummary>
         </div>
         <div class="timeline">
@@ -100,6 +101,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               model={s.models.pair.edit}
               models={s.models.models}
               overrides={s.quality.overrides}
+              demo={demo}
               frameText={s.selection.targets.find((t) => t.id === s.focus.focus?.nodeId)?.text ?? []}
               onRemoveBackground={() => s.finish('remove-background')}
               onFixText={(copy) => s.finish('fix-text', copy)}

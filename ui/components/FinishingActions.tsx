@@ -13,6 +13,8 @@ interface Props {
   overrides: QualityOverrides;
   /** The copy the frame's text layers hold, to start Fix the text from. */
   frameText: readonly string[];
+  /** A demo backend: the estimate says free. */
+  demo?: boolean;
   onRemoveBackground(): void;
   onFixText(copy: string[]): void;
   onChooseModel(id: string): void;
@@ -22,10 +24,10 @@ interface Props {
  * One-click finishing on the focused image layer, whoever made it (issue 16): Remove background and Fix the text,
  * each an edit of the current image that lands as a new version in one undo step. Each shows its estimate first.
  */
-export function FinishingActions({ focus, model, models, overrides, frameText, onRemoveBackground, onFixText, onChooseModel }: Props) {
+export function FinishingActions({ focus, model, models, overrides, frameText, demo = false, onRemoveBackground, onFixText, onChooseModel }: Props) {
   const [fixing, setFixing] = useState(false);
   const [copy, setCopy] = useState('');
-  const estimate = editEstimate(focus, model, 1, overrides).replace(/^Edit: /, '');
+  const estimate = editEstimate(focus, model, 1, overrides, demo).replace(/^Edit: /, '');
   const alternative = transparentAlternative(model, models);
   const lines = copy.split('\n').map((l) => l.trim()).filter(Boolean);
   return (

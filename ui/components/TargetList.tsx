@@ -24,6 +24,8 @@ interface Props {
   onQuality?(id: string, quality: ConcreteQuality | null): void;
   /** Runs a failed frame's run again. */
   onRetry?(runId: string): void;
+  /** The backend is in demo mode: estimates say free instead of dollars. */
+  demo?: boolean;
 }
 
 /**
@@ -58,26 +60,29 @@ function QualitySelect({ target, value, offered, copy, onChange }: { target: Tar
 
 const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
 
+/** A demo backend draws placeholders at no cost: its estimates name no dollar figure (issue 19). */
+export const DEMO_PRICE = 'free (demo images)';
+
 /** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
-export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1): string {
+export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1, demo = false): string {
   const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, n, partialImages: PARTIAL_IMAGES }).usd, 0);
   const [minS, maxS] = plan.reduce(([lo, hi], p) => {
     const [a, b] = estimateSeconds(model, p.quality, p.size);
     return [Math.max(lo, a), Math.max(hi, b)];
   }, [0, 0]);
-  return `${images(plan.length * n)} · about ${formatUsd(usd)} · about ${minS}–${maxS} s`;
+  return `${images(plan.length * n)} · ${demo ? DEMO_PRICE : `about ${formatUsd(usd)}`} · about ${minS}–${maxS} s`;
 }
 
 /**
  * The edit's estimate: its variations at the focused frame's size and quality. The input images are billed too,
  * by a count of image tokens OpenAI does not publish in advance, so the line says so rather than guess.
  */
-export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: ModelRef, n: number, overrides: QualityOverrides): string {
+export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: ModelRef, n: number, overrides: QualityOverrides, demo = false): string {
   const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides, model);
   const size = requestSizeFor(model, focus.width, focus.height, quality);
   const { usd } = estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES });
   const [minS, maxS] = estimateSeconds(model, quality, size);
-  return `Edit: ${images(n)} at ${size} ${quality} · about ${formatUsd(usd)} plus the input images · about ${minS}–${maxS} s`;
+  return `Edit: ${images(n)} at ${size} ${quality} · ${demo ? DEMO_PRICE : `about ${formatUsd(usd)} plus the input images`} · about ${minS}–${maxS} s`;
 }
 
 /** The cost policy's word on copy: frames with copy to render that would have been low get medium. */
@@ -88,14 +93,14 @@ export function copyPolicyNote(targets: readonly Target[], hasCopy: (t: Target) 
 }
 
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry }: Props) {
+export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry, demo = false }: Props) {
   const { targets, skipped } = selection;
   const plan = sizeTargets(targets, model, overrides, hasCopy);
   const latest = latestByTarget(runs);
   const offered = resolveModel(model)?.qualities ?? ['low', 'medium', 'high'];
   const estimate = focus
-    ? editEstimate(focus, model, variations, overrides)
-    : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1) + copyPolicyNote(targets, hasCopy, overrides);
+    ? editEstimate(focus, model, variations, overrides, demo)
+    : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1, demo) + copyPolicyNote(targets, hasCopy, overrides);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">
