@@ -8,7 +8,9 @@ import type { StyleLock } from '../core/prompt';
 export type DesignMainToUi =
   | { type: 'design'; style: StyleLock; documentColors: string[] }
   /** Run from Quick Actions with a prompt typed inline: fill the selection with the UI hidden. */
-  | { type: 'quick-action'; prompt: string };
+  | { type: 'quick-action'; prompt: string }
+  /** Cancel on the start notice: stop every run and cancel its job at the backend, then report (quick-action-done). */
+  | { type: 'cancel-work' };
 export type DesignUiToMain =
   | { type: 'save-style'; style: StyleLock }
   /** The quick action's work is over: the main thread reports it with figma.notify and closes the plugin. */

@@ -77,9 +77,14 @@ let notice: NotificationHandler | undefined;
 let hideFocus = false;
 
 /**
- * The start notice of hidden work: what is being made, with Cancel (which closes the plugin: the window's requests
- * stop with it; an image the backend already finished stays in Recent). Stays up until the work reports.
+ * The start notice of hidden work: what is being made, with Cancel (the UI stops its runs and cancels their jobs at
+ * the backend, then the plugin closes; an image the backend already finished stays in Recent). Stays up until the
+ * work reports.
  */
+/** How long Cancel waits for the UI to cancel the backend's jobs before it closes the plugin regardless. */
+export const CANCEL_GRACE_MS = 3000;
+let cancelTimer: ReturnType<typeof setTimeout> | undefined;
+
 export function showStartNotice(plan: Extract<CommandPlan, { kind: 'hidden' }>): void {
   hideFocus = plan.fresh;
   notice = figma.notify(plan.notice, {
@@ -88,7 +93,10 @@ export function showStartNotice(plan: Extract<CommandPlan, { kind: 'hidden' }>):
       text: 'Cancel',
       action: () => {
         notice = undefined;
-        figma.closePlugin('Figment stopped.');
+        // Closing alone would leave the backend finishing (and billing) the jobs: the UI cancels them first and
+        // reports; a UI that does not answer in time is closed anyway.
+        figma.ui.postMessage({ type: 'cancel-work' } satisfies MainToUi);
+        cancelTimer = setTimeout(() => figma.closePlugin('Figment stopped.'), CANCEL_GRACE_MS);
       },
     },
   });
@@ -96,6 +104,8 @@ export function showStartNotice(plan: Extract<CommandPlan, { kind: 'hidden' }>):
 
 /** Takes the start notice down (the work has reported). */
 export function endStartNotice(): void {
+  if (cancelTimer !== undefined) clearTimeout(cancelTimer);
+  cancelTimer = undefined;
   notice?.cancel();
   notice = undefined;
 }

@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { MainToUi } from '../../contract/messages';
 import { readThread } from '../../core/thread';
+import { CANCEL_GRACE_MS } from '../../src/commands';
 import { createFakeFigma, createMemoryTransport, fillsOf, type FakeNode } from '../figma-fake';
 
 const png = (seed: number) => {
@@ -76,13 +77,32 @@ describe('menu and relaunch commands', () => {
     expect(fake.closed).toBe(true);
   });
 
-  it('Cancel on the start notice closes the plugin', async () => {
+  it('Cancel on the start notice asks the UI to cancel the jobs, and closes once it reports', async () => {
     const { fake, hero } = await fileWithHero();
     await runCommand(fake, 'generate', [hero], { prompt: 'a red tram' });
     expect(fake.shownWithButtons()).toEqual([{ message: 'Figment is generating the selected frame…', button: 'Cancel' }]);
     fake.pressNotificationButton('Cancel');
-    expect(fake.closed).toBe(true);
     expect(fake.shownWithButtons()).toEqual([]);
+    expect(fake.sentToUi.at(-1)).toEqual({ type: 'cancel-work' });
+    expect(fake.closed).toBe(false);
+    await fake.receiveFromUi({ type: 'quick-action-done', filled: 0, failed: 0, message: 'Figment stopped; the backend cancelled its unfinished jobs.' });
+    expect(fake.closed).toBe(true);
+    expect(fake.notifications.at(-1)).toMatchObject({ message: 'Figment stopped; the backend cancelled its unfinished jobs.' });
+  });
+
+  it('Cancel closes the plugin anyway when the UI does not answer in time', async () => {
+    const { fake, hero } = await fileWithHero();
+    await runCommand(fake, 'generate', [hero], { prompt: 'a red tram' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fake.pressNotificationButton('Cancel');
+      vi.advanceTimersByTime(CANCEL_GRACE_MS - 1);
+      expect(fake.closed).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(fake.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Regenerate and Edit region explain, without a window, what the selection lacks', async () => {

@@ -177,6 +177,21 @@ describe('App flow', () => {
     expect(applyMessages()).toHaveLength(0);
   });
 
+  it("the start notice's Cancel (cancel-work) stops every run, cancels each job at the backend, then reports", async () => {
+    const backend = fakeBackend({ auto: false });
+    await start({ targets: [1, 2].map((n) => target(`1:${n}`, `Frame ${n}`, 400, 400)), skipped: [] });
+    send('clouds');
+    await waitFor(() => expect(backend.generations).toHaveLength(2));
+    fromMain({ type: 'cancel-work' });
+    // The report comes only after both DELETEs were sent, so the plugin may close without leaving the jobs running.
+    await waitFor(() => expect(sentToMain().some((m) => m.type === 'quick-action-done')).toBe(true));
+    expect(backend.deleted.sort()).toEqual(['job-1', 'job-2'].map((j) => `http://127.0.0.1:8787/v1/jobs/${j}`));
+    expect(sentToMain().filter((m) => m.type === 'quick-action-done')).toEqual([
+      { type: 'quick-action-done', filled: 0, failed: 0, message: 'Figment stopped; the backend cancelled its unfinished jobs.' },
+    ]);
+    expect(applyMessages()).toHaveLength(0);
+  });
+
   it('explains refusals, rejected tokens and rate limits per target', async () => {
     const error = (code: string, message: string, extra: object = {}) => ({ error: { message, type: 'x', param: null, code, ...extra } });
     fakeBackend({

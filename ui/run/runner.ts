@@ -40,6 +40,8 @@ export class Runner {
   /** Anchored sets: each anchor run's first image, and the runs waiting for it. */
   private readonly anchors = new Map<string, Uint8Array>();
   private readonly anchorWaiters = new Map<string, Array<{ resolve(): void; reject(): void }>>();
+  /** Job cancellations on their way to the backend (a stopped run's DELETE). */
+  private readonly cancelling = new Set<Promise<void>>();
   private readonly limit: AdaptiveLimit;
   private readonly now: () => number;
 
@@ -114,6 +116,17 @@ export class Runner {
   /** Stops one run, or every run in flight or queued. */
   stop(id?: string): void {
     for (const [runId, controller] of this.controllers) if (id === undefined || runId === id) controller.abort();
+  }
+
+  /**
+   * Stops every run and resolves once none is working and each job cancellation has reached the backend (or
+   * `timeoutMs` passed): what the start notice's Cancel waits for before the plugin closes.
+   */
+  async stopAndCancel(timeoutMs = 2000): Promise<void> {
+    this.stop();
+    const deadline = Date.now() + timeoutMs;
+    while (this.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await Promise.race([Promise.all([...this.cancelling]), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
   }
 
   /** Puts image `index` of a run on its frame (or in a new frame); another variation can follow it later. */
@@ -301,7 +314,10 @@ export class Runner {
       endPreview();
       const jobId = this.find(id)?.jobId;
       if (signal.aborted) {
-        if (jobId) void client.cancelJob(jobId);
+        if (jobId) {
+          const cancel = client.cancelJob(jobId).finally(() => this.cancelling.delete(cancel));
+          this.cancelling.add(cancel);
+        }
         this.update(id, { status: 'stopped', message: 'Stopped.' });
         return { outcome: 'failed' };
       }

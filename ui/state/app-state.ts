@@ -60,6 +60,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     },
     selection: (m) => setSelection(m.selection),
     'quick-action': (m) => setQuickPrompt(m.prompt),
+    'cancel-work': () => {
+      setQuickPrompt(null);
+      setQuickTurn(null);
+      void runs.runner.stopAndCancel().then(() => postToMain({ type: 'quick-action-done', filled: 0, failed: 0, message: 'Figment stopped; the backend cancelled its unfinished jobs.' }));
+    },
     'recent-prompts': (m) => setRecentPrompts(m.prompts),
     // An image dragged out of the chat or Recent landed on a layer: applied there like any run's image.
     dropped: (m) => runs.runner.start(planKept(m.image, [m.target])),
