@@ -115,7 +115,8 @@ describe('images Figma cannot take, made fit in the UI', () => {
       postToMain({ type: 'apply-image', requestId: 'w', nodeId: '1:2', bytes: b, width: 64, height: 32, prompt: 'p' });
       postToMain({ type: 'preview-end', requestId: 'w' });
       const immediately = out.length;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The conversion is asynchronous (a canvas re-encode): wait for both messages, generously on a loaded machine.
+      for (let waited = 0; out.length < 2 && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       window.parent.postMessage = original;
       return { immediately, messages: out.map((m) => ({ type: m.type, ...(m.type === 'apply-image' ? { note: m.note, png: m.bytes[1] === 0x50 } : {}) })) };
     }, Buffer.from(webp).toString('base64'));
