@@ -124,9 +124,18 @@ export class Runner {
    */
   async stopAndCancel(timeoutMs = 2000): Promise<void> {
     this.stop();
-    const deadline = Date.now() + timeoutMs;
-    while (this.busy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await Promise.race([Promise.all([...this.cancelling]), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+    // Idle is told by the runner's own listeners (every update), not by polling.
+    let off = () => {};
+    const idle = new Promise<void>((resolve) => {
+      const check = () => !this.busy && resolve();
+      off = this.subscribe(check);
+      check();
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([idle.then(() => Promise.all([...this.cancelling])), timeout]);
+    off();
+    clearTimeout(timer);
   }
 
   /** Puts image `index` of a run on its frame (or in a new frame); another variation can follow it later. */
