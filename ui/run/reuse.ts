@@ -5,6 +5,7 @@
 import type { JobInfo } from '../../contract/api';
 import type { KeptImage } from '../../contract/drop-messages';
 import type { Target } from '../../contract/messages';
+import { parseSize } from '../../core/sizing';
 
 /** Aspect ratios closer than this (relative) count as the same shape: a rounding of the request size, not a crop. */
 export const ASPECT_TOLERANCE = 0.02;
@@ -20,8 +21,8 @@ export interface AspectMismatch {
 
 /** `1536x1024` as width over height; undefined for `auto` or anything else that is not a pixel size. */
 export function ratioOfSize(size: string): number | undefined {
-  const m = /^(\d+)x(\d+)$/.exec(size);
-  return m && Number(m[2]) > 0 ? Number(m[1]) / Number(m[2]) : undefined;
+  const pixels = parseSize(size);
+  return pixels && pixels.height > 0 ? pixels.width / pixels.height : undefined;
 }
 
 /** The first selected frame whose shape differs from the image's beyond the tolerance, or null (a new frame fits). */
