@@ -151,6 +151,8 @@ export async function startE2E(extra: ExtraRoutes = {}, plugin: PluginFiles = DE
       const context = await browser.newContext({ viewport: { width: 480, height: 720 }, colorScheme: options.colorScheme ?? 'light' });
       contexts.push(context);
       const page = await context.newPage();
+      // Below the 30 s test timeout, so a step that waits too long names itself instead of timing out the test.
+      page.setDefaultTimeout(20_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {
@@ -248,7 +250,11 @@ export const pluginUrl = (backendUrl: string) => backendUrl.replace('//127.0.0.1
 /** Opens Settings if needed, enters the backend URL and access token, saves, and waits for the connection. */
 export async function configurePlugin(p: HostPage, backendUrl: string, token: string): Promise<void> {
   const url = p.ui.getByRole('textbox', { name: 'Backend URL' });
-  if (!(await url.isVisible())) await p.ui.getByRole('button', { name: 'Settings' }).click();
+  const settings = p.ui.getByRole('button', { name: 'Settings' });
+  // The UI may still be rendering: wait for the first-run form or the Settings button (there is none on a first
+  // run), or a slow machine reads "not visible" too early and waits for a Settings button that never comes.
+  await url.or(settings).first().waitFor();
+  if (!(await url.isVisible())) await settings.click();
   await url.fill(pluginUrl(backendUrl));
   await p.ui.getByLabel('Access token').fill(token);
   await p.ui.getByRole('button', { name: /^Save/ }).click();
