@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { imageSize } from 'image-size';
 import { writeAtomic } from './atomic-write';
 import { interruptedError } from './interrupted';
+import { StoreWrites } from './store-writes';
 import { StoreIndex } from './store-index';
 import type { JobRecord, JobStore, StoredImage } from './store';
 import { UsageFile, type UsageEntry } from './usage-ledger';
@@ -32,10 +33,7 @@ export class DiskJobStore implements JobStore {
   private readonly index = new StoreIndex();
   /** Job folders known to exist, so each job pays for one mkdir. */
   private readonly folders = new Set<string>();
-  /** Record writes per job, in order: a later state must never be overwritten by an earlier one. */
-  private readonly recordWrites = new Map<string, Promise<void>>();
-  /** The last write failed (a full disk, a read-only mount): health says so until a write succeeds. */
-  private writeFailing = false;
+  private readonly writes = new StoreWrites();
   /** The usage ledger, beside the jobs folder: retention and pruning never touch it. */
   private readonly ledger: UsageFile;
 
@@ -107,38 +105,20 @@ export class DiskJobStore implements JobStore {
     return folder;
   }
 
-  private async tracked<T>(write: Promise<T>): Promise<T> {
-    try {
-      const result = await write;
-      this.writeFailing = false;
-      return result;
-    } catch (error) {
-      this.writeFailing = true;
-      throw error;
-    }
-  }
-
   /** Records are small and rewritten as the job moves; images are what was paid for, so they are fsynced. */
   async saveRecord(record: JobRecord): Promise<void> {
     const json = JSON.stringify(record);
-    const previous = this.recordWrites.get(record.id) ?? Promise.resolve();
-    const write = previous.then(async () => {
+    await this.writes.inOrder(record.id, async () => {
       const folder = await this.ensureFolder(record.id);
-      await this.tracked(this.write(join(folder, 'job.json'), json, { fsync: false }));
+      await this.writes.tracked(this.write(join(folder, 'job.json'), json, { fsync: false }));
       this.index.putRecord(record, Buffer.byteLength(json));
     });
-    const settled = write.catch(() => undefined);
-    this.recordWrites.set(record.id, settled);
-    void settled.then(() => {
-      if (this.recordWrites.get(record.id) === settled) this.recordWrites.delete(record.id);
-    });
-    await write;
   }
 
   /** Keeps an image, then holds the store to its cap by dropping the oldest finished jobs. */
   async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
     const folder = await this.ensureFolder(jobId);
-    await this.tracked(this.write(join(folder, `image-${index}`), bytes, { fsync: true }));
+    await this.writes.tracked(this.write(join(folder, `image-${index}`), bytes, { fsync: true }));
     this.index.addImageBytes(jobId, bytes.length);
     await this.enforceCap();
   }
@@ -211,7 +191,7 @@ export class DiskJobStore implements JobStore {
   }
 
   async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {
-    return { ok: !this.writeFailing, jobs: this.index.jobs, bytes: this.index.bytes };
+    return { ok: !this.writes.failing, jobs: this.index.jobs, bytes: this.index.bytes };
   }
 
   /** One backend owns this folder: a job it is not running is running nowhere. */
@@ -222,7 +202,7 @@ export class DiskJobStore implements JobStore {
   onCancelRequest(): void {}
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.recordWrites.values()]);
+    await this.writes.drain();
   }
 }
 

@@ -10,6 +10,7 @@ import { interruptedError } from './interrupted';
 import { PgInstance, unref } from './pg-instance';
 import { migrate } from './pg-schema';
 import type { JobRecord, JobStore } from './store';
+import { StoreWrites } from './store-writes';
 import type { UsageEntry } from './usage-ledger';
 
 export interface PgStoreOptions {
@@ -32,9 +33,7 @@ const JOB_ID = /^job_[a-f0-9]{32}$/;
 export class PgJobStore implements JobStore {
   readonly pool: pg.Pool;
   readonly instance: PgInstance;
-  /** Record writes per job, in order: a later state must never be overwritten by an earlier one. */
-  private readonly recordWrites = new Map<string, Promise<void>>();
-  private writeFailing = false;
+  private readonly writes = new StoreWrites();
   private sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: PgStoreOptions) {
@@ -58,27 +57,15 @@ export class PgJobStore implements JobStore {
 
   async close(): Promise<void> {
     clearInterval(this.sweep);
-    await Promise.allSettled([...this.recordWrites.values()]);
+    await this.writes.drain();
     await this.instance.stop().catch(() => undefined);
     await this.pool.end();
   }
 
-  private async tracked<T>(write: Promise<T>): Promise<T> {
-    try {
-      const result = await write;
-      this.writeFailing = false;
-      return result;
-    } catch (error) {
-      this.writeFailing = true;
-      throw error;
-    }
-  }
-
   async saveRecord(record: JobRecord): Promise<void> {
     const json = JSON.stringify(record);
-    const previous = this.recordWrites.get(record.id) ?? Promise.resolve();
-    const write = previous.then(() =>
-      this.tracked(
+    await this.writes.inOrder(record.id, () =>
+      this.writes.tracked(
         this.pool.query(
           `INSERT INTO figment_jobs (id, owner, status, created_at, finished_at, response_id, instance_id, record, record_bytes)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -89,17 +76,11 @@ export class PgJobStore implements JobStore {
         ),
       ).then(() => undefined),
     );
-    const settled = write.catch(() => undefined);
-    this.recordWrites.set(record.id, settled);
-    void settled.then(() => {
-      if (this.recordWrites.get(record.id) === settled) this.recordWrites.delete(record.id);
-    });
-    await write;
   }
 
   /** Keeps an image (its job's record must exist), then holds the store to its cap. */
   async saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void> {
-    await this.tracked(
+    await this.writes.tracked(
       this.pool.query(
         `WITH old AS (SELECT octet_length(bytes) AS n FROM figment_images WHERE job_id = $1 AND index = $2),
          kept AS (INSERT INTO figment_images (job_id, index, bytes) VALUES ($1, $2, $3)
@@ -185,7 +166,7 @@ export class PgJobStore implements JobStore {
   async health(): Promise<{ ok: boolean; jobs: number; bytes: number }> {
     try {
       const { rows } = await this.pool.query<{ jobs: string; bytes: string }>('SELECT jobs, bytes FROM figment_totals');
-      return { ok: !this.writeFailing, jobs: Number(rows[0]?.jobs ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+      return { ok: !this.writes.failing, jobs: Number(rows[0]?.jobs ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
     } catch {
       return { ok: false, jobs: 0, bytes: 0 };
     }

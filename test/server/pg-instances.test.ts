@@ -88,9 +88,11 @@ describe.skipIf(skip)('two backend instances on one PostgreSQL database', () => 
     expect(res.status).toBe(200);
     const id = res.headers.get(JOB_ID_HEADER)!;
     for (const backend of [a, b]) {
-      const list = (await (await backend.call('/v1/jobs', { token: BEN })).json()) as JobList;
-      const job = list.data.find((j) => j.id === id)!;
-      expect(job).toMatchObject({ status: 'succeeded' });
+      // The stream ends as the job finishes; its final record reaches the database a moment later, so the other
+      // instance may still read it running.
+      const find = async () => ((await (await backend.call('/v1/jobs', { token: BEN })).json()) as JobList).data.find((j) => j.id === id);
+      await expect.poll(async () => (await find())?.status, { timeout: 5_000 }).toBe('succeeded');
+      const job = (await find())!;
       const image = await backend.call(job.images[0]!.url, { token: BEN });
       expect(image.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await image.arrayBuffer()).equals(Buffer.from(standIn.replies.at(-1)!.finals[0]!))).toBe(true);
