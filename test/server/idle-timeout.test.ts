@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IdleTimeoutError, withIdleTimeout } from '../../server/providers/idle-timeout';
 
 async function* slow(delays: number[]) {
   for (const [i, d] of delays.entries()) {
-    await new Promise((r) => setTimeout(r, d));
+    // Unref'd: the quiet stream's long wait must not keep the test worker alive after the test ends.
+    await sleep(d, undefined, { ref: false });
     yield i;
   }
 }
