@@ -2,7 +2,8 @@
  * Recent's filters and search, pure: which of this token's jobs a filter shows, and the text search looks in.
  * Statuses come from the one job vocabulary (contract/api.ts JOB_STATUSES).
  */
-import type { JobInfo, JobStatus } from '../../contract/api';
+import { CONCRETE_QUALITIES, type ConcreteQuality, type JobInfo, type JobStatus } from '../../contract/api';
+import type { SavedPrompt } from '../../core/library';
 import type { RecentPrompt } from '../../contract/recent-messages';
 import { matchesWords } from '../../core/recent-prompts';
 
@@ -42,3 +43,9 @@ export const matchesSearch = (job: JobInfo, local: RecentPrompt | undefined, que
 
 /** The backend keeps no prompts (none of its jobs has one): search covers only what this plugin knows locally. */
 export const searchIsLocal = (jobs: readonly JobInfo[]): boolean => jobs.length > 0 && jobs.every((j) => j.prompt === undefined);
+
+/** What "Use this prompt again" sets: the job's prompt, model and quality (`auto` or unknown: Figment's policy). */
+export function requestOfJob(job: Pick<JobInfo, 'model' | 'quality'>, prompt: string): Pick<SavedPrompt, 'prompt' | 'model' | 'quality'> {
+  const quality = (CONCRETE_QUALITIES as readonly string[]).includes(job.quality) ? (job.quality as ConcreteQuality) : null;
+  return { prompt, model: job.model, quality };
+}
