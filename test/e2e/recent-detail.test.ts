@@ -74,11 +74,17 @@ describe('Recent search, filters and detail', () => {
     await expect.poll(() => panel.getByRole('radio', { name: 'Failed' }).isChecked(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => list.locator('.recent-meta').allTextContents(), { timeout: 20_000 }).toHaveLength(1);
     expect((await list.locator('.recent-meta').allTextContents())[0]).toMatch(/^Failed · /);
-    await list.getByRole('button', { name: /^Details of the job from/ }).click();
+    // From the keyboard: Enter on the row opens its details, Escape returns to the list with the focus on the row.
+    const row = list.getByRole('button', { name: /^Details of the job from/ });
+    const rowName = await row.getAttribute('aria-label');
+    await row.focus();
+    await p.page.keyboard.press('Enter');
     const detail = panel.getByRole('region', { name: 'Recent image details' });
     await detail.getByText('Your request was rejected by the safety system.').waitFor();
+    await expect.poll(() => p.ui.locator(':focus').getAttribute('aria-label'), { timeout: 20_000 }).toBe('Back to Recent');
     await p.page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => p.ui.locator(':focus').getAttribute('aria-label'), { timeout: 20_000 }).toBe(rowName);
     await show.getByText('All', { exact: true }).click();
 
     await panel.getByRole('searchbox', { name: 'Search recent' }).fill('lighthouse');
