@@ -107,6 +107,18 @@ describe('Recent filters', () => {
     expect(prompts()).toEqual(['a tram in the rain']);
   });
 
+  it('asks again which jobs the file holds after an image is applied (the index of prompts changes)', async () => {
+    backend(jobs);
+    const load = vi.fn();
+    const local: RecentPrompt[] = [{ jobId: 'job_2', prompt: 'a tram in the rain', frame: 'Card' }];
+    const { rerender } = render(<Recent client={client()} onApply={() => undefined} prompts={local} fileJobs={new Set()} loadFileJobs={load} />);
+    await screen.findByRole('list', { name: 'Recent images' });
+    rerender(<Recent client={client()} onApply={() => undefined} prompts={local} fileJobs={new Set(['job_2'])} loadFileJobs={load} />);
+    expect(load).toHaveBeenCalledOnce();
+    rerender(<Recent client={client()} onApply={() => undefined} prompts={[{ jobId: 'job_6', prompt: 'a lighthouse', frame: 'Hero' }, ...local]} fileJobs={new Set(['job_2'])} loadFileJobs={load} />);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it('says when a filter has nothing, and that the file is still being read', async () => {
     backend([job('job_2', { prompt: 'a tram' })]);
     const { rerender } = render(<Recent client={client()} onApply={() => undefined} fileJobs={null} tokenName="ana" />);

@@ -34,6 +34,9 @@ interface Entry {
   url?: string;
 }
 
+/** One empty index for every render, so the effect that reads the file runs only when the index really changes. */
+const NO_PROMPTS: readonly RecentPrompt[] = [];
+
 const EMPTY: Record<RecentFilter, string> = {
   all: 'No recent images for this access token.',
   file: 'No recent image was applied in this file.',
@@ -47,7 +50,7 @@ const EMPTY: Record<RecentFilter, string> = {
  * and a thumbnail; any image can be put on the current selection (or in a new frame when nothing is selected).
  * Filters (all, this file, mine, failed) combine with the search; a row opens its detail view.
  */
-export function Recent({ client, onApply, prompts = [], targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt }: Props) {
+export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -61,7 +64,8 @@ export function Recent({ client, onApply, prompts = [], targets = [], fileJobs =
     openers.current.get(returnTo.current)?.focus();
     returnTo.current = null;
   }, [detail]);
-  useEffect(() => loadFileJobs?.(), []);
+  // Asked when Recent opens, and again after each image applied with a job (the index of prompts changes then).
+  useEffect(() => loadFileJobs?.(), [prompts]);
 
   useEffect(() => {
     let alive = true;
