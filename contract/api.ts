@@ -259,6 +259,8 @@ export interface JobInfo {
   n: number;
   /** The prompt, only when the backend's team keeps prompts (`FIGMENT_LOG_PROMPTS=1`); absent by default. */
   prompt?: string;
+  /** The name of the access token that ran the job (a person or a team); absent from older backends. */
+  owner?: string;
   /** Final images kept by the backend; fetch each from `url` (same access token). */
   images: Array<{ index: number; size: string; url: string }>;
   usage?: ImageUsage;
@@ -302,6 +304,8 @@ export interface BackendConfig {
   moderation: 'on' | 'off' | 'log-only';
   /** What this backend cannot offer that OpenAI can (Azure OpenAI lacks some features); absent from older backends. */
   capabilities?: BackendCapabilities;
+  /** The name of the access token asking (JobInfo.owner of its jobs); absent from older backends. */
+  tokenName?: string;
 }
 
 /** Features the backend's upstream lacks, each with the reason to show beside the greyed-out control. */

@@ -7,7 +7,7 @@
 import type { DesignMainToUi, DesignUiToMain } from './design-messages';
 import type { LibraryMainToUi, LibraryUiToMain } from './library-messages';
 import type { ThreadMainToUi, ThreadUiToMain, VersionMeta } from './thread-messages';
-import type { RecentMainToUi } from './recent-messages';
+import type { RecentMainToUi, RecentUiToMain } from './recent-messages';
 import type { DropMainToUi } from './drop-messages';
 
 export type { DesignMainToUi, DesignUiToMain } from './design-messages';
@@ -127,7 +127,8 @@ export type UiToMain =
   | { type: 'deselect-node'; nodeId: string }
   | ThreadUiToMain
   | DesignUiToMain
-  | LibraryUiToMain;
+  | LibraryUiToMain
+  | RecentUiToMain;
 
 /**
  * One handler per message type, each given its own message: a side that receives `M` dispatches through such a

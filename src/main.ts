@@ -16,6 +16,7 @@ import { loadRecentPrompts, rememberApplied, suggestPrompts } from './recent-pro
 import { endStartNotice, forCommand, showStartNotice, startCommand } from './commands';
 import { noticeApplied } from './applied-notice';
 import { libraryHandlers } from './library';
+import { recentHandlers } from './recent-file';
 
 const post = (message: MainToUi) => figma.ui.postMessage(forCommand(message));
 const selection = () => describeSelection(figma.currentPage.selection.map(factsOf));
@@ -70,6 +71,7 @@ figma.on('selectionchange', () => {
 const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
   ...threadHandlers(post),
   ...libraryHandlers(post),
+  ...recentHandlers(post),
   ready: async () => {
     post({ type: 'design', style: loadStyle(), documentColors: await documentColors() });
     await postThreadState(post); // engine and focused frame first: `init` stays the last word of start-up

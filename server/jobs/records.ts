@@ -45,6 +45,7 @@ export function infoOf(record: JobRecord): JobInfo {
     n: record.summary.n,
     // Only kept when the team allows it (FIGMENT_LOG_PROMPTS=1, see JobService); never otherwise.
     ...(record.summary.prompt !== undefined ? { prompt: record.summary.prompt } : {}),
+    owner: record.owner,
     images: record.images.map((image) => ({ index: image.index, size: image.size, url: jobImagePath(record.id, image.index) })),
     usage,
     ...(record.error ? { error: record.error } : {}),

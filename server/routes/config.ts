@@ -41,6 +41,7 @@ export function configRoutes({ config, provider, limits, limitsFor, moderationAc
       remaining: await limits.remaining(token),
       moderation: moderationActive ? config.moderation : 'off',
       ...(provider.capabilities ? { capabilities: provider.capabilities } : {}),
+      tokenName: token,
     };
     return c.json(body);
   });

@@ -1,7 +1,8 @@
 /**
  * Screenshots for the README, taken in Chromium through the host emulator with the demo provider: the plugin in
  * light and dark at 300, 380 and 800 px wide (issue 19: the layout is checked at each), its first run, and the
- * canvas beside it, several frames of different aspects filled by one prompt.
+ * canvas beside it, several frames of different aspects filled by one prompt; and issue 16's finishing actions and
+ * Recent (search with a filter, a job's detail view).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -109,4 +110,71 @@ describe('README screenshots', () => {
     }
     // Four large demo images, each streamed with partials: more than the default 30 s on a loaded machine.
   }, 120_000);
+});
+
+/** A 600x400 "photo" for the finishing picture: a sky gradient over a dark subject in the middle. */
+function photo(): Buffer {
+  const png = new PNG({ width: 600, height: 400 });
+  for (let y = 0; y < 400; y++)
+    for (let x = 0; x < 600; x++) {
+      const subject = (x - 300) ** 2 + (y - 230) ** 2 < 90 ** 2;
+      png.data.set(subject ? [40, 44, 52, 255] : [120 + (y % 100), 170, 230 - (x % 60), 255], (y * 600 + x) * 4);
+    }
+  return PNG.sync.write(png);
+}
+
+describe('README screenshots of issue 16', () => {
+  it('finishing actions on a plain image layer', async () => {
+    const backend = await startTestBackend({ config: { demoDelayMs: 10 } });
+    backends.push(backend);
+    const p = await e2e.open({ colorScheme: 'light' });
+    await p.page.setViewportSize({ width: 900, height: 760 });
+    const layer = await p.page.evaluate(([b64]) => window.figmaHost.createImageLayer({ name: 'Product photo', width: 600, height: 400 }, b64!), [photo().toString('base64')] as const);
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([layer]);
+    const finish = p.ui.getByRole('region', { name: 'Finish this image' });
+    await finish.getByRole('button', { name: 'Remove background' }).waitFor();
+    // Fix the text opened, with the copy the image should show typed in.
+    await finish.getByRole('button', { name: 'Fix the text' }).click();
+    await finish.getByRole('group', { name: 'Fix the text' }).getByRole('textbox').fill('Summer sale\n20 % off everything');
+    await finish.getByRole('button', { name: 'Replace the text' }).waitFor();
+    await p.page.mouse.move(0, 0);
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/finishing.png' });
+    expect(PNG.sync.read(readFileSync('docs/screenshots/finishing.png')).width).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('Recent: search with a filter, and the detail view', async () => {
+    const backend = await startTestBackend({ config: { demoDelayMs: 10 } });
+    backends.push(backend);
+    const p = await e2e.open({ colorScheme: 'light' });
+    await p.page.setViewportSize({ width: 900, height: 760 });
+    const tokyo = await p.host.createFrame({ name: 'Hero 16:9', width: 640, height: 360 });
+    const tram = await p.host.createFrame({ name: 'Card 1:1', width: 360, height: 360, x: 690, y: 0 });
+    await configurePlugin(p, backend.url, TOKEN);
+    for (const [frame, prompt] of [
+      [tokyo, PROMPT],
+      [tram, 'A red tram in the rain, seen from the platform'],
+    ] as const) {
+      await p.host.select([frame]);
+      await p.sendPrompt(prompt);
+      await p.imageFillOf(frame, 60_000);
+    }
+    await p.host.select([]);
+    await p.ui.getByRole('button', { name: 'Recent' }).click();
+    const panel = p.ui.getByRole('region', { name: 'Recent' });
+    const list = panel.getByRole('list', { name: 'Recent images' });
+    await expect.poll(() => list.getByRole('img').count(), { timeout: 20_000 }).toBe(2);
+    await panel.getByRole('radiogroup', { name: 'Show' }).getByText('This file', { exact: true }).click();
+    await panel.getByRole('searchbox', { name: 'Search recent' }).fill('rain');
+    await expect.poll(() => list.locator('.recent-prompt').allTextContents(), { timeout: 20_000 }).toHaveLength(2);
+    await p.page.mouse.move(0, 0);
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/recent.png' });
+
+    await list.getByRole('button', { name: /^Details of the image from/ }).first().click();
+    const detail = panel.getByRole('region', { name: 'Recent image details' });
+    await detail.getByRole('img').waitFor();
+    await detail.getByRole('button', { name: 'Use this prompt again' }).waitFor();
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/recent-detail.png' });
+    expect(PNG.sync.read(readFileSync('docs/screenshots/recent-detail.png')).width).toBeGreaterThan(0);
+  }, 90_000);
 });

@@ -356,9 +356,26 @@ export class FakeNode {
   characters = '';
   visible = true;
 
-  /** Figma's fast type search over descendants, in document order. */
-  findAllWithCriteria(criteria: { types?: string[] }): FakeNode[] {
-    return this.findAll((n) => !criteria.types || criteria.types.includes(n.type));
+  /**
+   * Figma's fast search over descendants, in document order (typings, FindAllCriteria): by `types`, and by
+   * `sharedPluginData` (nodes with data on the namespace, or on one of `keys` when given). A criterion the fake
+   * does not implement throws rather than matching everything.
+   */
+  findAllWithCriteria(criteria: { types?: string[]; sharedPluginData?: { namespace: string; keys?: string[] } }): FakeNode[] {
+    const unknown = Object.keys(criteria).filter((k) => k !== 'types' && k !== 'sharedPluginData');
+    if (unknown.length > 0) throw new Error(`findAllWithCriteria: ${unknown.join(', ')} is not implemented by the fake`);
+    const shared = criteria.sharedPluginData;
+    if (shared) FakeNode.checkNamespace(shared.namespace);
+    const hasShared = (n: FakeNode) => {
+      const keys = n.sharedData.get(shared!.namespace);
+      return !!keys && keys.size > 0 && (!shared!.keys || shared!.keys.some((k) => keys.has(k)));
+    };
+    return this.findAll((n) => (!criteria.types || criteria.types.includes(n.type)) && (!shared || hasShared(n)));
+  }
+
+  /** Typings, PageNode.loadAsync: "Loads the contents of the page node"; the fake holds every page in memory. */
+  async loadAsync(): Promise<void> {
+    if (this.type !== 'PAGE') throw new Error('loadAsync is a method of PageNode');
   }
 
   /** Every descendant, depth first. */

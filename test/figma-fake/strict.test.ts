@@ -215,3 +215,24 @@ describe('drop', () => {
     expect(() => fake.drop(15, 30)).toThrow(/must return a boolean/);
   });
 });
+
+describe('findAllWithCriteria', () => {
+  it('finds nodes by shared plugin data (namespace, and one of the keys when given) and type; refuses a criterion it does not implement', async () => {
+    const fake = createFakeFigma();
+    const a = fake.createFrame({ name: 'A' });
+    const b = fake.createFrame({ name: 'B' });
+    fake.createFrame({ name: 'C' });
+    a.setSharedPluginData('figment', 'thread', '1');
+    b.setSharedPluginData('figment', 'other', '1');
+    b.setSharedPluginData('figment', 'thread', '1');
+    b.setSharedPluginData('figment', 'thread', '');
+    const names = (criteria: Parameters<typeof fake.page.findAllWithCriteria>[0]) => fake.page.findAllWithCriteria(criteria).map((n) => n.name);
+    expect(names({ sharedPluginData: { namespace: 'figment', keys: ['thread'] } })).toEqual(['A']);
+    expect(names({ sharedPluginData: { namespace: 'figment' } })).toEqual(['A', 'B']);
+    expect(names({ types: ['FRAME'], sharedPluginData: { namespace: 'others' } })).toEqual([]);
+    expect(() => names({ sharedPluginData: { namespace: 'x' } })).toThrow(/namespace/);
+    expect(() => fake.page.findAllWithCriteria({ pluginData: {} } as never)).toThrow(/not implemented/);
+    await fake.page.loadAsync();
+    await expect(a.loadAsync()).rejects.toThrow(/PageNode/);
+  });
+});

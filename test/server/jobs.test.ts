@@ -48,6 +48,11 @@ describe('jobs', () => {
     const list = (await (await backend.call('/v1/jobs')).json()) as JobList;
     const info = list.data.find((j) => j.id === jobId)!;
     expect(info).toMatchObject({ status: 'succeeded', kind: 'generation', model: 'gpt-image-2', size: '1024x1024', n: 1 });
+    // Who ran it, by token name (Recent's detail and its Mine filter), and the name the asking token has.
+    expect(info.owner).toBe('ana');
+    expect(((await (await backend.call(`/v1/jobs/${jobId}`)).json()) as JobInfo).owner).toBe('ana');
+    expect(((await (await backend.call('/v1/config')).json()) as BackendConfig).tokenName).toBe('ana');
+    expect(((await (await backend.call('/v1/config', ben)).json()) as BackendConfig).tokenName).toBe('ben');
     expect(info.usage?.output_tokens).toBeGreaterThan(0);
     const image = await backend.call(info.images[0]!.url);
     expect(image.headers.get('content-type')).toBe('image/png');

@@ -93,6 +93,8 @@ describe.skipIf(skip)('two backend instances on one PostgreSQL database', () => 
       const find = async () => ((await (await backend.call('/v1/jobs', { token: BEN })).json()) as JobList).data.find((j) => j.id === id);
       await expect.poll(async () => (await find())?.status, { timeout: 5_000 }).toBe('succeeded');
       const job = (await find())!;
+      // Who ran it, by token name, read back from PostgreSQL by either instance.
+      expect(job).toMatchObject({ status: 'succeeded', owner: 'ben' });
       const image = await backend.call(job.images[0]!.url, { token: BEN });
       expect(image.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await image.arrayBuffer()).equals(Buffer.from(standIn.replies.at(-1)!.finals[0]!))).toBe(true);

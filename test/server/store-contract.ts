@@ -63,6 +63,8 @@ export function storeContract(name: string, open: (limits?: StoreLimits) => Prom
       await s.saveImage(jobId(1), 0, new Uint8Array([1, 2, 3]));
       expect((await s.list('ana', 10)).map((r) => r.id)).toEqual([jobId(2), jobId(1)]);
       expect((await s.list('ana', 1)).map((r) => r.id)).toEqual([jobId(2)]);
+      // Each listed record names its token (JobInfo.owner: who ran it, Recent's Mine filter).
+      expect((await s.list('ben', 10)).map((r) => [r.id, r.owner])).toEqual([[jobId(3), 'ben']]);
       expect(await s.getRecord(jobId(3))).toEqual(jobRecord(3, { owner: 'ben' }));
       expect(Array.from((await s.readImage(jobId(1), 0))!)).toEqual([1, 2, 3]);
       expect(await s.readImage(jobId(1), 1)).toBeUndefined();

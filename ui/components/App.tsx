@@ -23,7 +23,8 @@ import { BatchProgress } from './BatchProgress';
 import { PromptModeChoice } from './PromptMode';
 import { Library } from './Library';
 import { FinishingActions } from './FinishingActions';
-import { applyPreset, presetFrom } from '../state/prompt-preset';
+import { applyPreset, applyRequestFields, presetFrom } from '../state/prompt-preset';
+import { requestOfJob } from '../state/recent-filter';
 
 /**
  * The plugin window (issue 19): the header (health, Recent, Settings), a middle that scrolls (Settings or the first
@@ -50,6 +51,13 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       {!noToken && <EngineSetting engine={s.focus.engine} unavailable={s.models.conversationUnavailable} onChange={s.focus.setEngine} />}
     </SettingsPanel>
   );
+  // Where a saved prompt (Library) or a Recent job's request (Use this prompt again) goes: model, qualities, prompt.
+  const requestTargets = {
+    chooseModel: s.models.choose,
+    setQuality: s.quality.setQuality,
+    targets: s.selection.targets,
+    setPrompt: (text: string) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1, replace: true })),
+  };
   const n = s.focus.focus || takesVariations(s.selection.targets.length) ? s.focus.variations : 1;
   return (
     <main class="app">
@@ -69,7 +77,16 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           )}
           {recentOpen && connected && s.client && (
             <section class="recent-panel" aria-label="Recent">
-              <Recent client={s.client} onApply={s.reuse} prompts={s.recentPrompts} targets={s.selection.targets} />
+              <Recent
+                client={s.client}
+                onApply={s.reuse}
+                prompts={s.recentPrompts}
+                targets={s.selection.targets}
+                fileJobs={s.recentFile.fileJobs}
+                loadFileJobs={s.recentFile.load}
+                tokenName={s.models.tokenName}
+                onUsePrompt={(job, prompt) => applyRequestFields(requestOfJob(job, prompt), requestTargets)}
+              />
             </section>
           )}
           {libraryOpen && !noToken && (
@@ -78,15 +95,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
                 lib={s.library}
                 draft={draft}
                 snapshot={(name) => presetFrom(name, { prompt: draft, design: s.design, model: s.models.choice, overrides: s.quality.overrides, targets: s.selection.targets })}
-                onUse={(entry) =>
-                  applyPreset(entry, {
-                    design: s.design,
-                    chooseModel: s.models.choose,
-                    setQuality: s.quality.setQuality,
-                    targets: s.selection.targets,
-                    setPrompt: (text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1, replace: true })),
-                  })
-                }
+                onUse={(entry) => applyPreset(entry, { ...requestTargets, design: s.design })}
               />
             </section>
           )}

@@ -5,9 +5,11 @@ import type { RecentPrompt } from '../../contract/recent-messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { dragToCanvas } from '../drag';
-import { matchesWords } from '../../core/recent-prompts';
 import { createObjectUrls } from '../object-urls';
-import { aspectMismatch, keptOfJob, mismatchText, type AspectMismatch } from '../run/reuse';
+import { keptOfJob } from '../run/reuse';
+import { FAILED_JOB_STATUSES, inFilter, matchesSearch, promptOf, RECENT_FILTER_LABELS, RECENT_FILTERS, searchIsLocal, type RecentFilter } from '../state/recent-filter';
+import { RecentApply } from './RecentApply';
+import { RecentDetail } from './RecentDetail';
 
 interface Props {
   client: BackendClient;
@@ -17,6 +19,14 @@ interface Props {
   prompts?: readonly RecentPrompt[];
   /** The selected frames an image would go to, to warn when their shape differs from the image's. */
   targets?: readonly Target[];
+  /** Job ids applied in this document (the This file filter); null until the main thread answered. */
+  fileJobs?: ReadonlySet<string> | null;
+  /** Asks the main thread for `fileJobs` (when Recent opens). */
+  loadFileJobs?(): void;
+  /** The asking token's name (the Mine filter). */
+  tokenName?: string;
+  /** The detail view's "Use this prompt again": the prompt, model and quality into the prompt area. */
+  onUsePrompt?(job: JobInfo, prompt: string): void;
 }
 
 interface Entry {
@@ -24,29 +34,46 @@ interface Entry {
   url?: string;
 }
 
+/** One empty index for every render, so the effect that reads the file runs only when the index really changes. */
+const NO_PROMPTS: readonly RecentPrompt[] = [];
+
+const EMPTY: Record<RecentFilter, string> = {
+  all: 'No recent images for this access token.',
+  file: 'No recent image was applied in this file.',
+  mine: 'No recent images by this access token.',
+  failed: 'No failed jobs among the recent ones.',
+};
+
 /**
  * This token's recent jobs from the backend, including those that finished while the plugin was closed: each row
  * shows its prompt (the backend's when the team keeps prompts, else the plugin's own index), the layer it went to
  * and a thumbnail; any image can be put on the current selection (or in a new frame when nothing is selected).
+ * Filters (all, this file, mine, failed) combine with the search; a row opens its detail view.
  */
-export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
+export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The row whose Apply waits for the designer to confirm a crop. */
   const [query, setQuery] = useState('');
-  const [confirming, setConfirming] = useState<{ jobId: string; mismatch: AspectMismatch } | null>(null);
-  /** The warning's first answer takes the focus, so the keyboard answers it at once. */
-  const anyway = useRef<HTMLButtonElement>(null);
-  useEffect(() => anyway.current?.focus(), [confirming]);
+  const [filter, setFilter] = useState<RecentFilter>('all');
+  /** The job whose detail view is open; `returnTo` is the row that opened it, focused again on Back. */
+  const [detail, setDetail] = useState<string | null>(null);
+  const returnTo = useRef<string | null>(null);
+  const openers = useRef(new Map<string, HTMLButtonElement>());
+  useEffect(() => {
+    if (detail !== null || !returnTo.current) return;
+    openers.current.get(returnTo.current)?.focus();
+    returnTo.current = null;
+  }, [detail]);
+  // Asked when Recent opens, and again after each image applied with a job (the index of prompts changes then).
+  useEffect(() => loadFileJobs?.(), [prompts]);
 
   useEffect(() => {
     let alive = true;
     const urls = createObjectUrls();
     client.listJobs(20).then(
       async ({ data }) => {
-        const list = data.filter((j) => j.images.length > 0);
-        if (alive) setEntries(list.map((job) => ({ job })));
-        for (const job of list) {
+        if (alive) setEntries(data.map((job) => ({ job })));
+        for (const job of data.filter((j) => j.images.length > 0)) {
           const bytes = await client.jobImage(job.images[0]!.url).catch(() => null);
           if (!bytes || !alive) continue;
           const url = urls.create(bytes, 'png');
@@ -63,67 +90,89 @@ export function Recent({ client, onApply, prompts = [], targets = [] }: Props) {
 
   if (error) return <p class="error">{error}</p>;
   if (!entries) return <p class="dim">Loading recent images…</p>;
-  if (entries.length === 0) return <p class="hint">No recent images for this access token.</p>;
   const known = new Map(prompts.map((p) => [p.jobId, p]));
-  // Searching matches every word typed in the prompt or the layer's name (core/recent-prompts.ts matchesWords).
-  const shown = entries.filter(({ job }) => matchesWords(`${job.prompt ?? known.get(job.id)?.prompt ?? ''} ${known.get(job.id)?.frame ?? ''}`, query));
+  const whenOf = (job: JobInfo) => new Date(job.finishedAt ?? job.createdAt).toLocaleString();
+
+  const open = entries.find((e) => e.job.id === detail);
+  if (open) {
+    return (
+      <RecentDetail
+        job={open.job}
+        url={open.url}
+        local={known.get(open.job.id)}
+        when={whenOf(open.job)}
+        targets={targets}
+        onApply={onApply}
+        onUsePrompt={onUsePrompt}
+        onBack={() => setDetail(null)}
+      />
+    );
+  }
+
+  const inView = entries.filter(({ job }) => inFilter(job, filter, { fileJobs, tokenName }));
+  const shown = inView.filter(({ job }) => matchesSearch(job, known.get(job.id), query));
+  const empty = filter === 'file' && fileJobs === null ? 'Reading this file…' : EMPTY[filter];
   return (
     <>
-    <input type="search" class="recent-search" aria-label="Search recent" placeholder="Search by prompt or layer" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-    {shown.length === 0 && <p class="hint">No recent image matches “{query.trim()}”.</p>}
-    <ul class="recent" aria-label="Recent images">
-      {shown.map(({ job, url }) => {
-        const when = new Date(job.finishedAt ?? job.createdAt).toLocaleString();
-        const local = known.get(job.id);
-        const prompt = job.prompt ?? local?.prompt;
-        const size = job.images[0]!.size;
-        const apply = () => {
-          const mismatch = aspectMismatch(size, targets);
-          if (mismatch) return setConfirming({ jobId: job.id, mismatch });
-          onApply(job, prompt);
-        };
-        const asking = confirming?.jobId === job.id ? confirming.mismatch : null;
-        return (
-          <li key={job.id}>
-            {url ? <img src={url} alt={`Image from ${when}, ${job.size}`} title="Drag onto a frame to fill it" {...dragToCanvas(keptOfJob(job, prompt))} /> : <span class="thumb" aria-hidden="true" />}
-            <span class="recent-text">
-              {prompt ? (
-                <span class="recent-prompt" title={prompt}>
-                  {prompt}
-                </span>
-              ) : (
-                <span class="recent-prompt dim">Prompt not kept</span>
-              )}
-              <span class="recent-meta dim">
-                {local?.frame ? `${local.frame} · ` : ''}
-                {when} · {job.size}
-              </span>
-            </span>
-            <button type="button" class="secondary" aria-label={`Apply the image from ${when} to the selection`} onClick={apply}>
-              Apply
-            </button>
-            {asking && (
-              <div class="recent-warning" role="alert">
-                <p>{mismatchText(asking)}</p>
-                <button
-                  type="button"
-                  ref={anyway}
-                  onClick={() => {
-                    setConfirming(null);
-                    onApply(job, prompt);
-                  }}
-                >
-                  Apply anyway
-                </button>
-                <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </div>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+      <input type="search" class="recent-search" aria-label="Search recent" placeholder="Search by prompt or layer" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      {searchIsLocal(entries.map((e) => e.job)) && (
+        <p class="hint recent-local">This backend keeps no prompts: search looks only at the prompts this plugin ran on this computer, and at layer names.</p>
+      )}
+      <div class="segmented recent-filters" role="radiogroup" aria-label="Show">
+        {RECENT_FILTERS.map((f) => (
+          <label key={f} class={filter === f ? 'checked' : undefined}>
+            <input type="radio" name="recent-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
+            {RECENT_FILTER_LABELS[f]}
+          </label>
+        ))}
+      </div>
+      {inView.length === 0 ? (
+        <p class="hint">{empty}</p>
+      ) : (
+        <>
+          {shown.length === 0 && <p class="hint">No recent image matches “{query.trim()}”.</p>}
+          <ul class="recent" aria-label="Recent images">
+            {shown.map(({ job, url }) => {
+              const when = whenOf(job);
+              const local = known.get(job.id);
+              const prompt = promptOf(job, local);
+              const kept = job.images.length > 0;
+              return (
+                <li key={job.id}>
+                  {url ? <img src={url} alt={`Image from ${when}, ${job.size}`} title="Drag onto a frame to fill it" {...dragToCanvas(keptOfJob(job, prompt))} /> : <span class="thumb" aria-hidden="true" />}
+                  <button
+                    type="button"
+                    class="recent-text"
+                    aria-label={`Details of the ${kept ? 'image' : 'job'} from ${when}`}
+                    ref={(b) => {
+                      if (b) openers.current.set(job.id, b);
+                      else openers.current.delete(job.id);
+                    }}
+                    onClick={() => {
+                      returnTo.current = job.id;
+                      setDetail(job.id);
+                    }}
+                  >
+                    {prompt ? (
+                      <span class="recent-prompt" title={prompt}>
+                        {prompt}
+                      </span>
+                    ) : (
+                      <span class="recent-prompt dim">Prompt not kept</span>
+                    )}
+                    <span class="recent-meta dim">
+                      {local?.frame ? `${local.frame} · ` : ''}
+                      {FAILED_JOB_STATUSES.has(job.status) ? `${job.status === 'interrupted' ? 'Interrupted' : 'Failed'} · ` : ''}
+                      {when} · {job.size}
+                    </span>
+                  </button>
+                  {kept && <RecentApply job={job} prompt={prompt} when={when} targets={targets} onApply={onApply} />}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
     </>
   );
 }

@@ -22,6 +22,7 @@ import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
 import { useFromDesign } from './from-design-state';
 import { useLibrary } from './library-state';
+import { useRecentFile } from './recent-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
 
@@ -51,6 +52,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const fromDesign = useFromDesign();
   const quality = useQualityOverrides(selection.targets);
   const library = useLibrary();
+  const recentFile = useRecentFile();
 
   const handlers: MessageHandlers<MainToUi> = {
     init: (m) => {
@@ -85,6 +87,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     ...focus.handlers,
     ...design.handlers,
     ...library.handlers,
+    ...recentFile.handlers,
   };
   const current = useRef(handlers);
   current.current = handlers;
@@ -183,7 +186,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library, recentFile,
     runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),

@@ -49,7 +49,9 @@ export function useModelChoice(client: BackendClient | null, settings: StoredSet
   const choose = (id: string) => settings && save({ ...settings, model: id });
   // Azure OpenAI cannot stream the Responses image tool: the conversation engine is off there, with the reason.
   const conversationUnavailable = config?.capabilities?.conversationUnavailable;
-  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, choice, choose, pair, complexity, setComplexity };
+  // The token's name, for Recent's Mine filter (absent from older backends).
+  const tokenName = config?.tokenName;
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, choice, choose, pair, complexity, setComplexity, tokenName };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;

@@ -53,7 +53,15 @@ export function applyPreset(entry: SavedPrompt, to: PresetTargets): void {
   to.design.setTransparent(entry.transparent);
   to.design.setUseLayerNames(entry.useLayerNames);
   to.design.setUseFrameText(entry.useFrameText);
-  to.chooseModel(entry.model);
-  for (const t of to.targets) to.setQuality(t.id, entry.quality);
-  to.setPrompt(entry.prompt);
+  applyRequestFields(entry, to);
+}
+
+/**
+ * The request part of a preset: the model, every selected target's quality (null: Figment's policy) and the prompt,
+ * last so the box takes the focus with everything set. Recent's "Use this prompt again" sets only these.
+ */
+export function applyRequestFields(fields: Pick<SavedPrompt, 'prompt' | 'model' | 'quality'>, to: Omit<PresetTargets, 'design'>): void {
+  to.chooseModel(fields.model);
+  for (const t of to.targets) to.setQuality(t.id, fields.quality);
+  to.setPrompt(fields.prompt);
 }
