@@ -111,9 +111,10 @@ export type UiToMain =
       hideNodeId?: string;
       /**
        * With `nodeId` null: the new frame goes beside this source frame (its size, right of it, clear of everything),
-       * named `name`, instead of at the viewport centre (frame to image).
+       * named `name`, instead of at the viewport centre (frame to image). `duplicate` (Localise): the new frame is a
+       * duplicate of the source, its layers and text included, its image replaced (src/localise.ts).
        */
-      beside?: { sourceId: string; name: string };
+      beside?: { sourceId: string; name: string; duplicate?: boolean };
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

@@ -130,6 +130,8 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     removed: (node) => {
       if (selections.get(currentPage)!.some((n) => n.removed || n === node)) void selectionChanged();
     },
+    adopt: (node) => void register(node),
+    currentPage: () => currentPage,
   };
 
   const selections = new Map<FakeNode, FakeNode[]>();

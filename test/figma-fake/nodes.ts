@@ -30,6 +30,10 @@ export interface FakeContext {
   assertOpen(): void;
   /** A node left the document (a selected one changes the selection). */
   removed(node: FakeNode): void;
+  /** A node made by the plugin (a clone) joins the document: found by id, kept in the undo history. */
+  adopt(node: FakeNode): void;
+  /** Where a duplicate goes by default (typings, clone). */
+  currentPage(): FakeNode;
 }
 
 /** Plugin data entries count their id or namespace, key and value (typings: "Total entry size cannot exceed 100 kB"). */
@@ -350,6 +354,27 @@ export class FakeNode {
     for (const k of Object.keys(this.relaunchData)) delete this.relaunchData[k];
     Object.assign(this.relaunchData, s.relaunchData);
     this.effects = s.effects.map((e) => ({ ...e }));
+  }
+
+  /**
+   * Typings, clone(): "Duplicates the ... node. By default, the duplicate will be parented under `figma.currentPage`."
+   * Its layers are duplicated with it, each with a new id; a removed node cannot be duplicated. Plugin data goes along
+   * (a duplicate is a copy of the node's document state), so code that must not inherit a record has to clear it.
+   */
+  clone(): FakeNode {
+    this.assertWritable();
+    if (this.type === 'PAGE' || this.type === 'DOCUMENT') throw new Error(`clone of a ${this.type.toLowerCase()} is not implemented by the fake`);
+    const copy = this.duplicate();
+    this.ctx.currentPage().appendChild(copy);
+    return copy;
+  }
+
+  private duplicate(): FakeNode {
+    const copy = new FakeNode(this.type, { ...this.shape, ...(this.type === 'VECTOR' ? { vectorPaths: this.vectorPaths } : {}) }, this.ctx);
+    copy.restoreUndoState({ ...this.undoState(), removed: false, parent: null, children: [] });
+    for (const child of this.children) copy.appendChild(child.duplicate());
+    this.ctx.adopt(copy);
+    return copy;
   }
 
   /** Text nodes' content. */

@@ -215,3 +215,24 @@ describe('drop', () => {
     expect(() => fake.drop(15, 30)).toThrow(/must return a boolean/);
   });
 });
+
+describe('clone', () => {
+  it('duplicates the node and its layers with new ids onto the current page, plugin data along; never a removed node', async () => {
+    const fake = createFakeFigma({ manifest });
+    const group = fake.createFrame({ name: 'Group' });
+    const frame = fake.createNode('FRAME', { name: 'Hero', x: 5, y: 6, width: 60, height: 40 }, group);
+    fake.createNode('TEXT', { name: 'Title', characters: 'Hi' }, frame);
+    frame.setSharedPluginData('figment', 'thread', '{"v":1}');
+    const copy = frame.clone();
+    expect(copy.id).not.toBe(frame.id);
+    expect([copy.name, copy.x, copy.y, copy.width, copy.height]).toEqual(['Hero', 5, 6, 60, 40]);
+    expect(copy.parent).toBe(fake.page);
+    expect(copy.children.map((c) => [c.name, c.characters, c.parent === copy, frame.children.includes(c)])).toEqual([['Title', 'Hi', true, false]]);
+    expect(await fake.figma.getNodeByIdAsync(copy.children[0]!.id)).toBe(copy.children[0]);
+    expect(copy.getSharedPluginData('figment', 'thread')).toBe('{"v":1}');
+    copy.name = 'Copy';
+    expect(frame.name).toBe('Hero');
+    frame.remove();
+    expect(() => frame.clone()).toThrow(/does not exist/);
+  });
+});
