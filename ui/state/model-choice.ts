@@ -49,7 +49,9 @@ export function useModelChoice(client: BackendClient | null, settings: StoredSet
   const choose = (id: string) => settings && save({ ...settings, model: id });
   // Azure OpenAI cannot stream the Responses image tool: the conversation engine is off there, with the reason.
   const conversationUnavailable = config?.capabilities?.conversationUnavailable;
-  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, choice, choose, pair, complexity, setComplexity };
+  // A backend without a text model cannot translate: Localise is greyed with the reason.
+  const translationsUnavailable = config?.capabilities?.translationsUnavailable;
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, translationsUnavailable, choice, choose, pair, complexity, setComplexity };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;
