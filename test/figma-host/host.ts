@@ -164,11 +164,12 @@ const host = {
   },
   /**
    * An image layer Figment never touched (a rectangle with a FILL image paint), as a designer's pasted photo: the
-   * bytes go through the fake's createImage, so Figma's format and size rules apply to them.
+   * bytes go through the fake's createImage, so Figma's format and size rules apply to them. `FRAME`: a frame with
+   * that image fill, which can hold layers (a banner with its text layers).
    */
-  createImageLayer(props: NodeProps & { width: number; height: number }, pngBase64: string): string {
+  createImageLayer(props: NodeProps & { width: number; height: number }, pngBase64: string, type: 'RECTANGLE' | 'FRAME' = 'RECTANGLE'): string {
     const image = fake.figma.createImage(Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0)));
-    const id = fake.createNode('RECTANGLE', props).id;
+    const id = fake.createNode(type, props).id;
     (node(id) as unknown as { fills: PaintLike[] }).fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' } as PaintLike];
     return id;
   },
