@@ -236,3 +236,21 @@ describe('clone', () => {
     expect(() => frame.clone()).toThrow(/does not exist/);
   });
 });
+
+describe('text', () => {
+  it('characters can be written only once the font is loaded; a missing font does not load; undo restores the text', async () => {
+    const fake = createFakeFigma({ missingFonts: ['Comic Sans'] });
+    const title = fake.createNode('TEXT', { name: 'Title', characters: 'Hi' });
+    const odd = fake.createNode('TEXT', { name: 'Odd', characters: 'Yo', fontName: { family: 'Comic Sans', style: 'Bold' } });
+    expect(() => (title.characters = 'Salut')).toThrow(/unloaded font "Inter Regular"/);
+    await fake.figma.loadFontAsync({ family: 'Inter', style: 'Regular' });
+    title.characters = 'Salut';
+    expect(title.characters).toBe('Salut');
+    await expect(fake.figma.loadFontAsync({ family: 'Comic Sans', style: 'Bold' })).rejects.toThrow(/could not be loaded/);
+    expect(() => (odd.characters = 'Ho')).toThrow(/unloaded font/);
+    fake.figma.triggerUndo();
+    expect(title.characters).toBe('Hi');
+    fake.relaunch();
+    expect(() => (title.characters = 'Again')).toThrow(/unloaded font/);
+  });
+});
