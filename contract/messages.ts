@@ -112,9 +112,10 @@ export type UiToMain =
       /**
        * With `nodeId` null: the new frame goes beside this source frame (its size, right of it, clear of everything),
        * named `name`, instead of at the viewport centre (frame to image). `duplicate` (Localise): the new frame is a
-       * duplicate of the source, its layers and text included, its image replaced (src/localise.ts).
+       * duplicate of the source, its layers and text included, its image replaced (src/localise.ts); `texts`: the
+       * duplicate's text layers whose text (whitespace tidied) is a key get its value (the reviewed translation).
        */
-      beside?: { sourceId: string; name: string; duplicate?: boolean };
+      beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

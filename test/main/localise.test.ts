@@ -73,6 +73,23 @@ describe('Localise on the main thread', () => {
     expect(hero.getSharedPluginData('figment', 'thread')).toBe(heroThread);
   });
 
+  it("gives the copy's text layers the reviewed translations; a layer whose font is missing keeps its text, and the note says so", async () => {
+    const plugin = await startPlugin(new Map(), { missingFonts: ['Brand Sans'] });
+    const { hero } = banners(plugin);
+    plugin.createNode('TEXT', { name: 'Legal', characters: 'Ts  &  Cs', fontName: { family: 'Brand Sans', style: 'Regular' } }, hero);
+    plugin.createNode('TEXT', { name: 'Logo', characters: 'ACME' }, hero);
+    const texts = { 'Summer sale': 'Soldes d’été', 'Shop now': 'Acheter', 'Ts & Cs': 'CGV' };
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'fr', nodeId: null, bytes: png(60, 40, 10), width: 60, height: 40, prompt: 'Localise: French', version, beside: { sourceId: hero.id, name: 'Hero / French', duplicate: true, texts } });
+    const applied = lastOf(plugin, 'applied')!;
+    const copy = plugin.node(applied.nodeId)!;
+    expect(copy.children.map((c) => [c.name, c.characters])).toEqual([['Title', 'Soldes d’été'], ['CTA', 'Acheter'], ['Legal', 'Ts  &  Cs'], ['Logo', 'ACME']]);
+    expect(hero.children.map((c) => c.characters)).toEqual(['Summer sale', 'Shop now', 'Ts  &  Cs', 'ACME']);
+    expect(applied.note).toBe('“Legal” kept its text: its font is not available.');
+    // The text is part of the same undo step as the copy.
+    plugin.figma.triggerUndo();
+    expect(copy.removed).toBe(true);
+  });
+
   it('one undo step per landed image: Undo takes the last copy away and leaves the first', async () => {
     const plugin = await startPlugin();
     const { hero } = banners(plugin);

@@ -54,6 +54,8 @@ describe('planning Localise', () => {
       source: { nodeId: '1:1', referenceIds: [], maskId: null, sendsFrame: true },
     });
     expect(sent).toMatch(/^Change only: translate the text rendered in the image into French: "Summer sale" becomes exactly "Soldes";.*\nKeep everything else unchanged: /s);
+    expect(fr.beside!.texts).toEqual({ 'Summer sale': 'Soldes' });
+    expect(runs[3]!.beside!.texts).toEqual({ 'Shop now': 'Kaufen' });
     // Small frames with copy are never low quality.
     expect(runs[2]!.quality).toBe('medium');
     expect(() => plan([{ ...review[0]!, translations: { French: [' '] } }], ['French'])).toThrow(/French translation of “Summer sale” is empty/);

@@ -51,7 +51,8 @@ export function planLocalise(review: readonly FrameReview[], languages: readonly
         },
         status: 'reading',
         images: [],
-        beside: { sourceId: frame.id, name, duplicate: true },
+        // The copy's text layers say what its image now shows.
+        beside: { sourceId: frame.id, name, duplicate: true, texts: Object.fromEntries(frame.lines.map((line, i) => [line, (frame.translations[language]?.[i] ?? '').trim()])) },
       };
     });
   });

@@ -131,9 +131,9 @@ export interface Run {
   hideAfter?: string;
   /**
    * With no target: the image goes in a new frame beside this source frame, so named (frame to image); `duplicate`:
-   * that frame is a duplicate of the source, its layers included (Localise).
+   * that frame is a duplicate of the source, its layers included, its text layers given `texts` (Localise).
    */
-  beside?: { sourceId: string; name: string; duplicate?: boolean };
+  beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
 }
 
 /** The row's word on what the backend kept of a failed run's job. */
