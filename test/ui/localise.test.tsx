@@ -75,6 +75,9 @@ describe('Localise', () => {
     rerender(<Localise targets={[wire, photo]} client={client} plan={plan} onStart={noop} />);
     expect((screen.getByRole('button', { name: 'Localise…' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText(/Select frames that show an image and have text layers/)).toBeTruthy();
+    // No selected frame shows an image: no control at all.
+    rerender(<Localise targets={[wire]} client={client} plan={plan} onStart={noop} />);
+    expect(screen.queryByRole('button', { name: 'Localise…' })).toBeNull();
   });
 
   it('says why frames are skipped, translates the others, lets a translation be corrected, shows the N×M estimate, and starts exactly that', async () => {

@@ -64,7 +64,8 @@ export function Localise({ targets, client, unavailable, plan, demo = false, onS
   };
 
   if (step.at === 'closed') {
-    if (targets.length === 0) return null;
+    // Nothing selected shows an image: nothing to localise, no control to clutter the prompt area.
+    if (!targets.some((t) => t.hasImageFill)) return null;
     return (
       <div class="localise row">
         <button type="button" class="secondary" disabled={why !== null || !client} aria-describedby={why ? 'localise-why' : undefined} onClick={() => setStep({ at: 'pick' })}>
