@@ -3,7 +3,7 @@
  * with images and text layers into two languages. The backend translates (one Responses request), the review shows
  * the translations, one is corrected, and nothing is paid for until Start; then four edits of the frames' own images
  * carry the reviewed translations, and four duplicates land beside the frames, clear of everything, named with the
- * language, each showing exactly the image the stand-in answered to its edit.
+ * language, each showing exactly the image the stand-in answered to its edit, its text layers translated.
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,8 @@ describe('Localise', () => {
       const lines = frame === 'Hero' ? ['Summer sale', 'Shop now'] : ['Shop now'];
       const translated = lines.map((l) => (frame === 'Hero' && language === 'French' && l === 'Summer sale' ? 'Soldes d’été' : standInTranslation(l, language)));
       expect(promptOf(edit)).toContain(lines.map((l, j) => `"${l}" becomes exactly "${translated[j]}"`).join('; '));
+      // Its text layers say what its image now shows.
+      expect(await p.host.textsOf(id)).toEqual(translated);
       // The copy shows exactly the image the stand-in answered to that edit.
       const reply = standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(edit))!;
       const hash = (await p.host.fillsOf(id)).find((f) => f.type === 'IMAGE')!.imageHash as string;
@@ -98,6 +100,7 @@ describe('Localise', () => {
     expect(edits.some((e) => promptOf(e).includes(`"Summer sale" becomes exactly "${standInTranslation('Summer sale', 'French')}"`))).toBe(false);
     // Nothing overlaps anything; the sources keep their images.
     for (const a of boxes) for (const b of boxes) if (a !== b) expect(overlaps(a, b)).toBe(false);
+    expect(await p.host.textsOf(hero)).toEqual(['Summer sale', 'Shop now']);
     const heroHash = (await p.host.fillsOf(hero)).find((f) => f.type === 'IMAGE')!.imageHash as string;
     expect((await p.host.imageBytes(heroHash))!.equals(heroImage)).toBe(true);
     expect(p.errors).toEqual([]);

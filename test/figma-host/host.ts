@@ -189,6 +189,8 @@ const host = {
     const n = node(id);
     return { id: n.id, type: n.type, name: n.name, x: n.x, y: n.y, width: n.width, height: n.height, removed: n.removed, parentId: n.parent?.id ?? null };
   },
+  /** The text of the node's text layers, in document order. */
+  textsOf: (id: string): string[] => node(id).findAll((n) => n.type === 'TEXT').map((n) => n.characters),
   removeNode: (id: string) => node(id).remove(),
   lockNode: (id: string, locked: boolean) => {
     node(id).locked = locked;
