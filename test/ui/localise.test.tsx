@@ -127,7 +127,7 @@ describe('Localise', () => {
     expect((screen.getByRole('button', { name: 'Start 0 edits' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('Cancel in the review sends nothing', async () => {
+  it('Cancel in the review sends nothing and loses nothing', async () => {
     const { client } = translator();
     const onStart = vi.fn();
     render(<Localise targets={[hero]} client={client} plan={plan} onStart={onStart} />);
@@ -135,14 +135,23 @@ describe('Localise', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Italian' }));
     fireEvent.click(screen.getByRole('button', { name: 'Translate for review' }));
     await screen.findByRole('region', { name: 'Review translations' });
-    expect(screen.getByText(/^2 edits|^1 edit/)).toBeTruthy();
+    expect(screen.getByText(/^1 edit \(1 frame × 1 language\)/)).toBeTruthy();
+    fireEvent.input(screen.getByRole('textbox', { name: translationLabel('Italian', 'Shop now', 'Hero') }), { target: { value: 'Acquista ora' } });
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onStart).not.toHaveBeenCalled();
     expect(client.translate).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('region', { name: 'Review translations' })).toBeNull();
-    // The languages picked are still picked when Localise opens again.
+    // The languages picked are still picked when Localise opens again, and the review comes back with its corrections.
     fireEvent.click(screen.getByRole('button', { name: 'Localise…' }));
     expect((screen.getByRole('checkbox', { name: 'Italian' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the review' }));
+    expect((screen.getByRole('textbox', { name: translationLabel('Italian', 'Shop now', 'Hero') }) as HTMLInputElement).value).toBe('Acquista ora');
+    expect(client.translate).toHaveBeenCalledTimes(1);
+    // Other languages: that review is not offered.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Localise…' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Dutch' }));
+    expect(screen.queryByRole('button', { name: 'Back to the review' })).toBeNull();
   });
 
   it('a backend error is shown and nothing is lost: the languages stay, and translating again works', async () => {

@@ -27,16 +27,21 @@ export const translationLabel = (language: string, line: string, frame: string):
  * Localise (issue 16) from the prompt area: pick languages for the selected frames (each with an image and text
  * layers; the others are listed with the reason they are skipped), the backend translates their text (free), the
  * translations are reviewed and can be corrected while the estimate of the paid edits shows, and only Start sends
- * them. Cancel at any step sends nothing and loses nothing; a failed translation says why and keeps the choices.
+ * them. Cancel at any step sends nothing and loses nothing (a cancelled review, corrections included, is offered
+ * again while the same frames and languages are chosen); a failed translation says why and keeps the choices.
  */
 export function Localise({ targets, client, unavailable, plan, demo = false, onStart }: Props) {
   const [step, setStep] = useState<Step>({ at: 'closed' });
   const [picked, setPicked] = useState<string[]>([]);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** A review cancelled with its corrections, offered again while the same frames and languages are chosen. */
+  const [kept, setKept] = useState<{ key: string; review: FrameReview[]; languages: string[] } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const { frames, skipped } = localisable(targets);
   const languages = [...picked, ...parseLanguages(typed).filter((l) => !picked.some((p) => p.toLowerCase() === l.toLowerCase()))];
+  const keyOf = (review: readonly { id: string }[], langs: readonly string[]) => JSON.stringify([review.map((f) => f.id), langs.map((l) => l.trim().toLowerCase())]);
+  const resumable = kept && kept.key === keyOf(frames, languages) ? kept : null;
   const why = unavailable ?? (frames.length === 0 ? 'Select frames that show an image and have text layers.' : null);
 
   const close = () => {
@@ -91,10 +96,22 @@ export function Localise({ targets, client, unavailable, plan, demo = false, onS
   );
 
   if (step.at === 'review') {
-    return <Review step={step} demo={demo} plan={plan} onCancel={close} onStart={(runs) => {
+    return (
+      <Review
+        step={step}
+        demo={demo}
+        plan={plan}
+        onCancel={(review) => {
+          setKept({ key: keyOf(review, step.languages), review, languages: step.languages });
+          close();
+        }}
+        onStart={(runs) => {
+          setKept(null);
           onStart(runs);
           close();
-        }} />;
+        }}
+      />
+    );
   }
 
   const problem = languagesProblem(languages);
@@ -132,6 +149,11 @@ export function Localise({ targets, client, unavailable, plan, demo = false, onS
         <button type="button" class="primary" disabled={problem !== null || step.at === 'translating'} onClick={() => void translate()}>
           Translate for review
         </button>
+        {resumable && (
+          <button type="button" class="secondary" onClick={() => setStep({ at: 'review', review: resumable.review, languages: resumable.languages })}>
+            Back to the review
+          </button>
+        )}
         <button type="button" class="secondary" onClick={close}>
           Cancel
         </button>
@@ -141,7 +163,7 @@ export function Localise({ targets, client, unavailable, plan, demo = false, onS
 }
 
 /** The review step: per frame and language, each source line with its editable translation, and the estimate. */
-function Review({ step, demo, plan, onCancel, onStart }: { step: Extract<Step, { at: 'review' }>; demo: boolean; plan: Props['plan']; onCancel(): void; onStart(runs: Run[]): void }) {
+function Review({ step, demo, plan, onCancel, onStart }: { step: Extract<Step, { at: 'review' }>; demo: boolean; plan: Props['plan']; onCancel(review: FrameReview[]): void; onStart(runs: Run[]): void }) {
   const [review, setReview] = useState(step.review);
   const edit = (frameId: string, language: string, index: number, text: string) =>
     setReview(review.map((f) => (f.id !== frameId ? f : { ...f, translations: { ...f.translations, [language]: f.translations[language]!.map((t, i) => (i === index ? text : t)) } })));
@@ -185,7 +207,7 @@ function Review({ step, demo, plan, onCancel, onStart }: { step: Extract<Step, {
         <button type="button" class="primary" disabled={problem !== null} aria-describedby="localise-estimate" onClick={() => onStart(runs)}>
           Start {runs.length} {runs.length === 1 ? 'edit' : 'edits'}
         </button>
-        <button type="button" class="secondary" onClick={onCancel}>
+        <button type="button" class="secondary" onClick={() => onCancel(review)}>
           Cancel
         </button>
       </div>
