@@ -111,9 +111,11 @@ export type UiToMain =
       hideNodeId?: string;
       /**
        * With `nodeId` null: the new frame goes beside this source frame (its size, right of it, clear of everything),
-       * named `name`, instead of at the viewport centre (frame to image).
+       * named `name`, instead of at the viewport centre (frame to image). `duplicate` (Localise): the new frame is a
+       * duplicate of the source, its layers and text included, its image replaced (src/localise.ts); `texts`: the
+       * duplicate's text layers whose text (whitespace tidied) is a key get its value (the reviewed translation).
        */
-      beside?: { sourceId: string; name: string };
+      beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
     }
   | { type: 'notify'; message: string; error?: boolean }
   /** The user resized the window (its grip): the main thread keeps it within bounds, resizes and remembers it. */

@@ -8,12 +8,13 @@ import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
 import { withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
+import { placeDuplicate } from './localise';
 import { recordVersion } from './thread';
 
 export type ApplyRequest = Extract<UiToMain, { type: 'apply-image' }>;
-type ApplyAnswer = Extract<MainToUi, { type: 'applied' | 'apply-failed' }>;
+export type ApplyAnswer = Extract<MainToUi, { type: 'applied' | 'apply-failed' }>;
 
-const failed = (req: ApplyRequest, reason: ApplyFailureReason, message: string): ApplyAnswer => ({
+export const failed = (req: ApplyRequest, reason: ApplyFailureReason, message: string): ApplyAnswer => ({
   type: 'apply-failed',
   requestId: req.requestId,
   nodeId: req.nodeId,
@@ -21,7 +22,7 @@ const failed = (req: ApplyRequest, reason: ApplyFailureReason, message: string):
   message,
 });
 
-function createImage(bytes: Uint8Array): Image | undefined {
+export function createImage(bytes: Uint8Array): Image | undefined {
   try {
     return figma.createImage(bytes);
   } catch {
@@ -30,6 +31,7 @@ function createImage(bytes: Uint8Array): Image | undefined {
 }
 
 export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
+  if (req.nodeId === null && req.beside?.duplicate) return placeDuplicate(req, req.beside);
   if (req.nodeId === null && req.beside) return placeBeside(req, req.beside);
   if (req.nodeId === null) return placeInNewFrame(req);
   const node = await figma.getNodeByIdAsync(req.nodeId);
@@ -59,8 +61,8 @@ async function hideLayer(id: string): Promise<void> {
   if (node && !node.removed && 'visible' in node && !('locked' in node && node.locked)) node.visible = false;
 }
 
-type Box = { x: number; y: number; width: number; height: number };
-const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
+export type Box = { x: number; y: number; width: number; height: number };
+export const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 /**
  * Frame to image: the result never covers the design. It goes in a new frame of the source's size, right of it in

@@ -103,6 +103,8 @@ export interface HostPage {
     imageBytes(hash: string): Promise<Buffer | null>;
     nodeInfo(id: string): Promise<{ id: string; type: string; name: string; x: number; y: number; width: number; height: number; removed: boolean }>;
     selection(): Promise<string[]>;
+    /** The text of the node's text layers, in document order. */
+    textsOf(id: string): Promise<string[]>;
     removeNode(id: string): Promise<void>;
     lockNode(id: string, locked: boolean): Promise<void>;
     notifications(): Promise<Array<{ message: string; error?: boolean; button?: string }>>;
@@ -176,6 +178,7 @@ export async function startE2E(extra: ExtraRoutes = {}, plugin: PluginFiles = DE
         },
         nodeInfo: (id) => call('nodeInfo', id),
         selection: () => call('selection'),
+        textsOf: (id) => call('textsOf', id),
         removeNode: (id) => call('removeNode', id),
         lockNode: (id, locked) => call('lockNode', id, locked),
         notifications: () => call('notifications'),

@@ -9,10 +9,12 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
 import { readCaption } from '../server/read-caption';
+import { startOpenAIStandIn, type StandIn } from '../standin';
 import { configurePlugin, startE2E, type E2E } from './browser';
 
 let e2e: E2E;
 const backends: TestBackend[] = [];
+const standIns: StandIn[] = [];
 beforeAll(async () => {
   e2e = await startE2E();
   mkdirSync('docs/screenshots', { recursive: true });
@@ -20,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
   await Promise.all(backends.map((b) => b.close(1000)));
+  await Promise.all(standIns.map((s) => s.close()));
 });
 
 const PROMPT = 'Rainy Tokyo street at night, neon reflections';
@@ -110,6 +113,37 @@ describe('README screenshots', () => {
     }
     // Four large demo images, each streamed with partials: more than the default 30 s on a loaded machine.
   }, 120_000);
+
+  it('Localise review (light, 380 px)', async () => {
+    // Translation needs a text model, which demo mode lacks: the OpenAI stand-in plays OpenAI here.
+    const standIn = await startOpenAIStandIn();
+    standIns.push(standIn);
+    const backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
+    backends.push(backend);
+    const p = await e2e.open({ colorScheme: 'light' });
+    await p.page.setViewportSize({ width: 900, height: 760 });
+    const png = new PNG({ width: 64, height: 36 });
+    png.data.fill(180);
+    const hero = await p.page.evaluate(([b64]) => window.figmaHost.createImageLayer({ name: 'Hero', width: 640, height: 360 }, b64!, 'FRAME'), [PNG.sync.write(png).toString('base64')] as const);
+    await p.host.createNode('TEXT', { name: 'Title', characters: 'Summer sale' } as never, hero);
+    await p.host.createNode('TEXT', { name: 'CTA', characters: 'Shop now' } as never, hero);
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([hero]);
+    await p.page.frames()[1]!.evaluate(([w, h]) => parent.postMessage({ pluginMessage: { type: 'resize-window', width: w, height: h, persist: false } }, '*'), [380, HEIGHT]);
+    await expect.poll(() => p.windowSize()).toEqual({ width: 380, height: HEIGHT });
+    await p.ui.getByRole('button', { name: 'Localise…' }).click();
+    await p.ui.getByRole('checkbox', { name: 'French' }).check();
+    await p.ui.getByRole('checkbox', { name: 'German' }).check();
+    await p.ui.getByRole('button', { name: 'Translate for review' }).click();
+    const review = p.ui.getByRole('region', { name: 'Review translations' });
+    await review.waitFor({ timeout: 20_000 });
+    // As a designer would leave them after review (the stand-in only tags the source text).
+    const words: Array<[string, string, string]> = [['French', 'Summer sale', 'Soldes d’été'], ['French', 'Shop now', 'Acheter'], ['German', 'Summer sale', 'Sommerschlussverkauf'], ['German', 'Shop now', 'Jetzt kaufen']];
+    for (const [language, line, text] of words) await review.getByRole('textbox', { name: `${language} for “${line}” in Hero` }).fill(text);
+    await review.getByText(/^2 edits \(1 frame × 2 languages\)/).waitFor();
+    await p.page.mouse.move(0, 0);
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/localise-review-light.png' });
+  }, 60_000);
 });
 
 /** A 600x400 "photo" for the finishing picture: a sky gradient over a dark subject in the middle. */

@@ -56,6 +56,8 @@ export interface FakeFigmaOptions {
   manifest?: PluginManifest;
   /** The running plugin's id (publishing assigns a new one); defaults to the manifest's. */
   pluginId?: string;
+  /** Font families this machine lacks: loading them rejects, as Figma's loadFontAsync does for a missing font. */
+  missingFonts?: string[];
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -94,6 +96,7 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     handlers.clear();
     uiHandlers.clear();
     onmessage = undefined;
+    loadedFonts.clear();
   };
 
   const register = (node: FakeNode) => {
@@ -130,7 +133,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     removed: (node) => {
       if (selections.get(currentPage)!.some((n) => n.removed || n === node)) void selectionChanged();
     },
+    adopt: (node) => void register(node),
+    currentPage: () => currentPage,
+    fontLoaded: (font) => loadedFonts.has(fontKey(font)),
   };
+  /** Fonts loaded by this run of the plugin (typings, loadFontAsync: "Makes a font available in the plugin for use"). */
+  const loadedFonts = new Set<string>();
+  const fontKey = (f: { family: string; style: string }) => `${f.family}\u0000${f.style}`;
 
   const selections = new Map<FakeNode, FakeNode[]>();
   const createPage = (name: string) => {
@@ -256,6 +265,13 @@ export function createFakeFigma(options: FakeFigmaOptions = {}) {
     },
     getImageByHash: (hash: string) => images.get(hash),
     createFrame: () => register(new FakeNode('FRAME', { name: 'Frame', fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] }, context)),
+    /** Typings, loadFontAsync: the font is loaded for the rest of the run; a font the document lacks rejects. */
+    loadFontAsync: async (font: { family: string; style?: string }) => {
+      assertOpen();
+      if (typeof font?.family !== 'string' || typeof font.style !== 'string') throw new Error('loadFontAsync expects a FontName: { family, style }');
+      if (options.missingFonts?.includes(font.family)) throw new Error(`The font "${font.family} ${font.style}" could not be loaded`);
+      loadedFonts.add(fontKey({ family: font.family, style: font.style }));
+    },
     createRectangle: () => register(new FakeNode('RECTANGLE', { name: 'Rectangle' }, context)),
     commitUndo: () => {
       assertOpen();

@@ -30,6 +30,17 @@ export interface FakeContext {
   assertOpen(): void;
   /** A node left the document (a selected one changes the selection). */
   removed(node: FakeNode): void;
+  /** A node made by the plugin (a clone) joins the document: found by id, kept in the undo history. */
+  adopt(node: FakeNode): void;
+  /** Where a duplicate goes by default (typings, clone). */
+  currentPage(): FakeNode;
+  /** The font was loaded with figma.loadFontAsync in this run (typings, characters: "requires the font the be loaded"). */
+  fontLoaded(font: FakeFontName): boolean;
+}
+
+export interface FakeFontName {
+  family: string;
+  style: string;
 }
 
 /** Plugin data entries count their id or namespace, key and value (typings: "Total entry size cannot exceed 100 kB"). */
@@ -77,6 +88,8 @@ export type FakeNodeProps = {
   rotation?: number;
   fills?: PaintLike[];
   characters?: string;
+  /** TEXT only; Inter Regular by default, as Figma's createText. */
+  fontName?: FakeFontName;
   visible?: boolean;
   effects?: FakeEffect[];
 } & ShapeProps;
@@ -116,7 +129,8 @@ export class FakeNode {
     this.height = props.height ?? 100;
     this.x = props.x ?? 0;
     this.y = props.y ?? 0;
-    if (props.characters !== undefined) this.characters = props.characters;
+    if (props.characters !== undefined) this.text = props.characters;
+    if (type === 'TEXT') this.fontName = { ...(props.fontName ?? { family: 'Inter', style: 'Regular' }) };
     if (props.visible !== undefined) this.visible = props.visible;
     if (WITH_FILLS.has(type)) {
       this._fills = Object.freeze((props.fills ?? [{ type: 'SOLID', color: { r: 0.85, g: 0.85, b: 0.85 } }]).map((p) => Object.freeze({ ...p })));
@@ -340,7 +354,8 @@ export class FakeNode {
 
   /** Puts the node back as it was (Figma's undo, which no plugin write check stops). */
   restoreUndoState(s: NodeUndoState): void {
-    Object.assign(this, { name: s.name, x: s.x, y: s.y, width: s.width, height: s.height, rotation: s.rotation, locked: s.locked, visible: s.visible, characters: s.characters, removed: s.removed, parent: s.parent });
+    Object.assign(this, { name: s.name, x: s.x, y: s.y, width: s.width, height: s.height, rotation: s.rotation, locked: s.locked, visible: s.visible, removed: s.removed, parent: s.parent });
+    this.text = s.characters;
     this.children.splice(0, this.children.length, ...s.children);
     this._fills = s.fills;
     for (const [mine, theirs] of [[this.pluginData, s.pluginData], [this.sharedData, s.sharedData]] as const) {
@@ -352,8 +367,45 @@ export class FakeNode {
     this.effects = s.effects.map((e) => ({ ...e }));
   }
 
-  /** Text nodes' content. */
-  characters = '';
+  /**
+   * Typings, clone(): "Duplicates the ... node. By default, the duplicate will be parented under `figma.currentPage`."
+   * Its layers are duplicated with it, each with a new id; a removed node cannot be duplicated. Plugin data goes along
+   * (a duplicate is a copy of the node's document state), so code that must not inherit a record has to clear it.
+   */
+  clone(): FakeNode {
+    this.assertWritable();
+    if (this.type === 'PAGE' || this.type === 'DOCUMENT') throw new Error(`clone of a ${this.type.toLowerCase()} is not implemented by the fake`);
+    const copy = this.duplicate();
+    this.ctx.currentPage().appendChild(copy);
+    return copy;
+  }
+
+  private duplicate(): FakeNode {
+    const copy = new FakeNode(this.type, { ...this.shape, ...(this.type === 'VECTOR' ? { vectorPaths: this.vectorPaths } : {}) }, this.ctx);
+    copy.restoreUndoState({ ...this.undoState(), removed: false, parent: null, children: [] });
+    for (const child of this.children) copy.appendChild(child.duplicate());
+    this.ctx.adopt(copy);
+    return copy;
+  }
+
+  /** TEXT nodes' font (the fake has no mixed fonts). */
+  declare fontName: FakeFontName;
+  private text = '';
+  /**
+   * Text nodes' content. Typings, TextNode.characters: "Setting this property requires the font the be loaded"
+   * (figma.loadFontAsync); Figma refuses the write otherwise.
+   */
+  get characters(): string {
+    return this.text;
+  }
+  set characters(value: string) {
+    if (this.type === 'TEXT') {
+      this.assertWritable();
+      const f = this.fontName;
+      if (!this.ctx.fontLoaded(f)) throw new Error(`Cannot write to node with unloaded font "${f.family} ${f.style}". Please call figma.loadFontAsync({ family: "${f.family}", style: "${f.style}" }) and await the returned promise first.`);
+    }
+    this.text = value;
+  }
   visible = true;
 
   /**

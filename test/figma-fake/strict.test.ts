@@ -236,3 +236,42 @@ describe('findAllWithCriteria', () => {
     await expect(a.loadAsync()).rejects.toThrow(/PageNode/);
   });
 });
+
+describe('clone', () => {
+  it('duplicates the node and its layers with new ids onto the current page, plugin data along; never a removed node', async () => {
+    const fake = createFakeFigma({ manifest });
+    const group = fake.createFrame({ name: 'Group' });
+    const frame = fake.createNode('FRAME', { name: 'Hero', x: 5, y: 6, width: 60, height: 40 }, group);
+    fake.createNode('TEXT', { name: 'Title', characters: 'Hi' }, frame);
+    frame.setSharedPluginData('figment', 'thread', '{"v":1}');
+    const copy = frame.clone();
+    expect(copy.id).not.toBe(frame.id);
+    expect([copy.name, copy.x, copy.y, copy.width, copy.height]).toEqual(['Hero', 5, 6, 60, 40]);
+    expect(copy.parent).toBe(fake.page);
+    expect(copy.children.map((c) => [c.name, c.characters, c.parent === copy, frame.children.includes(c)])).toEqual([['Title', 'Hi', true, false]]);
+    expect(await fake.figma.getNodeByIdAsync(copy.children[0]!.id)).toBe(copy.children[0]);
+    expect(copy.getSharedPluginData('figment', 'thread')).toBe('{"v":1}');
+    copy.name = 'Copy';
+    expect(frame.name).toBe('Hero');
+    frame.remove();
+    expect(() => frame.clone()).toThrow(/does not exist/);
+  });
+});
+
+describe('text', () => {
+  it('characters can be written only once the font is loaded; a missing font does not load; undo restores the text', async () => {
+    const fake = createFakeFigma({ missingFonts: ['Comic Sans'] });
+    const title = fake.createNode('TEXT', { name: 'Title', characters: 'Hi' });
+    const odd = fake.createNode('TEXT', { name: 'Odd', characters: 'Yo', fontName: { family: 'Comic Sans', style: 'Bold' } });
+    expect(() => (title.characters = 'Salut')).toThrow(/unloaded font "Inter Regular"/);
+    await fake.figma.loadFontAsync({ family: 'Inter', style: 'Regular' });
+    title.characters = 'Salut';
+    expect(title.characters).toBe('Salut');
+    await expect(fake.figma.loadFontAsync({ family: 'Comic Sans', style: 'Bold' })).rejects.toThrow(/could not be loaded/);
+    expect(() => (odd.characters = 'Ho')).toThrow(/unloaded font/);
+    fake.figma.triggerUndo();
+    expect(title.characters).toBe('Hi');
+    fake.relaunch();
+    expect(() => (title.characters = 'Again')).toThrow(/unloaded font/);
+  });
+});

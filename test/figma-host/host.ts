@@ -164,11 +164,12 @@ const host = {
   },
   /**
    * An image layer Figment never touched (a rectangle with a FILL image paint), as a designer's pasted photo: the
-   * bytes go through the fake's createImage, so Figma's format and size rules apply to them.
+   * bytes go through the fake's createImage, so Figma's format and size rules apply to them. `FRAME`: a frame with
+   * that image fill, which can hold layers (a banner with its text layers).
    */
-  createImageLayer(props: NodeProps & { width: number; height: number }, pngBase64: string): string {
+  createImageLayer(props: NodeProps & { width: number; height: number }, pngBase64: string, type: 'RECTANGLE' | 'FRAME' = 'RECTANGLE'): string {
     const image = fake.figma.createImage(Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0)));
-    const id = fake.createNode('RECTANGLE', props).id;
+    const id = fake.createNode(type, props).id;
     (node(id) as unknown as { fills: PaintLike[] }).fills = [{ type: 'IMAGE', imageHash: image.hash, scaleMode: 'FILL' } as PaintLike];
     return id;
   },
@@ -188,6 +189,8 @@ const host = {
     const n = node(id);
     return { id: n.id, type: n.type, name: n.name, x: n.x, y: n.y, width: n.width, height: n.height, removed: n.removed, parentId: n.parent?.id ?? null };
   },
+  /** The text of the node's text layers, in document order. */
+  textsOf: (id: string): string[] => node(id).findAll((n) => n.type === 'TEXT').map((n) => n.characters),
   removeNode: (id: string) => node(id).remove(),
   lockNode: (id: string, locked: boolean) => {
     node(id).locked = locked;

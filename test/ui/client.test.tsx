@@ -143,3 +143,35 @@ describe('health', () => {
     expect(fetchMock.mock.calls[0]![1].headers).toBeUndefined();
   });
 });
+
+describe('translate', () => {
+  const ask = { texts: ['Summer sale'], languages: ['French'] };
+
+  it('POSTs the texts and languages with the token to the translations route and reads the answer', async () => {
+    const answer = { model: 'gpt-5.5', translations: [{ language: 'French', texts: ['Soldes'] }] };
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => jsonResponse(200, answer));
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await createBackendClient(settings).translate(ask)).toEqual(answer);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('http://127.0.0.1:8787/v1/translations');
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('authorization')).toBe('Bearer tok-123');
+    expect(new Headers(init.headers).get('content-type')).toBe('application/json');
+    expect(JSON.parse(init.body as string)).toEqual(ask);
+  });
+
+  it('refuses a request over the limits before sending it, saying which', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, {}));
+    vi.stubGlobal('fetch', fetchMock);
+    const failure = (await createBackendClient(settings).translate({ texts: ['x'], languages: ['French', 'french'] }).catch((e: unknown) => e)) as ApiErrorException;
+    expect(failure).toBeInstanceOf(ApiErrorException);
+    expect([failure.status, failure.code, failure.message]).toEqual([400, 'invalid_request', 'A language is listed twice.']);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('turns the backend refusal into an ApiErrorException as every other route does', async () => {
+    vi.stubGlobal('fetch', async () => jsonResponse(400, { error: { message: 'This backend allows no text model.', type: 'invalid_request_error', param: null, code: 'invalid_request' } }));
+    const failure = (await createBackendClient(settings).translate(ask).catch((e: unknown) => e)) as ApiErrorException;
+    expect([failure.status, failure.code, failure.message]).toEqual([400, 'invalid_request', 'This backend allows no text model.']);
+  });
+});

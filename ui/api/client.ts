@@ -15,9 +15,12 @@ import {
   type HealthResponse,
   type JobInfo,
   type JobList,
+  type TranslationRequest,
+  type TranslationResponse,
 } from '../../contract/api';
 import type { StoredSettings } from '../../contract/messages';
 import type { ResponsesRequest } from '../../contract/responses';
+import { translationProblem } from '../../core/localise';
 import { normalizeBackendUrl } from '../../core/network-access';
 import { editForm } from './edit-form';
 import { ApiErrorException, BackendUnreachableError, toApiError } from './errors';
@@ -46,6 +49,11 @@ export interface BackendClient {
   jobImage(url: string, options?: StreamOptions): Promise<Uint8Array>;
   /** `GET /v1/jobs/{id}`: what the backend kept of one job; null when it has no such job (404). */
   job(jobId: string, options?: StreamOptions): Promise<JobInfo | null>;
+  /**
+   * `POST /v1/translations`: every text into every language by the backend's text model (Localise's review). A
+   * request over TRANSLATION_LIMITS is refused here, before it is sent, as the backend would refuse it.
+   */
+  translate(request: TranslationRequest, options?: StreamOptions): Promise<TranslationResponse>;
 }
 
 export async function failureOf(response: Response): Promise<ApiErrorException> {
@@ -148,6 +156,14 @@ export function createBackendClient(settings: StoredSettings, fetchImpl: typeof 
         if (error instanceof ApiErrorException && error.status === 404) return null;
         throw error;
       }
+    },
+    async translate(request, options = {}) {
+      const problem = translationProblem(request);
+      if (problem) throw new ApiErrorException(400, { message: problem, type: 'invalid_request_error', param: null, code: 'invalid_request' });
+      const headers = { ...auth, 'content-type': 'application/json' };
+      const response = await call(ROUTES.translations, { method: 'POST', headers, body: JSON.stringify(request), ...(options.signal ? { signal: options.signal } : {}) });
+      if (!response.ok) throw await failureOf(response);
+      return (await response.json()) as TranslationResponse;
     },
     async jobImage(url, options = {}) {
       // Only paths on this backend: a job's image url is always `/v1/jobs/...`.

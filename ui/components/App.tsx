@@ -23,6 +23,7 @@ import { BatchProgress } from './BatchProgress';
 import { PromptModeChoice } from './PromptMode';
 import { Library } from './Library';
 import { FinishingActions } from './FinishingActions';
+import { Localise } from './Localise';
 import { applyPreset, applyRequestFields, presetFrom } from '../state/prompt-preset';
 import { requestOfJob } from '../state/recent-filter';
 
@@ -126,6 +127,9 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} onFromFrame={() => s.fromDesign.setRender(true)} />}
           <FromDesign targets={s.selection.targets} focus={s.focus.focus} d={s.fromDesign} />
+          {connected && (
+            <Localise targets={s.selection.targets} client={s.client} unavailable={s.models.translationsUnavailable} plan={s.localise.plan} demo={demo} onStart={s.localise.start} />
+          )}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
           {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}

@@ -129,8 +129,11 @@ export interface Run {
   unreachable?: boolean;
   /** A layer the main thread hides with the image, in the same undo step (a region edit's mask shape). */
   hideAfter?: string;
-  /** With no target: the image goes in a new frame beside this source frame, so named (frame to image). */
-  beside?: { sourceId: string; name: string };
+  /**
+   * With no target: the image goes in a new frame beside this source frame, so named (frame to image); `duplicate`:
+   * that frame is a duplicate of the source, its layers included, its text layers given `texts` (Localise).
+   */
+  beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
 }
 
 /** The row's word on what the backend kept of a failed run's job. */

@@ -17,6 +17,8 @@ import { quickOutcome } from '../quick-action';
 import type { FinishingAction } from '../../core/finishing';
 import { focusTarget, planFinish, planGeneration, planKept, planPrompt, planReuse, withoutMask } from '../run/plan';
 import type { Run } from '../run/run';
+import { planLocalise } from '../run/plan-localise';
+import type { FrameReview } from '../../core/localise';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
@@ -150,6 +152,15 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     runs.runner.start([planFinish(action, focus.focus, { model: models.pair.edit, variations: 1, design: design.options, overrides: quality.overrides }, copy)]);
   };
 
+  /** Localise: the reviewed translations as edits with the edit model (one per frame and language), and their start. */
+  const localise = {
+    plan: (review: FrameReview[], languages: string[]) => {
+      const complexity = complexityFor(models.pair.edit, models.complexity);
+      return planLocalise(review, languages, { model: models.pair.edit, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) });
+    },
+    start: (planned: Run[]) => runs.runner.start(planned),
+  };
+
   /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
   /** A kept image (a chat image's "Apply to selection", the keyboard's drag) on the selection, or a new frame. */
   const applyKept = (image: KeptImage) => runs.runner.start(planKept(image, selection.targets));
@@ -187,7 +198,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const runner = runs.runner;
   return {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library, recentFile,
-    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, localise, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */

@@ -51,7 +51,9 @@ export function useModelChoice(client: BackendClient | null, settings: StoredSet
   const conversationUnavailable = config?.capabilities?.conversationUnavailable;
   // The token's name, for Recent's Mine filter (absent from older backends).
   const tokenName = config?.tokenName;
-  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, choice, choose, pair, complexity, setComplexity, tokenName };
+  // A backend without a text model cannot translate: Localise is greyed with the reason.
+  const translationsUnavailable = config?.capabilities?.translationsUnavailable;
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, translationsUnavailable, choice, choose, pair, complexity, setComplexity, tokenName };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;
