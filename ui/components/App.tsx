@@ -1,5 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
-import { hasCopy, inputImagesOf, takesVariations } from '../run/plan';
+import { hasCopy, takesVariations } from '../run/plan';
+import { inputImagesOf } from '../run/plan-design';
 import { FromDesign } from './FromDesign';
 import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';

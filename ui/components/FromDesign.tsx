@@ -1,5 +1,5 @@
 import type { Focus, Target } from '../../contract/messages';
-import { isWireframe } from '../run/plan';
+import { isWireframe } from '../run/plan-design';
 import type { FromDesignState } from '../state/from-design-state';
 
 /**

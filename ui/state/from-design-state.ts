@@ -3,7 +3,7 @@
  * (beside it, or replacing it), and anchor a batch on one image so every frame shares its subject.
  */
 import { useState } from 'preact/hooks';
-import type { FromDesignOptions } from '../run/plan';
+import type { FromDesignOptions } from '../run/plan-design';
 
 export function useFromDesign() {
   const [render, setRender] = useState(false);
