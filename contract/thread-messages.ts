@@ -15,6 +15,8 @@ export interface VersionMeta {
   responseId?: string;
   /** The frame the image was rendered from (frame to image). */
   source?: string;
+  /** Adapt to sizes: the master the image was adapted from; the main thread records the master's current version. */
+  adaptedFrom?: { nodeId: string; version?: number | null };
 }
 
 /** A selected layer that goes along with an edit. */

@@ -6,6 +6,7 @@ import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/message
 import { besideRect } from '../core/adapt-geometry';
 import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
+import { withMasterVersion } from './adapt';
 import { withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
 import { recordVersion } from './thread';
@@ -43,11 +44,12 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
   if ('locked' in target && target.locked) {
     return failed(req, 'locked', `“${target.name}” is locked; unlock it and apply the image from the chat.`);
   }
+  const version = await withMasterVersion(req.version);
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
   target.fills = withImageFill(current, image.hash) as Paint[];
-  recordVersion(target, image.hash, req.prompt, req.version);
+  recordVersion(target, image.hash, req.prompt, version);
   if (req.hideNodeId) await hideLayer(req.hideNodeId);
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false, ...(req.note ? { note: req.note } : {}) };

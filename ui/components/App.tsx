@@ -91,7 +91,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selected, s.fromDesign.options)}>
             <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} />
           </TargetSummary>
         </div>
@@ -117,10 +117,10 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       {!noToken && (
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} onFromFrame={() => s.fromDesign.setRender(true)} />}
-          <FromDesign targets={s.selection.targets} focus={s.focus.focus} d={s.fromDesign} />
+          <FromDesign targets={s.selected} focus={s.focus.focus} d={s.fromDesign} />
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
-          {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
+          {s.focus.focus && !s.fromDesign.options.adapt && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
           <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />

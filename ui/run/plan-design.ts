@@ -1,8 +1,9 @@
 /**
  * The planners of images from the design itself (issue 15): frame to image (a wireframe rendered into a picture),
- * anchored sets, and which of them a selection starts. Pure; they build on the one planner in ./plan.ts.
+ * anchored sets, adapt to sizes, and which of them a selection starts. Pure; they build on the one planner in ./plan.ts.
  */
 import type { Target } from '../../contract/messages';
+import { adaptPrompt, adaptSelection, DEFAULT_ADAPT_CHOICE, placementOf, type AdaptChoice } from '../../core/adapt-sizes';
 import { anchoredPrompt, renderPrompt } from '../../core/prompt';
 import { parseSize, type ConcreteQuality } from '../../core/sizing';
 import { editRequest } from './bodies';
@@ -71,10 +72,59 @@ export interface FromDesignOptions {
   replace: boolean;
   anchored: boolean;
   anchorId: string | null;
+  /** Adapt to sizes: the selection's one image-filled frame (the master) recomposed into each other frame. */
+  adapt?: boolean;
+  adaptChoice?: AdaptChoice;
+}
+
+/**
+ * Adapt to sizes (issue 15): for each target, an edit of the master's image placed on the target's request-sized
+ * canvas (per the choice: core/adapt-sizes.ts), the margins masked for the model to extend the scene. The result
+ * fills the target, and its thread records the master (the main thread adds the master's version).
+ */
+export function planAdapt(prompt: string, master: Pick<Target, 'id' | 'name'>, targets: readonly Target[], o: PlanOptions, choice: AdaptChoice = DEFAULT_ADAPT_CHOICE): Run[] {
+  const makeId = o.makeId ?? nextRunId;
+  const opaque = { ...o, design: { ...o.design, transparent: false } };
+  const sent = adaptPrompt(prompt);
+  const placement = placementOf(choice);
+  const turnId = makeId();
+  return sizeTargets(targets, o.model, o.overrides).map(({ target, size, quality }, i) => ({
+    id: i === 0 ? turnId : makeId(),
+    kind: 'adapt',
+    turnId,
+    prompt,
+    sent,
+    model: o.model,
+    targetId: target.id,
+    targetName: target.name,
+    size,
+    quality,
+    n: 1,
+    request: {
+      route: 'edits',
+      body: editRequest(ask(opaque, sent, size, quality, 1)),
+      source: { nodeId: master.id, referenceIds: [], maskId: null, sendsFrame: true, adapt: { placement, frame: { width: target.width, height: target.height } } },
+    },
+    status: 'reading',
+    images: [],
+    adaptedFrom: master.id,
+  }));
+}
+
+/** Adapt chosen on a selection that cannot be adapted: one run that failed before it started, saying why. */
+function adaptRefused(prompt: string, problem: string, o: PlanOptions): Run {
+  const id = (o.makeId ?? nextRunId)();
+  const size = '1024x1024';
+  const body = editRequest(ask(o, prompt, size, 'medium', 1));
+  return { id, kind: 'adapt', turnId: id, prompt, sent: '', model: o.model, targetId: null, targetName: 'Adapt to sizes', size, quality: 'medium', n: 1, request: { route: 'edits', body, source: { nodeId: '', referenceIds: [], maskId: null, sendsFrame: true } }, status: 'failed', message: problem, images: [] };
 }
 
 /** With "render" on, the wireframe frames of the selection; the rest generate (anchored, when chosen, for a batch). */
 export function planSelection(prompt: string, targets: readonly Target[], o: PlanOptions, d?: FromDesignOptions): Run[] {
+  if (d?.adapt) {
+    const chosen = adaptSelection(targets);
+    return chosen.ok ? planAdapt(prompt, chosen.master, chosen.targets, o, d.adaptChoice) : [adaptRefused(prompt, chosen.problem, o)];
+  }
   const wireframes = d?.render ? targets.filter(isWireframe) : [];
   const rest = targets.filter((t) => !wireframes.includes(t));
   const renders = wireframes.length > 0 ? planRender(prompt, wireframes, o, d?.replace) : [];
@@ -85,6 +135,11 @@ export function planSelection(prompt: string, targets: readonly Target[], o: Pla
 
 /** How many input images the target's request sends (for the estimate): a wireframe's export, or the set's anchor. */
 export function inputImagesOf(targets: readonly Target[], d?: FromDesignOptions): (target: Target) => number {
+  if (d?.adapt) {
+    const chosen = adaptSelection(targets);
+    const adapted = new Set(chosen.ok ? chosen.targets.map((t) => t.id) : []);
+    return (t) => (adapted.has(t.id) ? 1 : 0);
+  }
   const wireframes = new Set(d?.render ? targets.filter(isWireframe).map((t) => t.id) : []);
   const rest = targets.filter((t) => !wireframes.has(t.id));
   const anchored = d?.anchored && rest.length > 1 ? new Set(rest.filter((t) => t.id !== (d.anchorId ?? rest[0]!.id)).map((t) => t.id)) : new Set<string>();

@@ -199,7 +199,7 @@ export function focusTarget(focus: Focus, targets: readonly Target[]): Target {
  * generation for that frame alone, which lands as the frame's next version; otherwise a generation per target.
  */
 export function planPrompt(prompt: string, at: { focus: Focus | null; targets: readonly Target[]; engine: Engine; mode: PromptMode; fromDesign?: FromDesignOptions }, o: PlanOptions): Run[] {
-  if (!at.focus) return planSelection(prompt, at.targets, o, at.fromDesign);
+  if (!at.focus || at.fromDesign?.adapt) return planSelection(prompt, at.targets, o, at.fromDesign);
   if (at.mode === 'new') return planGeneration(prompt, [focusTarget(at.focus, at.targets)], o);
   return [planEdit(prompt, at.focus, at.engine, o)];
 }

@@ -20,7 +20,8 @@ import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
-import { useFromDesign } from './from-design-state';
+import { adaptShown, useFromDesign } from './from-design-state';
+import { canAdapt } from '../../core/adapt-sizes';
 import { useLibrary } from './library-state';
 import { complexityFor, useModelChoice } from './model-choice';
 import { useQualityOverrides } from './quality-overrides';
@@ -114,10 +115,14 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
   /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3), else the draft model. */
   /** The frame the next prompt edits: the focused one, unless the prompt is to make it a new image. */
-  const editFocus = focus.mode === 'edit' ? focus.focus : null;
-  const model = editFocus ? models.pair.edit : models.pair.draft;
-  /** What the target list shows: never the region's mask shape; with New, the focused frame alone. */
-  const shown = focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : withoutMask(selection, focus.focus);
+  /** Adapt to sizes, chosen on a selection it applies to: the master's image recomposed into the other frames (issue 15). */
+  const unmasked = withoutMask(selection, focus.focus);
+  const adapting = fromDesign.options.adapt === true && canAdapt(unmasked.targets);
+  const fromDesignOptions = { ...fromDesign.options, adapt: adapting };
+  const editFocus = focus.mode === 'edit' && !adapting ? focus.focus : null;
+  const model = editFocus || adapting ? models.pair.edit : models.pair.draft;
+  /** What the target list shows: never the region's mask shape; with New, the focused frame alone; adapting, the targets. */
+  const shown = adapting ? adaptShown(unmasked) : focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : unmasked;
 
   /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
   const planOptions = () => {
@@ -133,7 +138,8 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const send = (prompt: string): string | undefined => {
     if (!client) return undefined;
     const engine = models.conversationUnavailable ? 'images' : focus.engine;
-    return startRuns(planPrompt(prompt, { focus: focus.focus, targets: selection.targets, engine, mode: focus.mode, fromDesign: fromDesign.options }, planOptions()));
+    const targets = adapting ? unmasked.targets : selection.targets;
+    return startRuns(planPrompt(prompt, { focus: focus.focus, targets, engine, mode: focus.mode, fromDesign: fromDesignOptions }, planOptions()));
   };
   /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
   const regenerate = (prompt: string): string | undefined => {
@@ -183,7 +189,9 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, library,
+    /** The choices as they apply to this selection, and the whole selection (the master too) for their controls. */
+    fromDesign: { ...fromDesign, options: fromDesignOptions }, selected: unmasked.targets,
     runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),

@@ -1,8 +1,11 @@
 /**
  * Images from the design itself (issue 15), the prompt area's choices: render a wireframe frame into a picture
- * (beside it, or replacing it), and anchor a batch on one image so every frame shares its subject.
+ * (beside it, or replacing it), anchor a batch on one image so every frame shares its subject, and adapt one image
+ * (the master) to the sizes of the other selected frames.
  */
 import { useState } from 'preact/hooks';
+import type { SelectionInfo } from '../../contract/messages';
+import { adaptSelection, DEFAULT_ADAPT_CHOICE, type AdaptChoice } from '../../core/adapt-sizes';
 import type { FromDesignOptions } from '../run/plan-design';
 
 export function useFromDesign() {
@@ -10,8 +13,16 @@ export function useFromDesign() {
   const [replace, setReplace] = useState(false);
   const [anchored, setAnchored] = useState(false);
   const [anchorId, setAnchorId] = useState<string | null>(null);
-  const options: FromDesignOptions = { render, replace, anchored, anchorId };
-  return { options, setRender, setReplace, setAnchored, setAnchorId };
+  const [adapt, setAdapt] = useState(false);
+  const [adaptChoice, setAdaptChoice] = useState<AdaptChoice>(DEFAULT_ADAPT_CHOICE);
+  const options: FromDesignOptions = { render, replace, anchored, anchorId, adapt, adaptChoice };
+  return { options, setRender, setReplace, setAnchored, setAnchorId, setAdapt, setAdaptChoice };
 }
 
 export type FromDesignState = ReturnType<typeof useFromDesign>;
+
+/** Adapting, the target list shows the frames to adapt to (the master is named by the adapt controls). */
+export function adaptShown<S extends Pick<SelectionInfo, 'targets'>>(selection: S): S {
+  const chosen = adaptSelection(selection.targets);
+  return chosen.ok ? { ...selection, targets: chosen.targets } : selection;
+}
