@@ -3,10 +3,10 @@
  * the viewport centre when nothing was selected. Each application is one undo step.
  */
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
-import { besideRect } from '../core/adapt-geometry';
 import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
 import { withMasterVersion } from './adapt';
+import { createBesideFrame, takeBesideFrame } from './beside-preview';
 import { withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
 import { recordVersion } from './thread';
@@ -61,8 +61,6 @@ async function hideLayer(id: string): Promise<void> {
   if (node && !node.removed && 'visible' in node && !('locked' in node && node.locked)) node.visible = false;
 }
 
-type Box = { x: number; y: number; width: number; height: number };
-const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 /**
  * Frame to image: the result never covers the design. It goes in a new frame of the source's size, right of it in
@@ -75,15 +73,8 @@ async function placeBeside(req: ApplyRequest, beside: NonNullable<ApplyRequest['
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const node = source as SceneNode;
-  const parent = node.parent as BaseNode & ChildrenMixin;
-  const siblings = parent.children.filter((c) => c.id !== node.id).map(boxOf);
-  const rect = besideRect(boxOf(node), { width: node.width, height: node.height }, siblings);
-  const frame = figma.createFrame();
-  frame.name = beside.name;
-  frame.resize(rect.width, rect.height);
-  parent.appendChild(frame);
-  frame.x = rect.x;
-  frame.y = rect.y;
+  // The frame its partials were previewed in, if they were; else a new one.
+  const frame = takeBesideFrame(req.requestId) ?? createBesideFrame(node, beside.name);
   frame.fills = withImageFill([], image.hash) as Paint[];
   recordVersion(frame, image.hash, req.prompt, { ...(req.version ?? { model: 'unknown', size: 'auto', quality: 'auto', engine: 'images' }), source: node.id });
   figma.currentPage.selection = [frame];

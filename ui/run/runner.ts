@@ -218,7 +218,7 @@ export class Runner {
     const { urls, post } = this.deps;
     // Several images are compared in the chat, not previewed on the frame; none is applied until chosen.
     const single = run.n === 1;
-    const previews = single && run.targetId !== null;
+    const previews = single && (run.targetId !== null || run.beside !== undefined);
     let partialUrl: string | undefined;
     let previewed = false;
     /** The job now streaming (a conversation's variations are one job each) and how many finals it sent. */
@@ -245,7 +245,8 @@ export class Runner {
           // The partial also shows on the frame itself, replaced by the final image (or undone if none comes).
           if (previews) {
             previewed = true;
-            post({ type: 'preview-image', requestId: id, nodeId: run.targetId!, bytes: event.bytes });
+            if (run.targetId !== null) post({ type: 'preview-image', requestId: id, nodeId: run.targetId, bytes: event.bytes });
+            else post({ type: 'preview-beside', requestId: id, beside: run.beside!, bytes: event.bytes });
           }
         } else if (!single || images.length === 0) {
           const kept = job ? { kept: jobImagePath(job.id, job.finals++) } : {};
