@@ -127,6 +127,8 @@ export type UiToMain =
   | { type: 'preview-end'; requestId: string }
   /** Takes one layer out of the selection (the mask chip's remove button); the focus follows the selection. */
   | { type: 'deselect-node'; nodeId: string }
+  /** Adapt to sizes: new empty frames of these sizes beside the master, then the master and them selected. */
+  | { type: 'create-adapt-frames'; masterId: string; frames: Array<{ name: string; width: number; height: number }> }
   | ThreadUiToMain
   | DesignUiToMain
   | LibraryUiToMain;

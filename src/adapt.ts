@@ -1,9 +1,10 @@
 /**
  * Adapt to sizes (issue 15), the main thread's part: an adapted image's version records its master's current
- * version (so "Re-adapt" can tell the master changed).
+ * version (so "Re-adapt" can tell the master changed), and preset sizes made as new frames beside the master.
  */
 import type { VersionMeta } from '../contract/messages';
 import { currentVersion } from '../core/thread';
+import { createBesideFrame } from './beside-preview';
 import { threadOf } from './thread';
 
 /** The version with its master's current version filled in (null when the master is gone or has no thread). */
@@ -12,4 +13,18 @@ export async function withMasterVersion(meta: VersionMeta | undefined): Promise<
   const master = await figma.getNodeByIdAsync(meta.adaptedFrom.nodeId);
   const version = master && !master.removed ? (currentVersion(threadOf(master))?.id ?? null) : null;
   return { ...meta, adaptedFrom: { nodeId: meta.adaptedFrom.nodeId, version } };
+}
+
+/**
+ * Preset sizes for a master: each a new empty frame right of the master in its parent, clear of it, of every
+ * sibling and of each other (besideRect), named as asked; then the master and the new frames are selected, so the
+ * prompt area offers adapting the master to them. One undo step. A master deleted meanwhile: nothing is made.
+ */
+export async function createAdaptFrames(masterId: string, sizes: ReadonlyArray<{ name: string; width: number; height: number }>): Promise<void> {
+  const master = await figma.getNodeByIdAsync(masterId);
+  if (!master || master.removed || !('width' in master) || !master.parent || !('appendChild' in master.parent) || sizes.length === 0) return;
+  const node = master as SceneNode;
+  const made = sizes.map((size) => createBesideFrame(node, size.name, size));
+  figma.currentPage.selection = [node, ...made];
+  figma.commitUndo();
 }

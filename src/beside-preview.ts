@@ -9,11 +9,11 @@ import { showPreview } from './preview';
 type Box = { x: number; y: number; width: number; height: number };
 const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
-/** A new empty frame of `source`'s size right of it in its parent, clear of every sibling (besideRect), named `name`. */
-export function createBesideFrame(source: SceneNode, name: string): FrameNode {
+/** A new empty frame of `size` (the source's own by default) right of `source` in its parent, clear of every sibling (besideRect), named `name`. */
+export function createBesideFrame(source: SceneNode, name: string, size: { width: number; height: number } = source): FrameNode {
   const parent = source.parent as BaseNode & ChildrenMixin;
   const siblings = parent.children.filter((c) => c.id !== source.id).map(boxOf);
-  const rect = besideRect(boxOf(source), { width: source.width, height: source.height }, siblings);
+  const rect = besideRect(boxOf(source), { width: size.width, height: size.height }, siblings);
   const frame = figma.createFrame();
   frame.name = name;
   frame.resize(rect.width, rect.height);

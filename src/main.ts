@@ -8,6 +8,7 @@ import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
 import { endPreview, restoreAllPreviews, showPreview } from './preview';
 import { dropAllBesideFrames, dropBesideFrame, showBesidePreview } from './beside-preview';
+import { createAdaptFrames } from './adapt';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
@@ -105,6 +106,7 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     await endPreview(message.requestId, true);
     dropBesideFrame(message.requestId);
   },
+  'create-adapt-frames': (message) => createAdaptFrames(message.masterId, message.frames),
   'preview-beside': (message) => showBesidePreview(message.requestId, message.beside, message.bytes),
   'resize-window': async (message) => {
     // Kept within bounds; remembered for the next run once the drag ends.

@@ -2,6 +2,7 @@ import type { Focus, Target } from '../../contract/messages';
 import { canAdapt, DEFAULT_ADAPT_CHOICE } from '../../core/adapt-sizes';
 import { isWireframe } from '../run/plan-design';
 import { AdaptControls } from './AdaptControls';
+import { AdaptPresets } from './AdaptPresets';
 import type { FromDesignState } from '../state/from-design-state';
 
 /**
@@ -12,6 +13,15 @@ import type { FromDesignState } from '../state/from-design-state';
  */
 export function FromDesign({ targets, focus, d }: { targets: readonly Target[]; focus: Focus | null; d: FromDesignState }) {
   const adaptable = canAdapt(targets);
+  // One focused image alone: its preset sizes can be added beside it, to adapt it to.
+  const master = focus && targets.length === 1 && targets[0]!.id === focus.nodeId && targets[0]!.hasImageFill ? targets[0]! : null;
+  if (master) {
+    return (
+      <div class="from-design row" role="group" aria-label="From the design">
+        <AdaptPresets master={master} onAdd={(presets) => d.addPresets(master, presets)} />
+      </div>
+    );
+  }
   if (focus && !adaptable) return null;
   const adapting = adaptable && !!d.options.adapt;
   const others = !focus && !adapting;

@@ -4,8 +4,9 @@
  * (the master) to the sizes of the other selected frames.
  */
 import { useState } from 'preact/hooks';
-import type { SelectionInfo } from '../../contract/messages';
-import { adaptSelection, DEFAULT_ADAPT_CHOICE, type AdaptChoice } from '../../core/adapt-sizes';
+import type { SelectionInfo, Target } from '../../contract/messages';
+import { adaptSelection, DEFAULT_ADAPT_CHOICE, presetLabel, type AdaptChoice, type AdaptPreset } from '../../core/adapt-sizes';
+import { postToMain } from '../bridge';
 import type { FromDesignOptions } from '../run/plan-design';
 
 export function useFromDesign() {
@@ -16,7 +17,12 @@ export function useFromDesign() {
   const [adapt, setAdapt] = useState(false);
   const [adaptChoice, setAdaptChoice] = useState<AdaptChoice>(DEFAULT_ADAPT_CHOICE);
   const options: FromDesignOptions = { render, replace, anchored, anchorId, adapt, adaptChoice };
-  return { options, setRender, setReplace, setAnchored, setAnchorId, setAdapt, setAdaptChoice };
+  /** Preset sizes as new frames beside the master ("<master> / Story 1080×1920"); adapting is then on. */
+  const addPresets = (master: Pick<Target, 'id' | 'name'>, presets: readonly AdaptPreset[]) => {
+    postToMain({ type: 'create-adapt-frames', masterId: master.id, frames: presets.map((p) => ({ name: `${master.name} / ${presetLabel(p)}`, width: p.width, height: p.height })) });
+    setAdapt(true);
+  };
+  return { options, setRender, setReplace, setAnchored, setAnchorId, setAdapt, setAdaptChoice, addPresets };
 }
 
 export type FromDesignState = ReturnType<typeof useFromDesign>;
