@@ -16,6 +16,7 @@ import { applyMessage } from '../../ui/run/apply';
 import { planPrompt, type PlanOptions } from '../../ui/run/plan';
 import { inputImagesOf, planSelection } from '../../ui/run/plan-design';
 import { useFromDesign, type FromDesignState } from '../../ui/state/from-design-state';
+import { watchPostsToMain } from './posts-to-main';
 
 const design = { style: EMPTY_STYLE, useLayerNames: false, useFrameText: false, transparent: true };
 let ids = 0;
@@ -63,6 +64,7 @@ describe('planning adapt to sizes', () => {
 });
 
 afterEach(cleanup);
+const posts = watchPostsToMain();
 let state: FromDesignState | undefined;
 function Harness({ targets, focus = null }: { targets: Target[]; focus?: Focus | null }) {
   const d = useFromDesign();
@@ -101,5 +103,38 @@ describe('the Adapt to sizes control', () => {
     expect(screen.getByRole('status').textContent).toMatch(/^2 selected frames have images: select one \(the master\)/);
     // Adapting hides the batch choices that do not apply to it.
     expect(screen.queryByRole('checkbox', { name: 'Same subject in every frame' })).toBeNull();
+  });
+});
+
+describe('Adapt to sizes from one image (preset sizes)', () => {
+  const focus: Focus = { nodeId: 'm', name: 'Hero', width: 600, height: 400, thread: { schema: 1, current: 0, versions: [] }, references: [], mask: null };
+  it('offers the preset sizes for a focused image alone, and adds the chosen ones beside it, adapting on', () => {
+    render(<Harness targets={[hero]} focus={focus} />);
+    expect(screen.queryByRole('group', { name: 'Preset sizes' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Adapt to sizes…' }));
+    const group = screen.getByRole('group', { name: 'Preset sizes' });
+    expect(group.textContent).toMatch(/Leaderboard 728×90: This frame is 8\.09 times as wide as tall; GPT Image makes at most 3:1, so the picture is made at 3:1/);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Leaderboard 728×90' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Medium rectangle 300×250' }));
+    expect(group.textContent).not.toMatch(/Leaderboard 728×90:/);
+    fireEvent.click(screen.getByRole('button', { name: 'Add 4 frames beside “Hero”' }));
+    expect(posts.messages()).toEqual([
+      {
+        type: 'create-adapt-frames',
+        masterId: 'm',
+        frames: [
+          { name: 'Hero / Square post 1080×1080', width: 1080, height: 1080 },
+          { name: 'Hero / Story 1080×1920', width: 1080, height: 1920 },
+          { name: 'Hero / Link ad 1200×628', width: 1200, height: 628 },
+          { name: 'Hero / Widescreen 1600×900', width: 1600, height: 900 },
+        ],
+      },
+    ]);
+    expect(state!.options.adapt).toBe(true);
+  });
+
+  it('are not offered for an image that is not focused alone', () => {
+    render(<Harness targets={[hero]} />);
+    expect(screen.queryByRole('button', { name: 'Adapt to sizes…' })).toBeNull();
   });
 });
