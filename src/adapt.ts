@@ -3,8 +3,10 @@
  * version (so "Re-adapt" can tell the master changed), and preset sizes made as new frames beside the master.
  */
 import type { VersionMeta } from '../contract/messages';
+import type { AdaptedFrame } from '../contract/thread-messages';
 import { currentVersion } from '../core/thread';
 import { createBesideFrame } from './beside-preview';
+import { FILLABLE_TYPES } from './targets';
 import { threadOf } from './thread';
 
 /** The version with its master's current version filled in (null when the master is gone or has no thread). */
@@ -27,4 +29,14 @@ export async function createAdaptFrames(masterId: string, sizes: ReadonlyArray<{
   const made = sizes.map((size) => createBesideFrame(node, size.name, size));
   figma.currentPage.selection = [node, ...made];
   figma.commitUndo();
+}
+
+/** The layers on the current page whose current image was adapted from `masterId` (see Focus.adapted). */
+export function adaptedFrom(masterId: string): AdaptedFrame[] {
+  const layers = figma.currentPage.findAllWithCriteria({ types: [...FILLABLE_TYPES] as Array<NodeType> });
+  return layers.flatMap((node) => {
+    const from = currentVersion(threadOf(node))?.adaptedFrom;
+    if (from?.nodeId !== masterId || !('width' in node)) return [];
+    return [{ id: node.id, name: node.name, width: Math.round(node.width), height: Math.round(node.height), masterVersion: from.version ?? null }];
+  });
 }

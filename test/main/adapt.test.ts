@@ -55,6 +55,26 @@ describe('adapt to sizes on the main thread', () => {
     await plugin.receiveFromUi({ type: 'apply-image', requestId: 'b', nodeId: target.id, bytes: png(64, 128), width: 64, height: 128, prompt: 'again', version: { ...version, adaptedFrom: { nodeId: photo.id } } });
     expect(readThread(target.getSharedPluginData('figment', 'thread')).versions.at(-1)).toMatchObject({ adaptedFrom: { nodeId: photo.id, version: null } });
   });
+
+  it('a focused master lists the frames adapted from it, with the master version each was adapted from (for Re-adapt)', async () => {
+    const plugin = await startPlugin();
+    const master = plugin.createFrame({ name: 'Hero', x: 0, y: 0, width: 600, height: 400 });
+    const story = plugin.createFrame({ name: 'Story', x: 700, y: 0, width: 200, height: 400 });
+    const square = plugin.createFrame({ name: 'Square', x: 960, y: 0, width: 300, height: 300 });
+    plugin.createFrame({ name: 'Unrelated', x: 0, y: 500, width: 300, height: 300 });
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'm1', nodeId: master.id, bytes: png(96, 64), width: 96, height: 64, prompt: 'hero', version });
+    for (const [i, t] of [story, square].entries()) await plugin.receiveFromUi({ type: 'apply-image', requestId: `a${i}`, nodeId: t.id, bytes: png(64, 64), width: 64, height: 64, prompt: 'beach', version: { ...version, adaptedFrom: { nodeId: master.id } } });
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'm2', nodeId: master.id, bytes: png(96, 64), width: 96, height: 64, prompt: 'hero, warmer', version });
+    await plugin.select([master.id]);
+    await new Promise((r) => setTimeout(r, 0));
+    const focus = lastOf(plugin, 'focus')!.focus!;
+    expect(focus.nodeId).toBe(master.id);
+    expect(focus.thread.current).toBe(2);
+    expect(focus.adapted).toEqual([
+      { id: story.id, name: 'Story', width: 200, height: 400, masterVersion: 1 },
+      { id: square.id, name: 'Square', width: 300, height: 300, masterVersion: 1 },
+    ]);
+  });
 });
 
 describe('render partials beside the source', () => {

@@ -14,7 +14,8 @@ import { requestSizeFor } from '../../core/sizing';
 import { FromDesign } from '../../ui/components/FromDesign';
 import { applyMessage } from '../../ui/run/apply';
 import { planPrompt, type PlanOptions } from '../../ui/run/plan';
-import { inputImagesOf, planSelection } from '../../ui/run/plan-design';
+import { inputImagesOf, planReadapt, planSelection } from '../../ui/run/plan-design';
+import { Readapt } from '../../ui/components/Readapt';
 import { useFromDesign, type FromDesignState } from '../../ui/state/from-design-state';
 import { watchPostsToMain } from './posts-to-main';
 
@@ -136,5 +137,44 @@ describe('Adapt to sizes from one image (preset sizes)', () => {
   it('are not offered for an image that is not focused alone', () => {
     render(<Harness targets={[hero]} />);
     expect(screen.queryByRole('button', { name: 'Adapt to sizes…' })).toBeNull();
+  });
+});
+
+describe('Re-adapt', () => {
+  const version = (id: number) => ({ id, parent: id > 1 ? id - 1 : null, prompt: 'hero', model: 'gpt-image-2', size: '1024x1024', quality: 'medium', engine: 'images' as const, imageHash: `h${id}`, at: id });
+  const master: Focus = {
+    nodeId: 'm',
+    name: 'Hero',
+    width: 600,
+    height: 400,
+    thread: { schema: 1, current: 2, versions: [version(1), version(2)] },
+    references: [],
+    mask: null,
+    adapted: [
+      { id: 't', name: 'Tall', width: 200, height: 400, masterVersion: 1 },
+      { id: 's', name: 'Square', width: 300, height: 300, masterVersion: 2 },
+    ],
+  };
+
+  it('plans one adapt edit per adapted frame from the master, in one turn', () => {
+    const runs = planReadapt(master, options(), { kind: 'cover', subject: 'top', crop: false });
+    expect(runs.map((r) => [r.kind, r.targetId, r.prompt, r.sent, r.turnId === runs[0]!.turnId])).toEqual([
+      ['adapt', 't', 'Re-adapt “Hero”', adaptPrompt(''), true],
+      ['adapt', 's', 'Re-adapt “Hero”', adaptPrompt(''), true],
+    ]);
+    expect(runs[0]!.request).toMatchObject({ source: { nodeId: 'm', adapt: { placement: { kind: 'cover', interest: { x: 0.5, y: 0.2 } }, frame: { width: 200, height: 400 } } } });
+  });
+
+  it('is one button on the master, saying how many changed since', () => {
+    let clicked = 0;
+    render(<Readapt focus={master} onReadapt={() => clicked++} />);
+    expect(screen.getByText('The master changed since 1 of them were adapted.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Re-adapt 2 sizes' }));
+    expect(clicked).toBe(1);
+  });
+
+  it('is not there for a frame nothing was adapted from', () => {
+    const { container } = render(<Readapt focus={{ ...master, adapted: undefined }} onReadapt={() => {}} />);
+    expect(container.textContent).toBe('');
   });
 });

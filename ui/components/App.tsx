@@ -117,7 +117,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       {!noToken && (
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} onFromFrame={() => s.fromDesign.setRender(true)} />}
-          <FromDesign targets={s.selected} focus={s.focus.focus} d={s.fromDesign} />
+          <FromDesign targets={s.selected} focus={s.focus.focus} d={s.fromDesign} onReadapt={s.readapt} />
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
           {s.focus.focus && !s.fromDesign.options.adapt && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}

@@ -3,6 +3,7 @@ import { canAdapt, DEFAULT_ADAPT_CHOICE } from '../../core/adapt-sizes';
 import { isWireframe } from '../run/plan-design';
 import { AdaptControls } from './AdaptControls';
 import { AdaptPresets } from './AdaptPresets';
+import { Readapt } from './Readapt';
 import type { FromDesignState } from '../state/from-design-state';
 
 /**
@@ -11,7 +12,7 @@ import type { FromDesignState } from '../state/from-design-state';
  * wireframe"); a batch can be anchored ("Same subject in every frame", on the first finished image or a picked one);
  * an image-filled frame with other frames can be adapted to their sizes ("Adapt to sizes", even while it is focused).
  */
-export function FromDesign({ targets, focus, d }: { targets: readonly Target[]; focus: Focus | null; d: FromDesignState }) {
+export function FromDesign({ targets, focus, d, onReadapt }: { targets: readonly Target[]; focus: Focus | null; d: FromDesignState; onReadapt?(): void }) {
   const adaptable = canAdapt(targets);
   // One focused image alone: its preset sizes can be added beside it, to adapt it to.
   const master = focus && targets.length === 1 && targets[0]!.id === focus.nodeId && targets[0]!.hasImageFill ? targets[0]! : null;
@@ -19,6 +20,7 @@ export function FromDesign({ targets, focus, d }: { targets: readonly Target[]; 
     return (
       <div class="from-design row" role="group" aria-label="From the design">
         <AdaptPresets master={master} onAdd={(presets) => d.addPresets(master, presets)} />
+        {focus && onReadapt && <Readapt focus={focus} onReadapt={onReadapt} />}
       </div>
     );
   }
@@ -37,6 +39,7 @@ export function FromDesign({ targets, focus, d }: { targets: readonly Target[]; 
           Adapt to sizes
         </label>
       )}
+      {focus && onReadapt && <Readapt focus={focus} onReadapt={onReadapt} />}
       {adapting && <AdaptControls targets={targets} choice={d.options.adaptChoice ?? DEFAULT_ADAPT_CHOICE} onChoice={d.setAdaptChoice} />}
       {wireframes.length > 0 && (
         <label class="check" title="The frame's layers are exported and sent as the image to render; its text is kept exactly">

@@ -2,7 +2,7 @@
  * The planners of images from the design itself (issue 15): frame to image (a wireframe rendered into a picture),
  * anchored sets, adapt to sizes, and which of them a selection starts. Pure; they build on the one planner in ./plan.ts.
  */
-import type { Target } from '../../contract/messages';
+import type { Focus, Target } from '../../contract/messages';
 import { adaptPrompt, adaptSelection, DEFAULT_ADAPT_CHOICE, placementOf, type AdaptChoice } from '../../core/adapt-sizes';
 import { anchoredPrompt, renderPrompt } from '../../core/prompt';
 import { parseSize, type ConcreteQuality } from '../../core/sizing';
@@ -145,3 +145,13 @@ export function inputImagesOf(targets: readonly Target[], d?: FromDesignOptions)
   const anchored = d?.anchored && rest.length > 1 ? new Set(rest.filter((t) => t.id !== (d.anchorId ?? rest[0]!.id)).map((t) => t.id)) : new Set<string>();
   return (t) => (wireframes.has(t.id) || anchored.has(t.id) ? 1 : 0);
 }
+
+/**
+ * Re-adapt (issue 15): every frame adapted from the focused master (Focus.adapted, found by the main thread in their
+ * threads) adapted again from the master's current image, in one action, with the current placement choice.
+ */
+export function planReadapt(master: Focus, o: PlanOptions, choice: AdaptChoice = DEFAULT_ADAPT_CHOICE): Run[] {
+  const targets: Target[] = (master.adapted ?? []).map((f) => ({ id: f.id, name: f.name, nodeType: 'FRAME', width: f.width, height: f.height, hasImageFill: true }));
+  return planAdapt('', { id: master.nodeId, name: master.name }, targets, o, choice).map((r) => ({ ...r, prompt: readaptLabel(master.name) }));
+}
+export const readaptLabel = (name: string): string => `Re-adapt “${name}”`;

@@ -21,6 +21,7 @@ import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
 import { adaptShown, useFromDesign } from './from-design-state';
+import { planReadapt } from '../run/plan-design';
 import { canAdapt } from '../../core/adapt-sizes';
 import { useLibrary } from './library-state';
 import { complexityFor, useModelChoice } from './model-choice';
@@ -141,6 +142,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     const targets = adapting ? unmasked.targets : selection.targets;
     return startRuns(planPrompt(prompt, { focus: focus.focus, targets, engine, mode: focus.mode, fromDesign: fromDesignOptions }, planOptions()));
   };
+  /** Re-adapt: every frame adapted from the focused master, adapted again from its current image (one action). */
+  const readapt = (): void => {
+    if (!client || !focus.focus?.adapted?.length) return;
+    startRuns(planReadapt(focus.focus, { ...planOptions(), model: models.pair.edit }, fromDesign.options.adaptChoice));
+  };
   /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
   const regenerate = (prompt: string): string | undefined => {
     if (!client || !focus.focus) return undefined;
@@ -192,7 +198,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, library,
     /** The choices as they apply to this selection, and the whole selection (the master too) for their controls. */
     fromDesign: { ...fromDesign, options: fromDesignOptions }, selected: unmasked.targets,
-    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
+    runs: runs.runs, busy: runs.busy, send, readapt, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */
