@@ -126,4 +126,55 @@ describe('adapt one image to many sizes', () => {
     // The master is untouched.
     expect((await p.host.fillsOf(masterId)).filter((f) => f.type === 'IMAGE')).toHaveLength(1);
   });
+
+  it('preset sizes beside a lone master, adapted in one prompt, then Re-adapt runs them all again in one action', async () => {
+    standIn.reset();
+    const p = await e2e.open();
+    const masterId = await p.page.evaluate(([b64]) => window.figmaHost.createImageLayer({ name: 'Hero', x: 0, y: 0, width: 600, height: 400 }, b64!), [master().toString('base64')] as const);
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([masterId]);
+    await p.ui.getByRole('button', { name: 'Adapt to sizes…' }).click();
+    const presets = p.ui.getByRole('group', { name: 'Preset sizes' });
+    for (const name of ['Story 1080×1920', 'Link ad 1200×628', 'Widescreen 1600×900', 'Medium rectangle 300×250']) await presets.getByRole('checkbox', { name }).uncheck();
+    await presets.getByRole('button', { name: 'Add 2 frames beside “Hero”' }).click();
+    // The master and the two new frames are selected, adapting on.
+    await expect.poll(async () => (await p.host.selection()).length, { timeout: 20_000 }).toBe(3);
+    const made = (await p.host.selection()).filter((id) => id !== masterId);
+    const infos = await Promise.all(made.map((id) => p.host.nodeInfo(id)));
+    expect(infos.map((i) => [i.name, i.width, i.height, i.y])).toEqual([
+      ['Hero / Square post 1080×1080', 1080, 1080, 0],
+      ['Hero / Leaderboard 728×90', 728, 90, 0],
+    ]);
+    expect(infos[0]!.x).toBe(640);
+    expect(await p.ui.getByRole('checkbox', { name: 'Adapt to sizes' }).isChecked()).toBe(true);
+    // What happens past 3:1 is said before sending.
+    await p.ui.getByRole('group', { name: 'Adapt to sizes' }).getByText(/“Hero \/ Leaderboard 728×90”: This frame is 8\.09 times as wide as tall/).waitFor();
+    await p.sendPrompt('a sunny beach');
+    const first = await Promise.all(made.map((id) => p.imageFillOf(id, 30_000)));
+    expect(edits()).toHaveLength(2);
+    // The leaderboard's request is made at 3:1; its mask also frees the strips its Fill hides.
+    const leaderboard = edits().find((r) => {
+      const s = parseSize(String(r.form!.fields.size))!;
+      return s.width / s.height > 2.5;
+    })!;
+    const size = parseSize(String(leaderboard.form!.fields.size))!;
+    expect(Math.round((size.width / size.height) * 10) / 10).toBe(3);
+    const mask = PNG.sync.read(Buffer.from(leaderboard.form!.files.find((f) => f.field === 'mask')!.bytes));
+    const { visible, placed } = adaptGeometry({ master: MASTER, target: size, frame: { width: 728, height: 90 }, placement: { kind: 'fit' } });
+    expect(visible.height).toBeLessThan(size.height);
+    expect(placed.y).toBeGreaterThanOrEqual(visible.y);
+    for (const y of [0, visible.y - 1, visible.y + visible.height, size.height - 1]) expect(mask.data[(y * size.width + Math.floor(size.width / 2)) * 4 + 3]).toBe(0);
+    expect(mask.data[((placed.y + 1) * size.width + placed.x + 1) * 4 + 3]).toBe(255);
+
+    // Re-adapt: the master alone, one button, both frames again.
+    await p.host.select([masterId]);
+    await p.ui.getByRole('button', { name: 'Re-adapt 2 sizes' }).click();
+    const second = await Promise.all(made.map((id, i) => p.nextImageFill(id, first[i]!, 30_000)));
+    expect(edits()).toHaveLength(4);
+    for (const sent of edits().slice(2)) expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(adaptPrompt(''));
+    for (const [i, id] of made.entries()) {
+      expect(second[i]).not.toBe(first[i]);
+      expect(readThread(await p.host.figmentData(id, 'thread')).versions.map((v) => v.adaptedFrom?.nodeId)).toEqual([masterId, masterId]);
+    }
+  }, 60_000);
 });
