@@ -121,11 +121,11 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
           {s.focus.focus && !s.fromDesign.options.adapt && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
-          <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
+          <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null || !!s.fromDesign.options.adapt} count={n} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-            {(s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
+            {!s.fromDesign.options.adapt && (s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
           </PromptBox>
         </footer>
       )}
