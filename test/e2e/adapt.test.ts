@@ -59,6 +59,7 @@ describe('adapt one image to many sizes', () => {
     await controls.getByText('“Hero” is the master: 3 frames get its image recomposed to their size', { exact: false }).waitFor();
     expect(await controls.getByRole('combobox', { name: 'Placement' }).inputValue()).toBe('fit');
     await p.ui.getByText(/incl\. 3 input images/).waitFor();
+    expect(await p.ui.getByRole('status', { name: 'Next prompt' }).textContent()).toBe('Next prompt adapts “Hero” to 3 frames.');
     await p.sendPrompt('a sunny beach');
 
     const hashes = await Promise.all(Object.values(frames).map((id) => p.imageFillOf(id, 30_000)));

@@ -12,6 +12,7 @@ import { findModel } from '../../core/models';
 import { EMPTY_STYLE } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
 import { FromDesign } from '../../ui/components/FromDesign';
+import { nextPromptText } from '../../ui/components/TargetList';
 import { applyMessage } from '../../ui/run/apply';
 import { planPrompt, type PlanOptions } from '../../ui/run/plan';
 import { inputImagesOf, planReadapt, planSelection } from '../../ui/run/plan-design';
@@ -49,6 +50,11 @@ describe('planning adapt to sizes', () => {
     expect(msg).toMatchObject({ nodeId: 't', version: { adaptedFrom: { nodeId: 'm' } } });
     expect(inputImagesOf([tall, hero, banner], adapt)(tall)).toBe(1);
     expect(inputImagesOf([tall, hero, banner], adapt)(hero)).toBe(0);
+  });
+
+  it('the target list says the next prompt adapts the master', () => {
+    expect(nextPromptText(null, 3, 'Hero')).toBe('Next prompt adapts “Hero” to 3 frames.');
+    expect(nextPromptText(null, 1, 'Hero')).toBe('Next prompt adapts “Hero” to the selected frame.');
   });
 
   it('adapting while the master is focused still plans the adapt (not an edit of the master)', () => {

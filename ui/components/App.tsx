@@ -92,7 +92,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
             </section>
           )}
           <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selected, s.fromDesign.options)}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} />
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} adaptFrom={s.adaptMaster} />
           </TargetSummary>
         </div>
         <div class="timeline">

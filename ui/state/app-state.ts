@@ -20,7 +20,7 @@ import type { Run } from '../run/run';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
-import { adaptShown, useFromDesign } from './from-design-state';
+import { adaptMasterOf, adaptShown, useFromDesign } from './from-design-state';
 import { planReadapt } from '../run/plan-design';
 import { canAdapt } from '../../core/adapt-sizes';
 import { useLibrary } from './library-state';
@@ -198,6 +198,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, library,
     /** The choices as they apply to this selection, and the whole selection (the master too) for their controls. */
     fromDesign: { ...fromDesign, options: fromDesignOptions }, selected: unmasked.targets,
+    adaptMaster: adapting ? adaptMasterOf(unmasked.targets) : undefined,
     runs: runs.runs, busy: runs.busy, send, readapt, regenerate, reuse, finish, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),

@@ -32,3 +32,9 @@ export function adaptShown<S extends Pick<SelectionInfo, 'targets'>>(selection: 
   const chosen = adaptSelection(selection.targets);
   return chosen.ok ? { ...selection, targets: chosen.targets } : selection;
 }
+
+/** The master's name when the selection can be adapted (for the target list's sentence). */
+export function adaptMasterOf(targets: readonly Target[]): string | undefined {
+  const chosen = adaptSelection(targets);
+  return chosen.ok ? chosen.master.name : undefined;
+}
