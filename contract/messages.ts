@@ -123,10 +123,14 @@ export type UiToMain =
   | { type: 'resize-window'; width: number; height: number; persist: boolean }
   /** A partial image shown on the frame as a preview while the final one is on its way. */
   | { type: 'preview-image'; requestId: string; nodeId: string; bytes: Uint8Array }
+  /** A partial of an image that goes in a new frame beside `beside.sourceId`: the frame is made now, and shows it. */
+  | { type: 'preview-beside'; requestId: string; beside: { sourceId: string; name: string }; bytes: Uint8Array }
   /** The request ended without a final image (stopped, failed): put the frame's previous fills back. */
   | { type: 'preview-end'; requestId: string }
   /** Takes one layer out of the selection (the mask chip's remove button); the focus follows the selection. */
   | { type: 'deselect-node'; nodeId: string }
+  /** Adapt to sizes: new empty frames of these sizes beside the master, then the master and them selected. */
+  | { type: 'create-adapt-frames'; masterId: string; frames: Array<{ name: string; width: number; height: number }> }
   | ThreadUiToMain
   | DesignUiToMain
   | LibraryUiToMain

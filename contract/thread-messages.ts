@@ -15,6 +15,8 @@ export interface VersionMeta {
   responseId?: string;
   /** The frame the image was rendered from (frame to image). */
   source?: string;
+  /** Adapt to sizes: the master the image was adapted from; the main thread records the master's current version. */
+  adaptedFrom?: { nodeId: string; version?: number | null };
 }
 
 /** A selected layer that goes along with an edit. */
@@ -37,6 +39,17 @@ export interface Focus {
   mask: LayerRef | null;
   /** Why a selected shape cannot be a region (e.g. the fill is tiled); the edit then refuses to run. */
   maskProblem?: string;
+  /** Adapt to sizes: the frames on the page whose current image was adapted from this one, for "Re-adapt". */
+  adapted?: AdaptedFrame[];
+}
+
+/** A frame adapted from a master: its size, and the master's version it was adapted from (null: unknown). */
+export interface AdaptedFrame {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  masterVersion: number | null;
 }
 
 /** What an edit starts from, read off the canvas by the main thread. */

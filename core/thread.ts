@@ -28,6 +28,8 @@ export interface ThreadVersion {
   responseId?: string;
   /** The frame this image was rendered from (frame to image): its node id. */
   source?: string;
+  /** Adapt to sizes: the master this image was adapted from, and the master's version then (null: it had no thread). */
+  adaptedFrom?: { nodeId: string; version: number | null };
   /** Unix ms. */
   at: number;
 }

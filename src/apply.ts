@@ -3,9 +3,10 @@
  * the viewport centre when nothing was selected. Each application is one undo step.
  */
 import type { ApplyFailureReason, MainToUi, UiToMain } from '../contract/messages';
-import { besideRect } from '../core/adapt-geometry';
 import { frameEdgeForZoom, frameNameFromPrompt } from '../core/frame-name';
 import { newFrameSize } from '../core/new-frame';
+import { withMasterVersion } from './adapt';
+import { createBesideFrame, takeBesideFrame } from './beside-preview';
 import { withImageFill } from './fills';
 import { FILLABLE_TYPES } from './targets';
 import { placeDuplicate } from './localise';
@@ -45,11 +46,12 @@ export async function applyImage(req: ApplyRequest): Promise<ApplyAnswer> {
   if ('locked' in target && target.locked) {
     return failed(req, 'locked', `“${target.name}” is locked; unlock it and apply the image from the chat.`);
   }
+  const version = await withMasterVersion(req.version);
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const current = target.fills === figma.mixed ? [] : (target.fills as readonly Paint[]);
   target.fills = withImageFill(current, image.hash) as Paint[];
-  recordVersion(target, image.hash, req.prompt, req.version);
+  recordVersion(target, image.hash, req.prompt, version);
   if (req.hideNodeId) await hideLayer(req.hideNodeId);
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: target.id, imageHash: image.hash, created: false, ...(req.note ? { note: req.note } : {}) };
@@ -60,9 +62,6 @@ async function hideLayer(id: string): Promise<void> {
   const node = await figma.getNodeByIdAsync(id);
   if (node && !node.removed && 'visible' in node && !('locked' in node && node.locked)) node.visible = false;
 }
-
-export type Box = { x: number; y: number; width: number; height: number };
-export const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 /**
  * Frame to image: the result never covers the design. It goes in a new frame of the source's size, right of it in
@@ -75,15 +74,8 @@ async function placeBeside(req: ApplyRequest, beside: NonNullable<ApplyRequest['
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const node = source as SceneNode;
-  const parent = node.parent as BaseNode & ChildrenMixin;
-  const siblings = parent.children.filter((c) => c.id !== node.id).map(boxOf);
-  const rect = besideRect(boxOf(node), { width: node.width, height: node.height }, siblings);
-  const frame = figma.createFrame();
-  frame.name = beside.name;
-  frame.resize(rect.width, rect.height);
-  parent.appendChild(frame);
-  frame.x = rect.x;
-  frame.y = rect.y;
+  // The frame its partials were previewed in, if they were; else a new one.
+  const frame = takeBesideFrame(req.requestId) ?? createBesideFrame(node, beside.name);
   frame.fills = withImageFill([], image.hash) as Paint[];
   recordVersion(frame, image.hash, req.prompt, { ...(req.version ?? { model: 'unknown', size: 'auto', quality: 'auto', engine: 'images' }), source: node.id });
   figma.currentPage.selection = [frame];

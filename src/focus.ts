@@ -6,6 +6,7 @@
 import type { Focus, LayerRef } from '../contract/thread-messages';
 import { TILED_REASON } from '../core/mask-geometry';
 import { MAX_EDIT_IMAGES } from '../core/models';
+import { adaptedFrom } from './adapt';
 import { threadOf } from './thread';
 import { FILLABLE_TYPES } from './targets';
 
@@ -107,6 +108,8 @@ export function focusOf(selection: readonly SceneNode[]): Focus | null {
     references: choice.references.map(ref),
     mask: choice.mask ? ref(choice.mask) : null,
   };
+  const adapted = adaptedFrom(node.id);
+  if (adapted.length > 0) focus.adapted = adapted;
   if (choice.mask && choice.subject.imageScaleMode === 'TILE') {
     focus.maskProblem = TILED_REASON;
   }

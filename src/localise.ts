@@ -6,7 +6,8 @@
  */
 import { besideRect } from '../core/adapt-geometry';
 import { THREAD_KEY } from '../core/thread';
-import { boxOf, createImage, failed, type ApplyAnswer, type ApplyRequest } from './apply';
+import { createImage, failed, type ApplyAnswer, type ApplyRequest } from './apply';
+import { boxOf } from './beside-preview';
 import { writeRecord } from './document-data';
 import { withImageFill } from './fills';
 import { recordVersion, THREAD_RECORD } from './thread';

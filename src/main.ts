@@ -7,6 +7,8 @@ import { dispatch } from '../core/dispatch';
 import { applyImage } from './apply';
 import { documentColors, loadStyle, saveStyle } from './design-context';
 import { endPreview, restoreAllPreviews, showPreview } from './preview';
+import { dropAllBesideFrames, dropBesideFrame, showBesidePreview } from './beside-preview';
+import { createAdaptFrames } from './adapt';
 import { loadSettings, saveSettings } from './settings';
 import { describeSelection, factsOf } from './targets';
 import { postFocus, postThreadState, threadHandlers } from './thread-handlers';
@@ -59,7 +61,10 @@ figma.parameters.on('input', ({ query, result }: ParameterInputEvent) => {
 figma.on('drop', dropHandler(post));
 
 // Closing mid-stream must not leave a low-resolution partial as a frame's fill.
-figma.on('close', restoreAllPreviews);
+figma.on('close', () => {
+  restoreAllPreviews();
+  dropAllBesideFrames();
+});
 
 figma.on('selectionchange', () => {
   if (!uiOpen) return;
@@ -99,7 +104,12 @@ const handlers: MessageHandlers<UiToMain, Promise<void> | void> = {
     });
   },
   'preview-image': (message) => showPreview(message.requestId, message.nodeId, message.bytes),
-  'preview-end': (message) => endPreview(message.requestId, true),
+  'preview-end': async (message) => {
+    await endPreview(message.requestId, true);
+    dropBesideFrame(message.requestId);
+  },
+  'create-adapt-frames': (message) => createAdaptFrames(message.masterId, message.frames),
+  'preview-beside': (message) => showBesidePreview(message.requestId, message.beside, message.bytes),
   'resize-window': async (message) => {
     // Kept within bounds; remembered for the next run once the drag ends.
     const size = windowSize(message);

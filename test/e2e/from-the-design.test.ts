@@ -66,6 +66,44 @@ describe('images from the design itself', () => {
     expect(readThread(await p.host.figmentData(mockup, 'thread')).versions).toMatchObject([{ id: 1, parent: null, source: wire, imageHash: hash }]);
   });
 
+  it('(1) a render streams its partials into the new frame beside the wireframe, and the final image fills that same frame', async () => {
+    standIn.reset();
+    const p = await e2e.open();
+    const wire = await p.host.createFrame({ name: 'Landing', x: 0, y: 0, width: 300, height: 200, fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] });
+    await p.host.createNode('RECTANGLE', { name: 'Hero box', x: 10, y: 10, width: 280, height: 120 }, wire);
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([wire]);
+    await p.ui.getByRole('checkbox', { name: 'Render the frame as a wireframe' }).check();
+    await p.sendPrompt('A bright landing page');
+    // The first picture the new frame shows, as soon as it is there.
+    const first = await p.page.waitForFunction(
+      () => {
+        const id = window.figmaHost.nodeIds().find((n) => window.figmaHost.nodeInfo(n).name === 'Landing / mockup');
+        const hash = id ? window.figmaHost.fillsOf(id).find((f) => f.type === 'IMAGE')?.imageHash : undefined;
+        return id && hash ? { id, hash } : false;
+      },
+      undefined,
+      { timeout: 20_000, polling: 20 },
+    );
+    const { id, hash } = (await first.jsonValue()) as { id: string; hash: string };
+    // Then the final image (the host does not track these previews, so wait for the reply's own bytes).
+    const shows = async () => {
+      const current = (await p.host.fillsOf(id)).find((f) => f.type === 'IMAGE')?.imageHash as string | undefined;
+      const final = edits()[0] && replyTo(edits()[0]!)?.finals[0];
+      return !!current && !!final && (await p.host.imageBytes(current))!.equals(Buffer.from(final));
+    };
+    await expect.poll(shows, { timeout: 20_000 }).toBe(true);
+    const reply = replyTo(edits()[0]!);
+    expect(reply.partials.length).toBeGreaterThan(0);
+    const firstBytes = (await p.host.imageBytes(hash))!;
+    expect(reply.partials.some((png) => firstBytes.equals(Buffer.from(png)))).toBe(true);
+    // One frame beside the wireframe, previews and final alike.
+    const mockups = (await p.page.evaluate(() => window.figmaHost.nodeIds().map((n) => window.figmaHost.nodeInfo(n).name))).filter((n) => n === 'Landing / mockup');
+    expect(mockups).toHaveLength(1);
+    expect((await p.host.fillsOf(id)).map((f) => f.type)).toEqual(['IMAGE']);
+    expect(await p.host.selection()).toEqual([id]);
+  });
+
   it('(3) an anchored batch of four sends the first finished image with each of the other three', async () => {
     standIn.reset();
     const p = await e2e.open();

@@ -212,3 +212,72 @@ describe('README screenshots of issue 16', () => {
     expect(PNG.sync.read(readFileSync('docs/screenshots/recent-detail.png')).width).toBeGreaterThan(0);
   }, 90_000);
 });
+
+/**
+ * Images from the design itself (issue 15), one picture per workflow for the README: a wireframe and its mockup
+ * beside it, a master adapted to three sizes (and the panel's adapt choices), an anchored set of four.
+ */
+describe('README screenshots: from the design', () => {
+  const demo = async () => {
+    const backend = await startTestBackend({ config: { demoDelayMs: 10 } });
+    backends.push(backend);
+    const p = await e2e.open({ colorScheme: 'light' });
+    await p.page.setViewportSize({ width: 900, height: 760 });
+    return { p, backend };
+  };
+  const shootCanvas = async (p: Awaited<ReturnType<typeof demo>>['p'], path: string, names: string[]) => {
+    await p.page.evaluate((width) => window.figmaHost.renderCanvas(width), 900);
+    const canvas = p.page.getByRole('img', { name: /^Canvas: / });
+    expect(await canvas.getAttribute('aria-label')).toBe(`Canvas: ${names.join(', ')}`);
+    await canvas.screenshot({ path });
+  };
+
+  it('frame to image: the wireframe and its mockup beside it', async () => {
+    const { p, backend } = await demo();
+    const wire = await p.host.createFrame({ name: 'Checkout', x: 0, y: 0, width: 300, height: 450, fills: [{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }] });
+    await p.host.createNode('RECTANGLE', { name: 'Image box', x: 20, y: 20, width: 260, height: 180, fills: [{ type: 'SOLID', color: { r: 0.8, g: 0.8, b: 0.8 } }] } as never, wire);
+    await p.host.createNode('RECTANGLE', { name: 'Button', x: 20, y: 380, width: 260, height: 48, fills: [{ type: 'SOLID', color: { r: 0.2, g: 0.4, b: 1 } }] } as never, wire);
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select([wire]);
+    await p.ui.getByRole('checkbox', { name: 'Render the frame as a wireframe' }).check();
+    await p.sendPrompt('A polished checkout screen for a coffee shop');
+    await p.page.waitForFunction(() => window.figmaHost.nodeIds().some((id) => window.figmaHost.nodeInfo(id).name === 'Checkout / mockup' && window.figmaHost.fillsOf(id).some((f) => f.type === 'IMAGE')), undefined, { timeout: 60_000 });
+    await shootCanvas(p, 'docs/screenshots/from-design-render.png', ['Checkout', 'Checkout / mockup']);
+  }, 120_000);
+
+  it('adapt to sizes: the panel choices, then the master in three sizes', async () => {
+    const { p, backend } = await demo();
+    const hero = await p.host.createFrame({ name: 'Hero', x: 0, y: 0, width: 480, height: 270 });
+    const frames = [
+      await p.host.createFrame({ name: 'Story 9:16', x: 520, y: 0, width: 152, height: 270 }),
+      await p.host.createFrame({ name: 'Post 1:1', x: 712, y: 0, width: 270, height: 270 }),
+      await p.host.createFrame({ name: 'Banner 3:1', x: 0, y: 310, width: 810, height: 270 }),
+    ];
+    await configurePlugin(p, backend.url, TOKEN);
+    // The master: an image made first.
+    await p.host.select([hero]);
+    await p.sendPrompt('A surfer on a turquoise wave at sunrise');
+    await p.imageFillOf(hero, 60_000);
+    await p.host.select([hero, ...frames]);
+    await p.ui.getByRole('checkbox', { name: 'Adapt to sizes' }).check();
+    await p.ui.getByRole('combobox', { name: 'Placement' }).selectOption('anchor');
+    await p.page.mouse.move(0, 0);
+    await p.page.locator('#plugin-ui').screenshot({ path: 'docs/screenshots/from-design-adapt-panel.png' });
+    await p.sendPrompt('keep the sunrise light');
+    for (const id of frames) await p.imageFillOf(id, 60_000);
+    await shootCanvas(p, 'docs/screenshots/from-design-adapt.png', ['Hero', 'Story 9:16', 'Post 1:1', 'Banner 3:1']);
+  }, 120_000);
+
+  it('consistent sets: four frames anchored on the first', async () => {
+    const { p, backend } = await demo();
+    const names = ['Mascot waving', 'Mascot reading', 'Mascot cooking', 'Mascot sleeping'];
+    const ids = [];
+    for (const [i, name] of names.entries()) ids.push(await p.host.createFrame({ name, x: i * 220, y: 0, width: 200, height: 200 }));
+    await configurePlugin(p, backend.url, TOKEN);
+    await p.host.select(ids);
+    await p.ui.getByRole('checkbox', { name: 'Same subject in every frame' }).check();
+    await p.sendPrompt('a friendly red fox mascot');
+    for (const id of ids) await p.imageFillOf(id, 60_000);
+    await shootCanvas(p, 'docs/screenshots/from-design-anchored.png', names);
+  }, 120_000);
+});

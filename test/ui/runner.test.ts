@@ -6,7 +6,7 @@ import type { UiToMain } from '../../contract/messages';
 import type { BackendClient } from '../../ui/api/client';
 import { createObjectUrls } from '../../ui/object-urls';
 import { Runner } from '../../ui/run/runner';
-import { completedEvent, pngBytes, runFixture } from './fixtures';
+import { completedEvent, partialEvent, pngBytes, runFixture } from './fixtures';
 
 function setup(events: ImageStreamEvent[]) {
   const fetched: string[] = [];
@@ -58,5 +58,23 @@ describe('Runner images', () => {
     expect(fetched).toEqual(['/v1/jobs/job-1/images/0']);
     expect(runner.runs[0]!.images[0]!.url).toMatch(/^blob:/);
     expect(live()).toBe(1);
+  });
+});
+
+describe('Runner previews beside a source', () => {
+  const previewsOf = async (beside: NonNullable<ReturnType<typeof runFixture>['beside']>) => {
+    const { runner, posted } = setup([partialEvent(pngBytes(8, 8, 2), 0, '1024x1024'), completedEvent(pngBytes(8, 8, 3), '1024x1024')]);
+    const applying = settled(runner, 'r1');
+    runner.start([runFixture('r1', { status: 'queued', targetId: null, beside })]);
+    await applying;
+    return posted.filter((m) => m.type === 'preview-beside').length;
+  };
+
+  it('streams a frame-to-image run into the frame made beside its source', async () => {
+    expect(await previewsOf({ sourceId: '1:2', name: 'Checkout / mockup' })).toBe(1);
+  });
+
+  it('keeps a Localise copy\'s partials in the chat: the copy is made only with its final image', async () => {
+    expect(await previewsOf({ sourceId: '1:2', name: 'Hero / French', duplicate: true, texts: {} })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
-import { hasCopy, inputImagesOf, takesVariations } from '../run/plan';
+import { hasCopy, takesVariations } from '../run/plan';
+import { inputImagesOf } from '../run/plan-design';
 import { FromDesign } from './FromDesign';
 import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';
@@ -100,8 +101,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selection.targets, s.fromDesign.options)}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} />
+          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selected, s.fromDesign.options)}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} adaptFrom={s.adaptMaster} />
           </TargetSummary>
         </div>
         <div class="timeline">
@@ -126,18 +127,18 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
       {!noToken && (
         <footer class="prompt-bar">
           {optionsOpen && <DesignPanel d={s.design} model={s.model} onScaffold={(text) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1 }))} onFromFrame={() => s.fromDesign.setRender(true)} />}
-          <FromDesign targets={s.selection.targets} focus={s.focus.focus} d={s.fromDesign} />
+          <FromDesign targets={s.selected} focus={s.focus.focus} d={s.fromDesign} onReadapt={s.readapt} />
           {connected && (
             <Localise targets={s.selection.targets} client={s.client} unavailable={s.models.translationsUnavailable} plan={s.localise.plan} demo={demo} onStart={s.localise.start} />
           )}
           <CostLine client={connected ? s.client : null} runs={s.runs} busy={s.busy} />
           <BatchProgress runs={s.runs} onStopAll={() => s.stop()} onRetry={s.retryAll} />
-          {s.focus.focus && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
-          <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null} count={n} disabled={noToken || !connected} onSend={s.send}>
+          {s.focus.focus && !s.fromDesign.options.adapt && <PromptModeChoice value={s.focus.mode} onChange={s.focus.setMode} />}
+          <PromptBox seed={seed} onDraft={setDraft} focused={!s.settingsOpen} primary={!s.settingsOpen && !noToken} edits={s.editFocus !== null || !!s.fromDesign.options.adapt} count={n} disabled={noToken || !connected} onSend={s.send}>
             <IconButton icon="options" label="Prompt options" expanded={optionsOpen} onClick={() => setOptionsOpen(!optionsOpen)} />
             <ModelSelect m={s.models} />
             <ComplexitySelect model={s.model} value={s.models.complexity} onChange={s.models.setComplexity} />
-            {(s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
+            {!s.fromDesign.options.adapt && (s.focus.focus || takesVariations(s.selection.targets.length)) && <VariationsSelect value={s.focus.variations} onChange={s.focus.setVariations} />}
           </PromptBox>
         </footer>
       )}

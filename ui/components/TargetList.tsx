@@ -26,13 +26,16 @@ interface Props {
   onRetry?(runId: string): void;
   /** The backend is in demo mode: estimates say free instead of dollars. */
   demo?: boolean;
+  /** Adapt to sizes is on: the master's name (the targets are the frames it is adapted to, one image each). */
+  adaptFrom?: string;
 }
 
 /**
  * One sentence on what the next prompt does: edit the focused frame's current image, or generate fresh. The thread
  * view below says what goes along with an edit (references, region).
  */
-export function nextPromptText(focus: Focus | null | undefined, targets: number): string {
+export function nextPromptText(focus: Focus | null | undefined, targets: number, adaptFrom?: string): string {
+  if (adaptFrom !== undefined) return `Next prompt adapts “${adaptFrom}” to ${targets === 1 ? 'the selected frame' : `${targets} frames`}.`;
   if (focus) {
     const current = focus.thread.current ? ` (v${focus.thread.current} on the canvas)` : '';
     return `Next prompt edits “${focus.name}”${current}.`;
@@ -93,18 +96,18 @@ export function copyPolicyNote(targets: readonly Target[], hasCopy: (t: Target) 
 }
 
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry, demo = false }: Props) {
+export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry, demo = false, adaptFrom }: Props) {
   const { targets, skipped } = selection;
   const plan = sizeTargets(targets, model, overrides, hasCopy);
   const latest = latestByTarget(runs);
   const offered = resolveModel(model)?.qualities ?? ['low', 'medium', 'high'];
   const estimate = focus
     ? editEstimate(focus, model, variations, overrides, demo)
-    : generationEstimate(plan, model, takesVariations(targets.length) ? variations : 1, demo) + copyPolicyNote(targets, hasCopy, overrides);
+    : generationEstimate(plan, model, takesVariations(targets.length) && adaptFrom === undefined ? variations : 1, demo) + copyPolicyNote(targets, hasCopy, overrides);
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">
-        {nextPromptText(focus, targets.length)}
+        {nextPromptText(focus, targets.length, adaptFrom)}
       </p>
       {targets.length === 0 ? (
         <p class="hint">Nothing selected: the image goes into a new frame ({plan[0]!.size}) at the centre of the view.</p>

@@ -9,13 +9,14 @@ import type { Focus, Target } from '../../contract/messages';
 import { resolveModel, type ModelInfo, type ModelRef } from '../../core/models';
 import { NEW_FRAME_EDGE } from '../../core/new-frame';
 import { FINISHING_LABELS, fixTextChange, REMOVE_BACKGROUND_CHANGE, type FinishingAction } from '../../core/finishing';
-import { anchoredPrompt, editPrompt, renderPrompt } from '../../core/prompt';
-import { defaultQualityFor, parseSize, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
+import { editPrompt } from '../../core/prompt';
+import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { currentVersion, type Engine } from '../../core/thread';
 import { promptFor, type DesignOptions } from '../state/design-state';
 import { conversationRequest, editRequest, generationRequest, type ImageAsk } from './bodies';
 import { keptOfJob } from './reuse';
-import { nextRunId, waitsForAnchorText, type Anchor, type Run } from './run';
+import { nextRunId, type Run } from './run';
+import { planSelection, type FromDesignOptions } from './plan-design';
 
 /**
  * With nothing selected, the main thread creates a frame of at most 512 px for the image (core/new-frame.ts); at the
@@ -66,9 +67,9 @@ export function sizeTargets(targets: readonly Target[], model: ModelRef, overrid
   });
 }
 
-const transparentFor = (o: PlanOptions) => (o.design.transparent && o.model.transparentBackground ? ('transparent' as const) : undefined);
+export const transparentFor = (o: PlanOptions) => (o.design.transparent && o.model.transparentBackground ? ('transparent' as const) : undefined);
 
-function ask(o: PlanOptions, prompt: string, size: string, quality: ConcreteQuality, n: number, complexity = o.complexity): ImageAsk {
+export function ask(o: PlanOptions, prompt: string, size: string, quality: ConcreteQuality, n: number, complexity = o.complexity): ImageAsk {
   const background = transparentFor(o);
   return { model: o.model, prompt, size, quality, n, ...(complexity ? { complexity } : {}), ...(background ? { background } : {}) };
 }
@@ -145,88 +146,6 @@ export function planEdit(prompt: string, focus: Focus, engine: Engine, o: PlanOp
   return focus.maskProblem ? { ...run, status: 'failed', message: focus.maskProblem } : run;
 }
 
-/** A frame that can be rendered into a picture (frame to image): it holds layers and has no image fill. */
-export const isWireframe = (t: Pick<Target, 'hasChildren' | 'hasImageFill'>): boolean => !!t.hasChildren && !t.hasImageFill;
-
-/**
- * Frame to image (issue 15): each wireframe frame is exported at its request's width and sent as Image 1 of an edit
- * that says what to render it as, its text quoted as exact copy. The result goes in a new frame beside the source
- * ("<name> / mockup"), or replaces the wireframe's fill when `replace` is chosen.
- */
-export function planRender(prompt: string, targets: readonly Target[], o: PlanOptions, replace = false): Run[] {
-  const makeId = o.makeId ?? nextRunId;
-  const n = takesVariations(targets.length) ? o.variations : 1;
-  const transparent = transparentFor(o) !== undefined;
-  const turnId = makeId();
-  return sizeTargets(targets, o.model, o.overrides, (t) => (t.text?.length ?? 0) > 0).map(({ target, size, quality }, i) => {
-    const t = target as Target;
-    const sent = renderPrompt({ prompt, name: t.name, frameText: t.text ?? [], style: o.design.style, transparent });
-    const exportWidth = parseSize(size)?.width ?? Math.round(t.width * 2);
-    return {
-      id: i === 0 ? turnId : makeId(),
-      kind: 'render',
-      turnId,
-      prompt,
-      sent,
-      model: o.model,
-      targetId: replace ? t.id : null,
-      targetName: t.name,
-      size,
-      quality,
-      n,
-      request: { route: 'edits', body: editRequest(ask(o, sent, size, quality, n)), source: { nodeId: t.id, referenceIds: [], maskId: null, sendsFrame: true, exportWidth } },
-      status: 'reading',
-      images: [],
-      ...(replace ? {} : { beside: { sourceId: t.id, name: `${t.name} / mockup` } }),
-    };
-  });
-}
-
-/**
- * An anchored set (issue 15): every frame shares one subject. With no picked anchor, the first frame generates as
- * usual and the others wait for its first image, then send it as Image 1 with their own prompt; a picked image layer
- * (`anchorId`, one of the targets) is read off the canvas and not regenerated.
- */
-export function planAnchored(prompt: string, targets: readonly Target[], o: PlanOptions, anchorId: string | null = null): Run[] {
-  const picked = anchorId ? targets.find((t) => t.id === anchorId) : undefined;
-  const runs = planGeneration(prompt, picked ? targets.filter((t) => t !== picked) : targets, o);
-  const first = runs[0];
-  if (!first) return [];
-  const anchor: Anchor = picked ? { nodeId: picked.id, name: picked.name } : { runId: first.id, name: first.targetName };
-  const anchored = (picked ? runs : runs.slice(1)).map((r): Run => {
-    const sent = anchoredPrompt(r.sent);
-    const source = { nodeId: r.targetId ?? '', referenceIds: [], maskId: null, sendsFrame: false, anchor };
-    return { ...r, sent, request: { route: 'edits', body: editRequest(ask(o, sent, r.size, r.quality as ConcreteQuality, r.n)), source }, ...(picked ? { status: 'reading' as const } : { message: waitsForAnchorText(anchor.name) }) };
-  });
-  return picked ? anchored : [first, ...anchored];
-}
-
-/** The prompt area's choices for images from the design (see ui/components/FromDesign.tsx). */
-export interface FromDesignOptions {
-  render: boolean;
-  replace: boolean;
-  anchored: boolean;
-  anchorId: string | null;
-}
-
-/** With "render" on, the wireframe frames of the selection; the rest generate (anchored, when chosen, for a batch). */
-export function planSelection(prompt: string, targets: readonly Target[], o: PlanOptions, d?: FromDesignOptions): Run[] {
-  const wireframes = d?.render ? targets.filter(isWireframe) : [];
-  const rest = targets.filter((t) => !wireframes.includes(t));
-  const renders = wireframes.length > 0 ? planRender(prompt, wireframes, o, d?.replace) : [];
-  if (wireframes.length > 0 && rest.length === 0) return renders;
-  const others = d?.anchored && rest.length > 1 ? planAnchored(prompt, rest, o, d.anchorId) : planGeneration(prompt, rest, o);
-  return [...renders, ...others];
-}
-
-/** How many input images the target's request sends (for the estimate): a wireframe's export, or the set's anchor. */
-export function inputImagesOf(targets: readonly Target[], d?: FromDesignOptions): (target: Target) => number {
-  const wireframes = new Set(d?.render ? targets.filter(isWireframe).map((t) => t.id) : []);
-  const rest = targets.filter((t) => !wireframes.has(t.id));
-  const anchored = d?.anchored && rest.length > 1 ? new Set(rest.filter((t) => t.id !== (d.anchorId ?? rest[0]!.id)).map((t) => t.id)) : new Set<string>();
-  return (t) => (wireframes.has(t.id) || anchored.has(t.id) ? 1 : 0);
-}
-
 /**
  * An image the backend kept (Recent), put on each selected frame again (or a new frame), as it was made; the version
  * it makes records the job's prompt when it is known (the backend's, or the plugin's own index).
@@ -280,7 +199,7 @@ export function focusTarget(focus: Focus, targets: readonly Target[]): Target {
  * generation for that frame alone, which lands as the frame's next version; otherwise a generation per target.
  */
 export function planPrompt(prompt: string, at: { focus: Focus | null; targets: readonly Target[]; engine: Engine; mode: PromptMode; fromDesign?: FromDesignOptions }, o: PlanOptions): Run[] {
-  if (!at.focus) return planSelection(prompt, at.targets, o, at.fromDesign);
+  if (!at.focus || at.fromDesign?.adapt) return planSelection(prompt, at.targets, o, at.fromDesign);
   if (at.mode === 'new') return planGeneration(prompt, [focusTarget(at.focus, at.targets)], o);
   return [planEdit(prompt, at.focus, at.engine, o)];
 }

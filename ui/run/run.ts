@@ -5,7 +5,9 @@
  */
 import type { EditImageRequest, GenerateImageRequest, ImageUsage, Quality } from '../../contract/api';
 import type { ResponsesRequest } from '../../contract/responses';
+import type { Placement } from '../../core/adapt-geometry';
 import type { ModelRef } from '../../core/models';
+import type { PixelSize } from '../../core/sizing';
 import type { Engine } from '../../core/thread';
 
 /**
@@ -22,12 +24,13 @@ export const SETTLED_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>(['cho
 
 /**
  * `generate`: a fresh image for a frame; `edit`: a new version of a frame's image; `reuse`: a kept image applied
- * again; `render`: a frame's own design (a wireframe, a sketch) rendered into a picture (frame to image, issue 15).
+ * again; `render`: a frame's own design (a wireframe, a sketch) rendered into a picture (frame to image, issue 15);
+ * `adapt`: a master image recomposed to another frame's size, the margins extended by the model (issue 15).
  */
-export const RUN_KINDS = ['generate', 'edit', 'reuse', 'render'] as const;
+export const RUN_KINDS = ['generate', 'edit', 'reuse', 'render', 'adapt'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
-const RUNNING_TEXT: Record<RunKind, string> = { generate: 'Generating…', edit: 'Editing…', reuse: 'Loading…', render: 'Rendering the frame…' };
+const RUNNING_TEXT: Record<RunKind, string> = { generate: 'Generating…', edit: 'Editing…', reuse: 'Loading…', render: 'Rendering the frame…', adapt: 'Adapting…' };
 const STATUS_TEXT: Record<Exclude<RunStatus, 'running'>, string> = {
   reading: 'Reading the frame…',
   queued: 'Queued',
@@ -51,6 +54,15 @@ export interface EditSource {
   exportWidth?: number;
   /** An anchored set: the anchor image goes first (instead of the frame's, when `sendsFrame` is false). */
   anchor?: Anchor;
+  /** Adapt to sizes: `nodeId` is the master; its image is placed on the request's canvas and the margins masked. */
+  adapt?: AdaptSource;
+}
+
+/** How a master is recomposed for one target (see core/adapt-geometry.ts). */
+export interface AdaptSource {
+  placement: Placement;
+  /** The target frame on the canvas: past 1:3..3:1 the master goes inside the part its Fill shows. */
+  frame: PixelSize;
 }
 
 /** The image a set is anchored on: the first finished image of a run of the same prompt, or a picked image layer. */
@@ -134,6 +146,8 @@ export interface Run {
    * that frame is a duplicate of the source, its layers included, its text layers given `texts` (Localise).
    */
   beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
+  /** Adapt to sizes: the master's node id, recorded in the target's thread (with the master's version). */
+  adaptedFrom?: string;
 }
 
 /** The row's word on what the backend kept of a failed run's job. */

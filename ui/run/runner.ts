@@ -10,7 +10,8 @@ import { AdaptiveLimit, runAdaptive } from '../adaptive-limit';
 import { ApiErrorException, describeError, isUnreachable } from '../api/errors';
 import type { ObjectUrls } from '../object-urls';
 import { applyAnswer, applyMessage } from './apply';
-import { anchorFailedText, anchorRunOf, isActive, patchRun, waitsForAnchorText, type Run, type RunImage } from './run';
+import { Anchors } from './anchors';
+import { anchorRunOf, isActive, patchRun, type Run, type RunImage } from './run';
 import { runEvents, type StreamDeps } from './streams';
 
 /** How many requests start at once; the limit then adapts (AIMD) to the backend's 429s. */
@@ -38,8 +39,7 @@ export class Runner {
   /** Failed runs whose job the backend is being asked about. */
   private readonly checking = new Set<string>();
   /** Anchored sets: each anchor run's first image, and the runs waiting for it. */
-  private readonly anchors = new Map<string, Uint8Array>();
-  private readonly anchorWaiters = new Map<string, Array<{ resolve(): void; reject(): void }>>();
+  private readonly anchors = new Anchors({ find: (id) => this.find(id), runs: () => this.runs, update: (id, patch) => this.update(id, patch) });
   /** Job cancellations on their way to the backend (a stopped run's DELETE). */
   private readonly cancelling = new Set<Promise<void>>();
   private readonly limit: AdaptiveLimit;
@@ -62,10 +62,7 @@ export class Runner {
   private update(id: string, patch: Partial<Run>): void {
     this.runs = patchRun(this.runs, id, patch);
     // An anchor that ends without an image: the runs waiting for it cannot be sent.
-    if ((patch.status === 'failed' || patch.status === 'stopped') && !this.anchors.has(id)) {
-      for (const w of this.anchorWaiters.get(id) ?? []) w.reject();
-      this.anchorWaiters.delete(id);
-    }
+    if (patch.status === 'failed' || patch.status === 'stopped') this.anchors.ended(id);
     for (const listener of this.listeners) listener();
   }
 
@@ -200,48 +197,11 @@ export class Runner {
   private execute(id: string): void {
     const controller = new AbortController();
     this.controllers.set(id, controller);
-    void this.anchorReady(id, controller.signal)
+    void this.anchors.ready(id, controller.signal)
       .then((ready) => (ready ? runAdaptive([id], this.limit, () => this.attempt(id, controller.signal), controller.signal) : undefined))
       .finally(() => {
         if (this.controllers.get(id) === controller) this.controllers.delete(id);
       });
-  }
-
-  /**
-   * A run of an anchored set waits (queued, its row says so, holding no request slot) until its anchor's first image
-   * is there; an anchor that ends without one fails it with a clear message (Retry on the anchor retries it too).
-   */
-  private async anchorReady(id: string, signal: AbortSignal): Promise<boolean> {
-    const run = this.find(id)!;
-    const anchorId = anchorRunOf(run);
-    if (!anchorId || this.anchors.has(anchorId)) return true;
-    const anchor = this.find(anchorId);
-    const name = anchor?.targetName ?? 'the first frame';
-    const fail = () => {
-      if (signal.aborted) this.update(id, { status: 'stopped', message: 'Stopped.' });
-      else this.update(id, { status: 'failed', message: anchorFailedText(name) });
-      return false;
-    };
-    if (!anchor || anchor.status === 'failed' || anchor.status === 'stopped') return fail();
-    this.update(id, { status: 'queued', message: waitsForAnchorText(name) });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        this.anchorWaiters.set(anchorId, [...(this.anchorWaiters.get(anchorId) ?? []), { resolve, reject }]);
-        signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true });
-      });
-    } catch {
-      return fail();
-    }
-    this.update(id, { message: undefined });
-    return true;
-  }
-
-  /** An anchor run's first image: kept for the runs waiting for it, and they start. */
-  private keepAnchor(id: string, bytes: Uint8Array): void {
-    if (this.anchors.has(id) || !this.runs.some((r) => anchorRunOf(r) === id)) return;
-    this.anchors.set(id, bytes);
-    for (const w of this.anchorWaiters.get(id) ?? []) w.resolve();
-    this.anchorWaiters.delete(id);
   }
 
   private async attempt(id: string, signal: AbortSignal): Promise<Attempt> {
@@ -258,7 +218,8 @@ export class Runner {
     const { urls, post } = this.deps;
     // Several images are compared in the chat, not previewed on the frame; none is applied until chosen.
     const single = run.n === 1;
-    const previews = single && run.targetId !== null;
+    // A Localise copy (beside.duplicate) is made only with its final image, so its partials stay in the chat.
+    const previews = single && (run.targetId !== null || (run.beside !== undefined && !run.beside.duplicate));
     let partialUrl: string | undefined;
     let previewed = false;
     /** The job now streaming (a conversation's variations are one job each) and how many finals it sent. */
@@ -269,7 +230,7 @@ export class Runner {
       if (previewed) post({ type: 'preview-end', requestId: id });
     };
     try {
-      const anchorImage = (runId: string) => this.anchors.get(runId);
+      const anchorImage = (runId: string) => this.anchors.image(runId);
       for await (const event of runEvents(run, { client, readInput: this.deps.readInput, anchorImage }, signal)) {
         if (event.type === 'sent') this.update(id, { status: 'running', ...(event.note ? { message: event.note } : {}) });
         else if (event.type === 'job') {
@@ -285,12 +246,13 @@ export class Runner {
           // The partial also shows on the frame itself, replaced by the final image (or undone if none comes).
           if (previews) {
             previewed = true;
-            post({ type: 'preview-image', requestId: id, nodeId: run.targetId!, bytes: event.bytes });
+            if (run.targetId !== null) post({ type: 'preview-image', requestId: id, nodeId: run.targetId, bytes: event.bytes });
+            else post({ type: 'preview-beside', requestId: id, beside: run.beside!, bytes: event.bytes });
           }
         } else if (!single || images.length === 0) {
           const kept = job ? { kept: jobImagePath(job.id, job.finals++) } : {};
           images.push({ ...event.image, url: urls.create(event.image.bytes, 'png'), ...kept });
-          this.keepAnchor(id, event.image.bytes);
+          this.anchors.keep(id, event.image.bytes);
           if (event.usage) usages.push(event.usage);
           this.update(id, { images: [...images], ...(usages.length ? { usage: sumUsage(usages) } : {}) });
           if (single) this.apply(id, 0);

@@ -10,6 +10,7 @@ import type { BackendClient } from '../api/client';
 import { base64ToBytes } from '../base64';
 import { cropToPng } from '../figma-image';
 import { maskPng } from '../mask';
+import { readAdapt } from './adapt-input';
 import { editFiles, withImages } from './bodies';
 import { anchorFailedText, type Anchor, type EditSource, type Run, type RunImage } from './run';
 
@@ -57,6 +58,7 @@ async function anchorBytes(run: Run, anchor: Anchor, deps: StreamDeps): Promise<
 }
 
 async function readEdit(run: Run, source: EditSource, deps: StreamDeps) {
+  if (source.adapt) return readAdapt(run, { ...source, adapt: source.adapt }, deps);
   const anchor = source.anchor ? [await anchorBytes(run, source.anchor, deps)] : [];
   if (!source.sendsFrame && anchor.length > 0) return { frame: anchor[0]!, references: [], mask: null };
   const input = await frameOnly(await deps.readInput(source, run.id));

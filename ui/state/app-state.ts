@@ -22,7 +22,9 @@ import type { FrameReview } from '../../core/localise';
 import { useRuns } from '../run/use-runs';
 import { useDesignState } from './design-state';
 import { useFocusState } from './focus-state';
-import { useFromDesign } from './from-design-state';
+import { adaptMasterOf, adaptShown, useFromDesign } from './from-design-state';
+import { planReadapt } from '../run/plan-design';
+import { canAdapt } from '../../core/adapt-sizes';
 import { useLibrary } from './library-state';
 import { useRecentFile } from './recent-state';
 import { complexityFor, useModelChoice } from './model-choice';
@@ -119,10 +121,14 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
   /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3), else the draft model. */
   /** The frame the next prompt edits: the focused one, unless the prompt is to make it a new image. */
-  const editFocus = focus.mode === 'edit' ? focus.focus : null;
-  const model = editFocus ? models.pair.edit : models.pair.draft;
-  /** What the target list shows: never the region's mask shape; with New, the focused frame alone. */
-  const shown = focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : withoutMask(selection, focus.focus);
+  /** Adapt to sizes, chosen on a selection it applies to: the master's image recomposed into the other frames (issue 15). */
+  const unmasked = withoutMask(selection, focus.focus);
+  const adapting = fromDesign.options.adapt === true && canAdapt(unmasked.targets);
+  const fromDesignOptions = { ...fromDesign.options, adapt: adapting };
+  const editFocus = focus.mode === 'edit' && !adapting ? focus.focus : null;
+  const model = editFocus || adapting ? models.pair.edit : models.pair.draft;
+  /** What the target list shows: never the region's mask shape; with New, the focused frame alone; adapting, the targets. */
+  const shown = adapting ? adaptShown(unmasked) : focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : unmasked;
 
   /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
   const planOptions = () => {
@@ -138,7 +144,13 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const send = (prompt: string): string | undefined => {
     if (!client) return undefined;
     const engine = models.conversationUnavailable ? 'images' : focus.engine;
-    return startRuns(planPrompt(prompt, { focus: focus.focus, targets: selection.targets, engine, mode: focus.mode, fromDesign: fromDesign.options }, planOptions()));
+    const targets = adapting ? unmasked.targets : selection.targets;
+    return startRuns(planPrompt(prompt, { focus: focus.focus, targets, engine, mode: focus.mode, fromDesign: fromDesignOptions }, planOptions()));
+  };
+  /** Re-adapt: every frame adapted from the focused master, adapted again from its current image (one action). */
+  const readapt = (): void => {
+    if (!client || !focus.focus?.adapted?.length) return;
+    startRuns(planReadapt(focus.focus, { ...planOptions(), model: models.pair.edit }, fromDesign.options.adaptChoice));
   };
   /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
   const regenerate = (prompt: string): string | undefined => {
@@ -197,8 +209,11 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   const runner = runs.runner;
   return {
-    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, fromDesign, library, recentFile,
-    runs: runs.runs, busy: runs.busy, send, regenerate, reuse, finish, localise, applyKept, recentPrompts, shown: runs.shown,
+    settings, settingsOpen, setSettingsOpen, saveSettings, selection: shown, editFocus, health, model, models, client, design, quality, focus, library, recentFile,
+    /** The choices as they apply to this selection, and the whole selection (the master too) for their controls. */
+    fromDesign: { ...fromDesign, options: fromDesignOptions }, selected: unmasked.targets,
+    adaptMaster: adapting ? adaptMasterOf(unmasked.targets) : undefined,
+    runs: runs.runs, busy: runs.busy, send, readapt, regenerate, reuse, finish, localise, applyKept, recentPrompts, shown: runs.shown,
     stop: (id?: string) => runner.stop(id),
     retry: (id: string) => runner.retry(id),
     /** "Retry N failed": every given failed run again, through the one runner. */
