@@ -45,13 +45,13 @@ const refused: JobInfo = {
 };
 const when = (j: JobInfo) => new Date(j.finishedAt!).toLocaleString();
 
-function backend() {
+function backend(provider = 'openai') {
   const generations: GenerateImageRequest[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
-    if (url.endsWith('/v1/health')) return jsonResponse(200, { status: 'ok', version: '1', provider: 'openai', defaultModel: 'gpt-image-2' });
+    if (url.endsWith('/v1/health')) return jsonResponse(200, { status: 'ok', version: '1', provider, defaultModel: 'gpt-image-2' });
     if (url.endsWith('/v1/config')) {
       const models = ['gpt-image-2', 'gpt-image-2.6-flare'].map((id) => findModel(id)!);
-      return jsonResponse(200, { provider: 'openai', defaultModel: 'gpt-image-2', draftModel: 'gpt-image-2', editModel: 'gpt-image-2', models, tokenName: 'ana' });
+      return jsonResponse(200, { provider, defaultModel: 'gpt-image-2', draftModel: 'gpt-image-2', editModel: 'gpt-image-2', models, tokenName: 'ana' });
     }
     if (url.endsWith('/v1/jobs?limit=20')) return jsonResponse(200, { data: [lighthouse, refused] });
     if (url.endsWith('/v1/jobs/job_light/images/0')) return new Response(pngBytes(48, 32) as BlobPart, { status: 200, headers: { 'content-type': 'image/png' } });
@@ -67,7 +67,7 @@ const sent = <T extends UiToMain['type']>(type: T) => posted.messages().filter((
 async function openRecent() {
   render(<App />);
   fromMain({ type: 'init', settings, selection });
-  await screen.findByText(/Connected/);
+  await screen.findByText(/^Connected|^Demo mode/);
   fireEvent.click(screen.getByRole('button', { name: 'Recent' }));
   await waitFor(() => expect(sent('get-file-jobs')).toHaveLength(1));
   fromMain({ type: 'file-jobs', jobIds: ['job_light'] });
@@ -113,6 +113,13 @@ describe('Recent detail view', () => {
     await waitFor(() => expect(document.activeElement).toBe(again));
     // The filter chosen before is kept.
     expect((panel.getByRole('radio', { name: 'This file' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('on a demo backend, says the image was free', async () => {
+    backend('demo');
+    const panel = await openRecent();
+    fireEvent.click(panel.getByRole('button', { name: `Details of the image from ${when(lighthouse)}` }));
+    expect(request(panel)).toMatchObject({ Cost: 'Free (demo images)', Status: 'Done' });
   });
 
   it('Escape returns to the list; a failed job shows why, with no Apply', async () => {

@@ -27,6 +27,8 @@ interface Props {
   tokenName?: string;
   /** The detail view's "Use this prompt again": the prompt, model and quality into the prompt area. */
   onUsePrompt?(job: JobInfo, prompt: string): void;
+  /** A demo backend: the detail view says its images are free. */
+  demo?: boolean;
 }
 
 interface Entry {
@@ -50,7 +52,7 @@ const EMPTY: Record<RecentFilter, string> = {
  * and a thumbnail; any image can be put on the current selection (or in a new frame when nothing is selected).
  * Filters (all, this file, mine, failed) combine with the search; a row opens its detail view.
  */
-export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt }: Props) {
+export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt, demo = false }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -105,6 +107,7 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
         onApply={onApply}
         onUsePrompt={onUsePrompt}
         onBack={() => setDetail(null)}
+        demo={demo}
       />
     );
   }

@@ -6,6 +6,7 @@ import { costFromUsage, formatUsd } from '../../core/cost';
 import { findModel } from '../../core/models';
 import { FAILED_JOB_STATUSES, promptOf } from '../state/recent-filter';
 import { RecentApply } from './RecentApply';
+import { DEMO_PRICE } from './TargetList';
 
 interface Props {
   job: JobInfo;
@@ -20,6 +21,8 @@ interface Props {
   onUsePrompt?(job: JobInfo, prompt: string): void;
   /** Back to the list (also Escape). */
   onBack(): void;
+  /** A demo backend: its jobs cost nothing. */
+  demo?: boolean;
 }
 
 const STATUS_TEXT: Record<JobInfo['status'], string> = { running: 'Running', succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' };
@@ -34,11 +37,11 @@ function costOf(job: JobInfo): string | null {
  * One Recent job in full: the request (model, size, quality, cost, when, who by token name, status), the prompt and
  * the image, with "Use this prompt again" and Apply. Back or Escape returns to the list.
  */
-export function RecentDetail({ job, url, local, when, targets, onApply, onUsePrompt, onBack }: Props) {
+export function RecentDetail({ job, url, local, when, targets, onApply, onUsePrompt, onBack, demo = false }: Props) {
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), [job.id]);
   const prompt = promptOf(job, local);
-  const cost = costOf(job);
+  const cost = demo ? DEMO_PRICE[0]!.toUpperCase() + DEMO_PRICE.slice(1) : costOf(job);
   const failed = FAILED_JOB_STATUSES.has(job.status);
   const rows: Array<[string, string]> = [
     ['Model', job.model],
