@@ -48,6 +48,8 @@ describe('batch totals', () => {
     expect(t).toMatchObject({ done: 2, failed: 2, running: 3, stopped: 1, total: 8, failedIds: ['d', 'h'], runningIds: ['a', 'b', 'g'] });
     expect(batchText(t)).toBe('2 of 8 done · 2 failed · 1 stopped');
     expect(batchText(batchTotals([running('a', { status: 'done' }), running('b')]))).toBe('1 of 2 done');
+    // Refused before it started (never sent): counted as failed, but not offered again.
+    expect(batchTotals([running('x', { status: 'failed', startedAt: undefined }), running('y', { status: 'failed' })])).toMatchObject({ failed: 2, failedIds: ['y'] });
   });
 
   it('the batch is the newest prompt’s runs and every earlier prompt still working', () => {

@@ -21,9 +21,9 @@ export function BatchProgress({ runs, onStopAll, onRetry }: Props) {
       <span class="dim" role="status">
         {batchText(totals)}
       </span>
-      {totals.failed > 0 && (
+      {totals.failedIds.length > 0 && (
         <button type="button" class="secondary" onClick={() => onRetry(totals.failedIds)}>
-          Retry {totals.failed} failed
+          Retry {totals.failedIds.length} failed
         </button>
       )}
       {totals.running > 0 && (

@@ -73,7 +73,8 @@ export function batchTotals(runs: readonly Run[]): BatchTotals {
       totals.runningIds.push(run.id);
     } else if (run.status === 'failed') {
       totals.failed++;
-      totals.failedIds.push(run.id);
+      // A run refused before it started (a selection that cannot be adapted) would only fail again: no Retry, as on its row.
+      if (run.startedAt !== undefined) totals.failedIds.push(run.id);
     } else if (run.status === 'stopped') totals.stopped++;
     else if (run.status !== 'applying') totals.done++;
   }
