@@ -3,7 +3,7 @@
  * starts from, restoring a version, and the conversation engine choice. Re-exported by ./messages.ts.
  */
 import type { MaskFacts } from '../core/mask-geometry';
-import type { Engine, Thread } from '../core/thread';
+import type { AdaptedFrom, Engine, Thread } from '../core/thread';
 
 /** How an image was made; recorded as a version in the node's thread. */
 export interface VersionMeta {
@@ -16,7 +16,7 @@ export interface VersionMeta {
   /** The frame the image was rendered from (frame to image). */
   source?: string;
   /** Adapt to sizes: the master the image was adapted from; the main thread records the master's current version. */
-  adaptedFrom?: { nodeId: string; version?: number | null };
+  adaptedFrom?: Omit<AdaptedFrom, 'version'> & { version?: number | null };
 }
 
 /** A selected layer that goes along with an edit. */
@@ -50,6 +50,8 @@ export interface AdaptedFrame {
   width: number;
   height: number;
   masterVersion: number | null;
+  /** The words its current image was adapted with ('' when none). */
+  words: string;
 }
 
 /** What an edit starts from, read off the canvas by the main thread. */

@@ -12,6 +12,16 @@ export const PROMPT_MAX_CHARS = 2_000;
 
 export type Engine = 'images' | 'responses';
 
+/**
+ * Adapt to sizes: the master an image was adapted from, the master's version then (null: it had no thread), and the
+ * words the adapt was asked with (absent: none), so Re-adapt asks again with them.
+ */
+export interface AdaptedFrom {
+  nodeId: string;
+  version: number | null;
+  words?: string;
+}
+
 export interface ThreadVersion {
   /** 1-based, increasing; never reused. */
   id: number;
@@ -29,7 +39,7 @@ export interface ThreadVersion {
   /** The frame this image was rendered from (frame to image): its node id. */
   source?: string;
   /** Adapt to sizes: the master this image was adapted from, and the master's version then (null: it had no thread). */
-  adaptedFrom?: { nodeId: string; version: number | null };
+  adaptedFrom?: AdaptedFrom;
   /** Unix ms. */
   at: number;
 }

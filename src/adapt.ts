@@ -14,7 +14,7 @@ export async function withMasterVersion(meta: VersionMeta | undefined): Promise<
   if (!meta?.adaptedFrom) return meta;
   const master = await figma.getNodeByIdAsync(meta.adaptedFrom.nodeId);
   const version = master && !master.removed ? (currentVersion(threadOf(master))?.id ?? null) : null;
-  return { ...meta, adaptedFrom: { nodeId: meta.adaptedFrom.nodeId, version } };
+  return { ...meta, adaptedFrom: { ...meta.adaptedFrom, version } };
 }
 
 /**
@@ -37,6 +37,6 @@ export function adaptedFrom(masterId: string): AdaptedFrame[] {
   return layers.flatMap((node) => {
     const from = currentVersion(threadOf(node))?.adaptedFrom;
     if (from?.nodeId !== masterId || !('width' in node)) return [];
-    return [{ id: node.id, name: node.name, width: Math.round(node.width), height: Math.round(node.height), masterVersion: from.version ?? null }];
+    return [{ id: node.id, name: node.name, width: Math.round(node.width), height: Math.round(node.height), masterVersion: from.version ?? null, words: from.words ?? '' }];
   });
 }

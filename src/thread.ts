@@ -38,7 +38,7 @@ export function recordVersion(node: PluginDataNode, imageHash: string, prompt: s
       ...(meta?.jobId ? { jobId: meta.jobId } : {}),
       ...(meta?.responseId ? { responseId: meta.responseId } : {}),
       ...(meta?.source ? { source: meta.source } : {}),
-      ...(meta?.adaptedFrom ? { adaptedFrom: { nodeId: meta.adaptedFrom.nodeId, version: meta.adaptedFrom.version ?? null } } : {}),
+      ...(meta?.adaptedFrom ? { adaptedFrom: { ...meta.adaptedFrom, version: meta.adaptedFrom.version ?? null } } : {}),
       at: now,
     });
     writeRecord(node, THREAD_RECORD, writeThread(next));

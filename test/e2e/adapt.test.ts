@@ -172,7 +172,8 @@ describe('adapt one image to many sizes', () => {
     await p.ui.getByRole('button', { name: 'Re-adapt 2 sizes' }).click();
     const second = await Promise.all(made.map((id, i) => p.nextImageFill(id, first[i]!, 30_000)));
     expect(edits()).toHaveLength(4);
-    for (const sent of edits().slice(2)) expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(adaptPrompt(''));
+    // Each asks again with the words it was first adapted with.
+    for (const sent of edits().slice(2)) expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(adaptPrompt('a sunny beach'));
     for (const [i, id] of made.entries()) {
       expect(second[i]).not.toBe(first[i]);
       expect(readThread(await p.host.figmentData(id, 'thread')).versions.map((v) => v.adaptedFrom?.nodeId)).toEqual([masterId, masterId]);

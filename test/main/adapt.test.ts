@@ -48,8 +48,8 @@ describe('adapt to sizes on the main thread', () => {
     const target = plugin.createFrame({ name: 'Story', x: 700, y: 0, width: 200, height: 400 });
     // The master has a thread of two versions (made by Figment), the second current.
     for (const id of ['m1', 'm2']) await plugin.receiveFromUi({ type: 'apply-image', requestId: id, nodeId: master.id, bytes: png(96, 64), width: 96, height: 64, prompt: 'hero', version });
-    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'a', nodeId: target.id, bytes: png(64, 128), width: 64, height: 128, prompt: 'a beach', version: { ...version, adaptedFrom: { nodeId: master.id } } });
-    expect(readThread(target.getSharedPluginData('figment', 'thread')).versions).toMatchObject([{ id: 1, prompt: 'a beach', adaptedFrom: { nodeId: master.id, version: 2 } }]);
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'a', nodeId: target.id, bytes: png(64, 128), width: 64, height: 128, prompt: 'a beach', version: { ...version, adaptedFrom: { nodeId: master.id, words: 'a beach' } } });
+    expect(readThread(target.getSharedPluginData('figment', 'thread')).versions).toMatchObject([{ id: 1, prompt: 'a beach', adaptedFrom: { nodeId: master.id, version: 2, words: 'a beach' } }]);
     // A master with no thread (a pasted photo): its version is null.
     const photo = plugin.createFrame({ name: 'Photo', x: 0, y: 600, width: 300, height: 200 });
     await plugin.receiveFromUi({ type: 'apply-image', requestId: 'b', nodeId: target.id, bytes: png(64, 128), width: 64, height: 128, prompt: 'again', version: { ...version, adaptedFrom: { nodeId: photo.id } } });
@@ -63,7 +63,7 @@ describe('adapt to sizes on the main thread', () => {
     const square = plugin.createFrame({ name: 'Square', x: 960, y: 0, width: 300, height: 300 });
     plugin.createFrame({ name: 'Unrelated', x: 0, y: 500, width: 300, height: 300 });
     await plugin.receiveFromUi({ type: 'apply-image', requestId: 'm1', nodeId: master.id, bytes: png(96, 64), width: 96, height: 64, prompt: 'hero', version });
-    for (const [i, t] of [story, square].entries()) await plugin.receiveFromUi({ type: 'apply-image', requestId: `a${i}`, nodeId: t.id, bytes: png(64, 64), width: 64, height: 64, prompt: 'beach', version: { ...version, adaptedFrom: { nodeId: master.id } } });
+    for (const [i, t] of [story, square].entries()) await plugin.receiveFromUi({ type: 'apply-image', requestId: `a${i}`, nodeId: t.id, bytes: png(64, 64), width: 64, height: 64, prompt: 'beach', version: { ...version, adaptedFrom: { nodeId: master.id, ...(i === 0 ? { words: 'at dusk' } : {}) } } });
     await plugin.receiveFromUi({ type: 'apply-image', requestId: 'm2', nodeId: master.id, bytes: png(96, 64), width: 96, height: 64, prompt: 'hero, warmer', version });
     await plugin.select([master.id]);
     await new Promise((r) => setTimeout(r, 0));
@@ -71,8 +71,8 @@ describe('adapt to sizes on the main thread', () => {
     expect(focus.nodeId).toBe(master.id);
     expect(focus.thread.current).toBe(2);
     expect(focus.adapted).toEqual([
-      { id: story.id, name: 'Story', width: 200, height: 400, masterVersion: 1 },
-      { id: square.id, name: 'Square', width: 300, height: 300, masterVersion: 1 },
+      { id: story.id, name: 'Story', width: 200, height: 400, masterVersion: 1, words: 'at dusk' },
+      { id: square.id, name: 'Square', width: 300, height: 300, masterVersion: 1, words: '' },
     ]);
   });
 });

@@ -47,7 +47,8 @@ describe('planning adapt to sizes', () => {
     // Extending a scene never asks for a transparent background.
     expect((first!.request as { body: { background?: string } }).body.background).toBeUndefined();
     const msg = applyMessage({ ...first!, images: [{ url: null, bytes: new Uint8Array([1]), width: 8, height: 8 }] }, 0, new Uint8Array([1]));
-    expect(msg).toMatchObject({ nodeId: 't', version: { adaptedFrom: { nodeId: 'm' } } });
+    // The words go along, so Re-adapt can ask with them again.
+    expect(msg).toMatchObject({ nodeId: 't', version: { adaptedFrom: { nodeId: 'm', words: 'a sunny beach' } } });
     expect(inputImagesOf([tall, hero, banner], adapt)(tall)).toBe(1);
     expect(inputImagesOf([tall, hero, banner], adapt)(hero)).toBe(0);
   });
@@ -157,15 +158,15 @@ describe('Re-adapt', () => {
     references: [],
     mask: null,
     adapted: [
-      { id: 't', name: 'Tall', width: 200, height: 400, masterVersion: 1 },
-      { id: 's', name: 'Square', width: 300, height: 300, masterVersion: 2 },
+      { id: 't', name: 'Tall', width: 200, height: 400, masterVersion: 1, words: 'at golden hour' },
+      { id: 's', name: 'Square', width: 300, height: 300, masterVersion: 2, words: '' },
     ],
   };
 
-  it('plans one adapt edit per adapted frame from the master, in one turn', () => {
+  it('plans one adapt edit per adapted frame from the master, each with the words it was adapted with, in one turn', () => {
     const runs = planReadapt(master, options(), { kind: 'cover', subject: 'top', crop: false });
     expect(runs.map((r) => [r.kind, r.targetId, r.prompt, r.sent, r.turnId === runs[0]!.turnId])).toEqual([
-      ['adapt', 't', 'Re-adapt “Hero”', adaptPrompt(''), true],
+      ['adapt', 't', 'Re-adapt “Hero”', adaptPrompt('at golden hour'), true],
       ['adapt', 's', 'Re-adapt “Hero”', adaptPrompt(''), true],
     ]);
     expect(runs[0]!.request).toMatchObject({ source: { nodeId: 'm', adapt: { placement: { kind: 'cover', interest: { x: 0.5, y: 0.2 } }, frame: { width: 200, height: 400 } } } });

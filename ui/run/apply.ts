@@ -29,7 +29,7 @@ export function applyMessage(run: Run, index: number, bytes: Uint8Array): Extrac
     engine: engineOf(run),
     ...(run.jobId ? { jobId: run.jobId } : {}),
     ...(image.responseId ? { responseId: image.responseId } : {}),
-    ...(run.adaptedFrom ? { adaptedFrom: { nodeId: run.adaptedFrom } } : {}),
+    ...(run.adaptedFrom ? { adaptedFrom: run.adaptedFrom } : {}),
   };
   const requestId = run.n > 1 ? variantRequestId(run.id, index) : run.id;
   const beside = run.targetId === null && run.beside ? { beside: run.beside } : {};

@@ -107,7 +107,7 @@ export function planAdapt(prompt: string, master: Pick<Target, 'id' | 'name'>, t
     },
     status: 'reading',
     images: [],
-    adaptedFrom: master.id,
+    adaptedFrom: { nodeId: master.id, ...(prompt.trim() ? { words: prompt.trim() } : {}) },
   }));
 }
 
@@ -151,7 +151,12 @@ export function inputImagesOf(targets: readonly Target[], d?: FromDesignOptions)
  * threads) adapted again from the master's current image, in one action, with the current placement choice.
  */
 export function planReadapt(master: Focus, o: PlanOptions, choice: AdaptChoice = DEFAULT_ADAPT_CHOICE): Run[] {
-  const targets: Target[] = (master.adapted ?? []).map((f) => ({ id: f.id, name: f.name, nodeType: 'FRAME', width: f.width, height: f.height, hasImageFill: true }));
-  return planAdapt('', { id: master.nodeId, name: master.name }, targets, o, choice).map((r) => ({ ...r, prompt: readaptLabel(master.name) }));
+  // Each frame again with the words it was adapted with; one turn in the chat.
+  const runs = (master.adapted ?? []).flatMap((f) => {
+    const target: Target = { id: f.id, name: f.name, nodeType: 'FRAME', width: f.width, height: f.height, hasImageFill: true };
+    return planAdapt(f.words, { id: master.nodeId, name: master.name }, [target], o, choice);
+  });
+  const turnId = runs[0]?.id ?? '';
+  return runs.map((r) => ({ ...r, turnId, prompt: readaptLabel(master.name) }));
 }
 export const readaptLabel = (name: string): string => `Re-adapt “${name}”`;

@@ -8,7 +8,7 @@ import type { ResponsesRequest } from '../../contract/responses';
 import type { Placement } from '../../core/adapt-geometry';
 import type { ModelRef } from '../../core/models';
 import type { PixelSize } from '../../core/sizing';
-import type { Engine } from '../../core/thread';
+import type { AdaptedFrom, Engine } from '../../core/thread';
 
 /**
  * `reading`: the frame's image is being read off the canvas (edits). `choosing`: variations arrived and wait for
@@ -147,7 +147,7 @@ export interface Run {
    */
   beside?: { sourceId: string; name: string; duplicate?: boolean; texts?: Record<string, string> };
   /** Adapt to sizes: the master's node id, recorded in the target's thread (with the master's version). */
-  adaptedFrom?: string;
+  adaptedFrom?: Omit<AdaptedFrom, 'version'>;
 }
 
 /** The row's word on what the backend kept of a failed run's job. */
