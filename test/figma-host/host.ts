@@ -112,7 +112,11 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `apply-image:${message.requestId}` });
   if (message.type === 'ready') timeline.push({ at: performance.now(), what: 'ready' });
   if (message.type === 'preview-image') previews.set(message.requestId, message.nodeId);
+  // A preview beside a source (frame to image) goes in a frame the main thread makes at the first partial: the new frame.
+  const beside = message.type === 'preview-beside' && !previews.has(message.requestId) ? { requestId: message.requestId, before: new Set(fake.page.findAll().map((n) => n.id)) } : null;
   void fake.receiveFromUi(message).then(() => {
+    const made = beside && fake.page.findAll().find((n) => !beside.before.has(n.id) && n.type === 'FRAME');
+    if (beside && made) previews.set(beside.requestId, made.id);
     if (message.type === 'preview-end') previews.delete(message.requestId);
     if (message.type === 'apply-image') timeline.push({ at: performance.now(), what: `applied:${message.requestId}` });
   });
