@@ -21,8 +21,7 @@ let e2e: E2E;
 beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 250 })));
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
-const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
-const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
+const edits = () => standIn.requestsTo('/v1/images/edits');
 
 /** The master: 600x400, four flat quadrants of distinct colours, so scaled pixels away from the seams stay exact. */
 const MASTER = { width: 600, height: 400 };
@@ -121,7 +120,7 @@ describe('adapt one image to many sizes', () => {
         const s = parseSize(String(r.form!.fields.size))!;
         return Math.abs(s.width / s.height - info.width / info.height) < 0.05;
       })!;
-      expect((await p.host.imageBytes(hashes[i]!))!.equals(Buffer.from(replyTo(sent).finals[0]!))).toBe(true);
+      expect((await p.host.imageBytes(hashes[i]!))!.equals(Buffer.from(standIn.replyTo(sent).finals[0]!))).toBe(true);
       expect(readThread(await p.host.figmentData(id, 'thread')).versions).toMatchObject([{ id: 1, adaptedFrom: { nodeId: masterId, version: null } }]);
     }
     // The master is untouched.

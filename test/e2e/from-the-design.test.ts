@@ -18,9 +18,8 @@ let e2e: E2E;
 beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 250 })));
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
-const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
-const generations = () => standIn.requests.filter((r) => r.path === '/v1/images/generations');
-const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
+const edits = () => standIn.requestsTo('/v1/images/edits');
+const generations = () => standIn.requestsTo('/v1/images/generations');
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('images from the design itself', () => {
@@ -60,7 +59,7 @@ describe('images from the design itself', () => {
     expect(info.x).toBe(460 + 200 + 40);
     for (const id of [wire, other]) expect(overlaps(info, await p.host.nodeInfo(id))).toBe(false);
     const hash = await p.imageFillOf(mockup);
-    expect((await p.host.imageBytes(hash))!.equals(Buffer.from(replyTo(sent).finals[0]!))).toBe(true);
+    expect((await p.host.imageBytes(hash))!.equals(Buffer.from(standIn.replyTo(sent).finals[0]!))).toBe(true);
     expect((await p.host.fillsOf(wire)).some((f) => f.type === 'IMAGE')).toBe(false);
     expect(await p.host.selection()).toEqual([mockup]);
     expect(readThread(await p.host.figmentData(mockup, 'thread')).versions).toMatchObject([{ id: 1, parent: null, source: wire, imageHash: hash }]);
@@ -86,14 +85,10 @@ describe('images from the design itself', () => {
       { timeout: 20_000, polling: 20 },
     );
     const { id, hash } = (await first.jsonValue()) as { id: string; hash: string };
-    // Then the final image (the host does not track these previews, so wait for the reply's own bytes).
-    const shows = async () => {
-      const current = (await p.host.fillsOf(id)).find((f) => f.type === 'IMAGE')?.imageHash as string | undefined;
-      const final = edits()[0] && replyTo(edits()[0]!)?.finals[0];
-      return !!current && !!final && (await p.host.imageBytes(current))!.equals(Buffer.from(final));
-    };
-    await expect.poll(shows, { timeout: 20_000 }).toBe(true);
-    const reply = replyTo(edits()[0]!);
+    // Then the final image: the host counts the frame's previews as pending until the final is placed there.
+    const final = await p.imageFillOf(id);
+    const reply = standIn.replyTo(edits()[0]!);
+    expect((await p.host.imageBytes(final))!.equals(Buffer.from(reply.finals[0]!))).toBe(true);
     expect(reply.partials.length).toBeGreaterThan(0);
     const firstBytes = (await p.host.imageBytes(hash))!;
     expect(reply.partials.some((png) => firstBytes.equals(Buffer.from(png)))).toBe(true);
@@ -120,7 +115,7 @@ describe('images from the design itself', () => {
     const hashes = await Promise.all(ids.map((id) => p.imageFillOf(id, 30_000)));
 
     expect(generations()).toHaveLength(1);
-    const anchor = Buffer.from(replyTo(generations()[0]!).finals[0]!);
+    const anchor = Buffer.from(standIn.replyTo(generations()[0]!).finals[0]!);
     expect((await p.host.imageBytes(hashes[0]!))!.equals(anchor)).toBe(true);
     expect(edits()).toHaveLength(3);
     for (const sent of edits()) {
@@ -131,7 +126,7 @@ describe('images from the design itself', () => {
       expect(String(sent.form!.fields.prompt).replace(/\r\n/g, '\n')).toBe(anchoredPrompt('a red fox mascot'));
     }
     // Each of the other frames shows its own edit's image.
-    const finals = edits().map((r) => Buffer.from(replyTo(r).finals[0]!));
+    const finals = edits().map((r) => Buffer.from(standIn.replyTo(r).finals[0]!));
     for (const hash of hashes.slice(1)) {
       const bytes = (await p.host.imageBytes(hash))!;
       expect(finals.some((f) => f.equals(bytes))).toBe(true);

@@ -18,7 +18,6 @@ beforeAll(async () => ({ standIn, backend, e2e } = await startStack()));
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const paths = () => standIn.requests.map((r) => r.path).filter((p) => p.startsWith('/v1/images/'));
-const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
 const lastGeneration = () => standIn.requests.filter((r) => r.path === '/v1/images/generations').at(-1)!;
 
 describe('menu command and New image on a filled frame', () => {
@@ -38,7 +37,7 @@ describe('menu command and New image on a filled frame', () => {
     expect((lastGeneration().json as { prompt: string }).prompt).toBe('a lighthouse at dusk');
     const secondBytes = (await p.host.imageBytes(second))!;
     expect(secondBytes.equals((await p.host.imageBytes(first))!)).toBe(false);
-    expect(secondBytes.equals(Buffer.from(replyTo(lastGeneration()).finals[0]!))).toBe(true);
+    expect(secondBytes.equals(Buffer.from(standIn.replyTo(lastGeneration()).finals[0]!))).toBe(true);
     expect((await p.host.notifications()).slice(-2)).toEqual([{ message: 'Figment is regenerating “Hero”…', button: 'Cancel' }, { message: 'Figment filled 1 frame.' }]);
     expect(readThread(await p.host.figmentData(frame, 'thread')).versions.map((v) => v.parent)).toEqual([null, 1]);
 
@@ -53,7 +52,7 @@ describe('menu command and New image on a filled frame', () => {
     const third = await p.nextImageFill(frame, second, 20_000);
     expect(paths()).toEqual(['/v1/images/generations', '/v1/images/generations', '/v1/images/generations']);
     expect((lastGeneration().json as { prompt: string }).prompt).toContain('a lighthouse in a storm');
-    expect((await p.host.imageBytes(third))!.equals(Buffer.from(replyTo(lastGeneration()).finals[0]!))).toBe(true);
+    expect((await p.host.imageBytes(third))!.equals(Buffer.from(standIn.replyTo(lastGeneration()).finals[0]!))).toBe(true);
     const thread = readThread(await p.host.figmentData(frame, 'thread'));
     expect([thread.current, thread.versions.at(-1)!.prompt]).toEqual([3, 'a lighthouse in a storm']);
     await expect.poll(async () => (await p.host.notifications()).at(-1), { timeout: 20_000 }).toEqual({ message: 'Placed on “Hero”.', button: 'Undo' });

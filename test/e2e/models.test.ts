@@ -6,27 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateCost, formatUsd } from '../../core/cost';
 import { requestSizeFor } from '../../core/sizing';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E, type HostPage } from './browser';
-import { closeStack } from './stack';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E, type HostPage } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
 beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 10 });
-  backend = await startTestBackend({
-    env: {
-      OPENAI_API_KEY: standIn.apiKey,
-      OPENAI_BASE_URL: standIn.baseURL,
-      FIGMENT_MODEL: 'gpt-image-2',
-      FIGMENT_DRAFT_MODEL: 'gpt-image-2.6-flare',
-      FIGMENT_EDIT_MODEL: 'gpt-image-2.6-sunburst',
-      FIGMENT_MODERATION: 'off',
-    },
-  });
-  e2e = await startE2E();
+  ({ standIn, backend, e2e } = await startStack(
+    { partialIntervalMs: 10 },
+    { FIGMENT_MODEL: 'gpt-image-2', FIGMENT_DRAFT_MODEL: 'gpt-image-2.6-flare', FIGMENT_EDIT_MODEL: 'gpt-image-2.6-sunburst', FIGMENT_MODERATION: 'off' },
+  ));
 });
 afterAll(() => closeStack({ standIn, backend, e2e }));
 

@@ -5,21 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_ID_HEADER } from '../../contract/api';
-import { startTestBackend, TOKEN, type TestBackend } from '../server/helpers';
-import { startOpenAIStandIn, type StandIn } from '../standin';
-import { configurePlugin, startE2E, type E2E } from './browser';
-import { closeStack } from './stack';
+import { TOKEN, type TestBackend } from '../server/helpers';
+import type { StandIn } from '../standin';
+import { configurePlugin, type E2E } from './browser';
+import { closeStack, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
-beforeAll(async () => {
-  standIn = await startOpenAIStandIn({ partialIntervalMs: 10 });
-  backend = await startTestBackend({
-    env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare', FIGMENT_MODERATION: 'off' },
-  });
-  e2e = await startE2E();
-});
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 10 }, { FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare', FIGMENT_MODERATION: 'off' })));
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const generations = () => standIn.requests.filter((r) => r.path === '/v1/images/generations').map((r) => r.json as Record<string, unknown>);

@@ -13,9 +13,10 @@ export interface Stack {
   e2e: E2E;
 }
 
-export async function startStack(standInOptions: StandInOptions = {}): Promise<Stack> {
+/** `backendEnv`: the backend's own settings besides the stand-in's key and address (models, moderation...). */
+export async function startStack(standInOptions: StandInOptions = {}, backendEnv: Record<string, string> = {}): Promise<Stack> {
   const standIn = await startOpenAIStandIn(standInOptions);
-  const backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL } });
+  const backend = await startTestBackend({ env: { OPENAI_API_KEY: standIn.apiKey, OPENAI_BASE_URL: standIn.baseURL, ...backendEnv } });
   const e2e = await startE2E();
   return { standIn, backend, e2e };
 }

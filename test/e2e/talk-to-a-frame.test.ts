@@ -27,8 +27,7 @@ beforeAll(async () => {
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const thread = async () => readThread(await p.host.figmentData(frame, 'thread'));
-const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
-const replyTo = (request: unknown) => standIn.replies.find((r) => r.requestIndex === standIn.requests.indexOf(request as never))!;
+const edits = () => standIn.requestsTo('/v1/images/edits');
 
 /** Image pixel -> the 400x300 frame's coordinates, for an image shown FILL (scaled to cover, centred). */
 const fillToFrame = (width: number, height: number) => {
@@ -78,7 +77,7 @@ describe('talking to a frame', () => {
     const images = sent.form!.files.filter((f) => f.field.startsWith('image'));
     expect(images).toHaveLength(1);
     expect(Buffer.from(images[0]!.bytes).equals((await p.host.imageBytes(hashes[0]!))!)).toBe(true);
-    expect((await p.host.imageBytes(hashes[1]!))!.equals(Buffer.from(replyTo(sent).finals[0]!))).toBe(true);
+    expect((await p.host.imageBytes(hashes[1]!))!.equals(Buffer.from(standIn.replyTo(sent).finals[0]!))).toBe(true);
     const t = await thread();
     expect(t.current).toBe(2);
     expect(t.versions[1]).toMatchObject({ id: 2, parent: 1, prompt: 'warmer light, keep everything else', imageHash: hashes[1], engine: 'images' });
@@ -110,7 +109,7 @@ describe('talking to a frame', () => {
     expect(sent.form!.fields).toMatchObject({ n: '3' });
     expect(sent.form!.fields.prompt).toMatch(/^Change only: the same scene at night\.\r?\nKeep everything else unchanged: /);
     expect(Buffer.from(sent.form!.files[0]!.bytes).equals((await p.host.imageBytes(hashes[0]!))!)).toBe(true);
-    expect((await p.host.imageBytes(hashes[2]!))!.equals(Buffer.from(replyTo(sent).finals[1]!))).toBe(true);
+    expect((await p.host.imageBytes(hashes[2]!))!.equals(Buffer.from(standIn.replyTo(sent).finals[1]!))).toBe(true);
     const t = await thread();
     expect(t.versions.at(-1)).toMatchObject({ id: 3, parent: 1, imageHash: hashes[2] });
     expect(t.current).toBe(3);

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const thread = async () => readThread(await p.host.figmentData(frame, 'thread'));
-const edits = () => standIn.requests.filter((r) => r.path === '/v1/images/edits');
+const edits = () => standIn.requestsTo('/v1/images/edits');
 const versions = () => p.ui.getByRole('list', { name: 'Versions' }).getByRole('listitem');
 
 const prompt = (text: string) => p.sendPrompt(text);

@@ -268,6 +268,13 @@ export async function startOpenAIStandIn(initial: StandInOptions = {}): Promise<
     },
     requests,
     replies,
+    requestsTo: (path) => requests.filter((r) => r.path === path),
+    replyTo(request) {
+      const index = requests.indexOf(request);
+      const reply = replies.find((r) => r.requestIndex === index);
+      if (!reply) throw new Error(`the stand-in sent no reply to request ${index} (${request.path})`);
+      return reply;
+    },
     get inFlight() {
       return counters.inFlight;
     },

@@ -94,6 +94,10 @@ export interface StandIn {
   apiKey: string;
   requests: RecordedRequest[];
   replies: StandInReply[];
+  /** The requests recorded on one path (e.g. '/v1/images/edits'), in arrival order. */
+  requestsTo(path: string): RecordedRequest[];
+  /** The reply to a recorded request; throws when it has none (it was refused before any image). */
+  replyTo(request: RecordedRequest): StandInReply;
   inFlight: number;
   maxInFlightSeen: number;
   /** How many 429s it has answered. */
