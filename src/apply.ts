@@ -77,7 +77,7 @@ async function placeBeside(req: ApplyRequest, beside: NonNullable<ApplyRequest['
   // The frame its partials were previewed in, if they were; else a new one.
   const frame = takeBesideFrame(req.requestId) ?? createBesideFrame(node, beside.name);
   frame.fills = withImageFill([], image.hash) as Paint[];
-  recordVersion(frame, image.hash, req.prompt, { ...(req.version ?? { model: 'unknown', size: 'auto', quality: 'auto', engine: 'images' }), source: node.id });
+  recordVersion(frame, image.hash, req.prompt, { ...req.version, source: node.id });
   figma.currentPage.selection = [frame];
   figma.commitUndo();
   return { type: 'applied', requestId: req.requestId, nodeId: frame.id, imageHash: image.hash, created: true, ...(req.note ? { note: req.note } : {}) };

@@ -6,14 +6,20 @@
 import { besideRect } from '../core/adapt-geometry';
 import { showPreview } from './preview';
 
-export type Box = { x: number; y: number; width: number; height: number };
-export const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
+type Box = { x: number; y: number; width: number; height: number };
+const boxOf = (n: SceneNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
-/** A new empty frame of `size` (the source's own by default) right of `source` in its parent, clear of every sibling (besideRect), named `name`. */
-export function createBesideFrame(source: SceneNode, name: string, size: { width: number; height: number } = source): FrameNode {
+/** Where a layer of `size` (the source's own by default) goes right of `source` in its parent, clear of every sibling (besideRect). */
+export function besideSource(source: SceneNode, size: { width: number; height: number } = source): Box {
   const parent = source.parent as BaseNode & ChildrenMixin;
   const siblings = parent.children.filter((c) => c.id !== source.id).map(boxOf);
-  const rect = besideRect(boxOf(source), { width: size.width, height: size.height }, siblings);
+  return besideRect(boxOf(source), { width: size.width, height: size.height }, siblings);
+}
+
+/** A new empty frame of `size` (the source's own by default) at besideSource, named `name`. */
+export function createBesideFrame(source: SceneNode, name: string, size: { width: number; height: number } = source): FrameNode {
+  const parent = source.parent as BaseNode & ChildrenMixin;
+  const rect = besideSource(source, size);
   const frame = figma.createFrame();
   frame.name = name;
   frame.resize(rect.width, rect.height);

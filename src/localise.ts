@@ -4,10 +4,9 @@
  * layers given the reviewed translations. The duplicate is made only when its image has arrived, so a cancelled or
  * failed edit leaves nothing behind; duplicate, image, text and record are one undo step.
  */
-import { besideRect } from '../core/adapt-geometry';
 import { THREAD_KEY } from '../core/thread';
 import { createImage, failed, type ApplyAnswer, type ApplyRequest } from './apply';
-import { boxOf } from './beside-preview';
+import { besideSource } from './beside-preview';
 import { writeRecord } from './document-data';
 import { withImageFill } from './fills';
 import { recordVersion, THREAD_RECORD } from './thread';
@@ -47,8 +46,7 @@ export async function placeDuplicate(req: ApplyRequest, beside: Beside): Promise
   const image = createImage(req.bytes);
   if (!image) return failed(req, 'invalid-image', 'Figma could not read the image bytes.');
   const parent = source.parent as BaseNode & ChildrenMixin;
-  const siblings = parent.children.filter((c) => c.id !== source.id).map(boxOf);
-  const rect = besideRect(boxOf(source), { width: source.width, height: source.height }, siblings);
+  const rect = besideSource(source);
   // Typings, clone(): "By default, the duplicate will be parented under figma.currentPage": it goes beside its source.
   const copy = source.clone() as Duplicable;
   parent.appendChild(copy);
@@ -67,7 +65,7 @@ export async function placeDuplicate(req: ApplyRequest, beside: Beside): Promise
   // The copy's thread starts at its localised image (recording the source), not with the source's versions.
   writeRecord(copy, THREAD_RECORD, '');
   copy.setPluginData(THREAD_KEY, '');
-  recordVersion(copy, image.hash, req.prompt, { ...(req.version ?? { model: 'unknown', size: 'auto', quality: 'auto', engine: 'images' }), source: source.id });
+  recordVersion(copy, image.hash, req.prompt, { ...req.version, source: source.id });
   figma.commitUndo();
   const fonts = kept.length > 0 ? `${kept.map((n) => `“${n}”`).join(', ')} kept ${kept.length === 1 ? 'its' : 'their'} text: ${kept.length === 1 ? 'its font is' : 'their fonts are'} not available.` : '';
   const note = [req.note, fonts].filter(Boolean).join(' ');

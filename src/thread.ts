@@ -22,9 +22,9 @@ export function threadOf(node: Pick<BaseNode, 'getPluginData' | 'setPluginData' 
 /**
  * Adds the applied image as the node's new current version (its parent: the version that was current). Runs before
  * the apply's commitUndo so that the fill and the record are one undo step. Never throws: a record that cannot be
- * written must not undo an image the user paid for.
+ * written must not undo an image the user paid for. What `meta` leaves out is recorded as unknown.
  */
-export function recordVersion(node: PluginDataNode, imageHash: string, prompt: string, meta: VersionMeta | undefined, now = Date.now()): Thread | null {
+export function recordVersion(node: PluginDataNode, imageHash: string, prompt: string, meta: Partial<VersionMeta> | undefined, now = Date.now()): Thread | null {
   try {
     const thread = threadOf(node);
     const next = addVersion(thread, {
