@@ -72,6 +72,11 @@ export function estimateCost({ model, size, quality, n = 1, partialImages = 0, i
   return { outputTokens, ...(inputImageTokens ? { inputImageTokens } : {}), usd: (outputTokens * prices.imageOut + inputImageTokens * prices.imageIn) / 1_000_000 };
 }
 
+/** A demo backend draws placeholders at no cost: its estimates and costs name no dollar figure (issue 19). */
+export const DEMO_PRICE = 'free (demo images)';
+/** The same, starting a line or a field. */
+export const DEMO_PRICE_LABEL = 'Free (demo images)';
+
 /** Dollars for what OpenAI reports it used, at that model's rates. */
 export function costFromUsage(modelRef: ModelRef, usage: ImageUsage): number {
   const p = modelOf(modelRef).prices;

@@ -2,11 +2,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { JobInfo } from '../../contract/api';
 import type { Target } from '../../contract/messages';
 import type { RecentPrompt } from '../../contract/recent-messages';
-import { costFromUsage, formatUsd } from '../../core/cost';
+import { costFromUsage, DEMO_PRICE_LABEL, formatUsd } from '../../core/cost';
 import { findModel } from '../../core/models';
 import { FAILED_JOB_STATUSES, promptOf } from '../state/recent-filter';
 import { RecentApply } from './RecentApply';
-import { DEMO_PRICE } from './TargetList';
 
 interface Props {
   job: JobInfo;
@@ -41,7 +40,7 @@ export function RecentDetail({ job, url, local, when, targets, onApply, onUsePro
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), [job.id]);
   const prompt = promptOf(job, local);
-  const cost = demo ? DEMO_PRICE[0]!.toUpperCase() + DEMO_PRICE.slice(1) : costOf(job);
+  const cost = demo ? DEMO_PRICE_LABEL : costOf(job);
   const failed = FAILED_JOB_STATUSES.has(job.status);
   const rows: Array<[string, string]> = [
     ['Model', job.model],

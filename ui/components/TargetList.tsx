@@ -1,5 +1,5 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
-import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { DEMO_PRICE, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { resolveModel, type ModelRef } from '../../core/models';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../run/bodies';
@@ -63,8 +63,6 @@ function QualitySelect({ target, value, offered, copy, onChange }: { target: Tar
 
 const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
 
-/** A demo backend draws placeholders at no cost: its estimates name no dollar figure (issue 19). */
-export const DEMO_PRICE = 'free (demo images)';
 
 /** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
 export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1, demo = false): string {

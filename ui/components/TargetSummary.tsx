@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Focus, Target } from '../../contract/messages';
-import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { DEMO_PRICE_LABEL, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import type { ModelRef } from '../../core/models';
 import { requestSizeFor } from '../../core/sizing';
 import { waitText } from '../../core/wait-text';
@@ -56,7 +56,7 @@ export function targetSummary({ targets, focus, model, n, overrides, runs, demo 
   // Runs outlive the selection: while any works, the line says so whatever is selected now.
   const running = runs.filter(isActive).length;
   const withInputs = inputs > 0 ? ` incl. ${plural(inputs, 'input image')}` : '';
-  const price = demo ? 'Free (demo images)' : `~${formatUsd(usd)}${focus ? ' + inputs' : withInputs}`;
+  const price = demo ? DEMO_PRICE_LABEL : `~${formatUsd(usd)}${focus ? ' + inputs' : withInputs}`;
   return `${what} · ${price} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 

@@ -3,11 +3,10 @@
  * reviewed translation, landing in a duplicate of the frame beside it named with the language (src/localise.ts).
  * Ordinary edit runs: they stream, stop, retry and recover as every run does. Pure.
  */
-import { estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { DEMO_PRICE, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
 import { localiseChange, localisedName, type FrameReview } from '../../core/localise';
 import { editPrompt } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
-import { DEMO_PRICE } from '../components/TargetList';
 import { editRequest, PARTIAL_IMAGES } from './bodies';
 import { qualityFor, type PlanOptions } from './plan';
 import { nextRunId, type Run } from './run';
