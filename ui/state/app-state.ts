@@ -119,21 +119,21 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   const saveSettings = (next: StoredSettings) => postToMain({ type: 'save-settings', settings: { ...settings, ...next } });
   const defaultModel = health.state === 'ok' ? health.info.defaultModel : DEFAULT_MODEL;
   const models = useModelChoice(health.state === 'ok' ? client : null, settings, defaultModel, saveSettings);
-  /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3), else the draft model. */
-  /** The frame the next prompt edits: the focused one, unless the prompt is to make it a new image. */
   /** Adapt to sizes, chosen on a selection it applies to: the master's image recomposed into the other frames (issue 15). */
   const unmasked = withoutMask(selection, focus.focus);
   const adapting = fromDesign.options.adapt === true && canAdapt(unmasked.targets);
   const fromDesignOptions = { ...fromDesign.options, adapt: adapting };
+  /** The frame the next prompt edits: the focused one, unless the prompt is to make it a new image. */
   const editFocus = focus.mode === 'edit' && !adapting ? focus.focus : null;
+  /** The model the next prompt uses: the edit model on a focused frame (talking to it, issue 3) or adapting, else the draft model. */
   const model = editFocus || adapting ? models.pair.edit : models.pair.draft;
   /** What the target list shows: never the region's mask shape; with New, the focused frame alone; adapting, the targets. */
   const shown = adapting ? adaptShown(unmasked) : focus.focus && !editFocus ? { ...selection, targets: [focusTarget(focus.focus, selection.targets)] } : unmasked;
 
-  /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
-  const planOptions = () => {
-    const complexity = complexityFor(model, models.complexity);
-    return { model, variations: focus.variations, design: design.options, overrides: quality.overrides, hideMask: focus.hideMask, ...(complexity ? { complexity } : {}) };
+  /** What every planner is given, for `forModel` (the next prompt's model unless said): complexity only where it takes one. */
+  const planOptions = (forModel = model) => {
+    const complexity = complexityFor(forModel, models.complexity);
+    return { model: forModel, variations: focus.variations, design: design.options, overrides: quality.overrides, hideMask: focus.hideMask, ...(complexity ? { complexity } : {}) };
   };
   /** Starts planned runs; the variations count goes back to 1, so the next prompt never pays for takes unasked. */
   const startRuns = (planned: Run[]): string | undefined => {
@@ -141,6 +141,7 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
     focus.setVariations(1);
     return planned[0]?.turnId;
   };
+  /** Plans the prompt's runs (an edit of the focused frame, or a generation per target) and starts them; the turn's id. */
   const send = (prompt: string): string | undefined => {
     if (!client) return undefined;
     const engine = models.conversationUnavailable ? 'images' : focus.engine;
@@ -150,12 +151,12 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
   /** Re-adapt: every frame adapted from the focused master, adapted again from its current image (one action). */
   const readapt = (): void => {
     if (!client || !focus.focus?.adapted?.length) return;
-    startRuns(planReadapt(focus.focus, { ...planOptions(), model: models.pair.edit }, fromDesign.options.adaptChoice));
+    startRuns(planReadapt(focus.focus, planOptions(models.pair.edit), fromDesign.options.adaptChoice));
   };
   /** The version strip's Regenerate: the prompt again as a fresh image for the focused frame, its next version. */
   const regenerate = (prompt: string): string | undefined => {
     if (!client || !focus.focus) return undefined;
-    return startRuns(planGeneration(prompt, [focusTarget(focus.focus, selection.targets)], { ...planOptions(), model: models.pair.draft }));
+    return startRuns(planGeneration(prompt, [focusTarget(focus.focus, selection.targets)], planOptions(models.pair.draft)));
   };
 
   /** A finishing action (Remove background, Fix the text) on the focused image layer, as one edit run. */
@@ -166,16 +167,13 @@ export function useAppState(createClient: ClientFactory = createBackendClient) {
 
   /** Localise: the reviewed translations as edits with the edit model (one per frame and language), and their start. */
   const localise = {
-    plan: (review: FrameReview[], languages: string[]) => {
-      const complexity = complexityFor(models.pair.edit, models.complexity);
-      return planLocalise(review, languages, { model: models.pair.edit, design: design.options, overrides: quality.overrides, ...(complexity ? { complexity } : {}) });
-    },
+    plan: (review: FrameReview[], languages: string[]) => planLocalise(review, languages, planOptions(models.pair.edit)),
     start: (planned: Run[]) => runs.runner.start(planned),
   };
 
-  /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
   /** A kept image (a chat image's "Apply to selection", the keyboard's drag) on the selection, or a new frame. */
   const applyKept = (image: KeptImage) => runs.runner.start(planKept(image, selection.targets));
+  /** Puts a kept image (Recent) on the selection, or in a new frame, through the runner like any run's image. */
   const reuse = (job: JobInfo, prompt?: string) => runs.runner.start(planReuse(job, selection.targets, prompt));
 
   // Quick Actions: once the backend answers, fill (or edit) the selection; when the work is over, report once, and
