@@ -7,7 +7,7 @@ import { adaptPrompt, adaptSelection, DEFAULT_ADAPT_CHOICE, placementOf, type Ad
 import { anchoredPrompt, renderPrompt } from '../../core/prompt';
 import { parseSize, type ConcreteQuality } from '../../core/sizing';
 import { editRequest } from './bodies';
-import { ask, planGeneration, sizeTargets, takesVariations, transparentFor, type PlanOptions } from './plan';
+import { ask, planGeneration, sizeTargets, takesVariations, transparentFor, turnRuns, type PlanOptions } from './plan';
 import { nextRunId, waitsForAnchorText, type Anchor, type Run } from './run';
 
 /** A frame that can be rendered into a picture (frame to image): it holds layers and has no image fill. */
@@ -19,30 +19,18 @@ export const isWireframe = (t: Pick<Target, 'hasChildren' | 'hasImageFill'>): bo
  * ("<name> / mockup"), or replaces the wireframe's fill when `replace` is chosen.
  */
 export function planRender(prompt: string, targets: readonly Target[], o: PlanOptions, replace = false): Run[] {
-  const makeId = o.makeId ?? nextRunId;
   const n = takesVariations(targets.length) ? o.variations : 1;
   const transparent = transparentFor(o) !== undefined;
-  const turnId = makeId();
-  return sizeTargets(targets, o.model, o.overrides, (t) => (t.text?.length ?? 0) > 0).map(({ target, size, quality }, i) => {
+  return turnRuns('render', prompt, sizeTargets(targets, o.model, o.overrides, (t) => (t.text?.length ?? 0) > 0), o, ({ target, size, quality }) => {
     const t = target as Target;
     const sent = renderPrompt({ prompt, name: t.name, frameText: t.text ?? [], style: o.design.style, transparent });
     const exportWidth = parseSize(size)?.width ?? Math.round(t.width * 2);
     return {
-      id: i === 0 ? turnId : makeId(),
-      kind: 'render',
-      turnId,
-      prompt,
       sent,
-      model: o.model,
-      targetId: replace ? t.id : null,
-      targetName: t.name,
-      size,
-      quality,
       n,
       request: { route: 'edits', body: editRequest(ask(o, sent, size, quality, n)), source: { nodeId: t.id, referenceIds: [], maskId: null, sendsFrame: true, exportWidth } },
       status: 'reading',
-      images: [],
-      ...(replace ? {} : { beside: { sourceId: t.id, name: `${t.name} / mockup` } }),
+      ...(replace ? {} : { targetId: null, beside: { sourceId: t.id, name: `${t.name} / mockup` } }),
     };
   });
 }
@@ -83,31 +71,19 @@ export interface FromDesignOptions {
  * fills the target, and its thread records the master (the main thread adds the master's version).
  */
 export function planAdapt(prompt: string, master: Pick<Target, 'id' | 'name'>, targets: readonly Target[], o: PlanOptions, choice: AdaptChoice = DEFAULT_ADAPT_CHOICE): Run[] {
-  const makeId = o.makeId ?? nextRunId;
   const opaque = { ...o, design: { ...o.design, transparent: false } };
   const sent = adaptPrompt(prompt);
   const placement = placementOf(choice);
-  const turnId = makeId();
-  return sizeTargets(targets, o.model, o.overrides).map(({ target, size, quality }, i) => ({
-    id: i === 0 ? turnId : makeId(),
-    kind: 'adapt',
-    turnId,
-    prompt,
+  const words = prompt.trim();
+  return turnRuns('adapt', prompt, sizeTargets(targets, o.model, o.overrides), o, ({ target, size, quality }) => ({
     sent,
-    model: o.model,
-    targetId: target.id,
-    targetName: target.name,
-    size,
-    quality,
-    n: 1,
     request: {
       route: 'edits',
       body: editRequest(ask(opaque, sent, size, quality, 1)),
-      source: { nodeId: master.id, referenceIds: [], maskId: null, sendsFrame: true, adapt: { placement, frame: { width: target.width, height: target.height } } },
+      source: { nodeId: master.id, referenceIds: [], maskId: null, sendsFrame: true, adapt: { placement, frame: { width: (target as Target).width, height: (target as Target).height } } },
     },
     status: 'reading',
-    images: [],
-    adaptedFrom: { nodeId: master.id, ...(prompt.trim() ? { words: prompt.trim() } : {}) },
+    adaptedFrom: { nodeId: master.id, ...(words ? { words } : {}) },
   }));
 }
 

@@ -8,8 +8,8 @@ import { localiseChange, localisedName, type FrameReview } from '../../core/loca
 import { editPrompt } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
 import { editRequest, PARTIAL_IMAGES } from './bodies';
-import { qualityFor, type PlanOptions } from './plan';
-import { nextRunId, type Run } from './run';
+import { qualityFor, turnRuns, type PlanOptions } from './plan';
+import type { Run } from './run';
 
 export type LocaliseOptions = Pick<PlanOptions, 'model' | 'design' | 'overrides' | 'complexity' | 'makeId'>;
 
@@ -18,42 +18,25 @@ export const localisePrompt = (languages: readonly string[]): string => `Localis
 
 /** One edit per frame and language (frames first, then languages in the order picked), all in one turn. */
 export function planLocalise(review: readonly FrameReview[], languages: readonly string[], o: LocaliseOptions): Run[] {
-  const makeId = o.makeId ?? nextRunId;
-  const turnId = makeId();
-  const prompt = localisePrompt(languages);
-  let first = true;
-  return review.flatMap((frame) => {
+  const copies = review.flatMap((frame) => {
     // Copy to render: never low quality (core/sizing defaultQualityFor).
     const quality = qualityFor(frame, o.overrides, o.model, true);
     const size = requestSizeFor(o.model, frame.width, frame.height, quality);
-    return languages.map((language): Run => {
-      const name = localisedName(frame.name, language);
-      const sent = editPrompt({ change: localiseChange(language, frame.lines, frame.translations[language] ?? []), style: o.design.style, images: [{ role: 'current' }] });
-      const id = first ? turnId : makeId();
-      first = false;
-      return {
-        id,
-        kind: 'edit',
-        turnId,
-        prompt,
-        sent,
-        model: o.model,
-        targetId: null,
-        targetName: name,
-        size,
-        quality,
-        n: 1,
-        request: {
-          route: 'edits',
-          body: editRequest({ model: o.model, prompt: sent, size, quality, n: 1, ...(o.complexity ? { complexity: o.complexity } : {}) }),
-          source: { nodeId: frame.id, referenceIds: [], maskId: null, sendsFrame: true },
-        },
-        status: 'reading',
-        images: [],
-        // The copy's text layers say what its image now shows.
-        beside: { sourceId: frame.id, name, duplicate: true, texts: Object.fromEntries(frame.lines.map((line, i) => [line, (frame.translations[language]?.[i] ?? '').trim()])) },
-      };
-    });
+    return languages.map((language) => ({ frame, language, size, quality, target: { id: null, name: localisedName(frame.name, language) } }));
+  });
+  return turnRuns('edit', localisePrompt(languages), copies, o, ({ frame, language, size, quality, target }) => {
+    const sent = editPrompt({ change: localiseChange(language, frame.lines, frame.translations[language] ?? []), style: o.design.style, images: [{ role: 'current' }] });
+    return {
+      sent,
+      request: {
+        route: 'edits',
+        body: editRequest({ model: o.model, prompt: sent, size, quality, n: 1, ...(o.complexity ? { complexity: o.complexity } : {}) }),
+        source: { nodeId: frame.id, referenceIds: [], maskId: null, sendsFrame: true },
+      },
+      status: 'reading',
+      // The copy's text layers say what its image now shows.
+      beside: { sourceId: frame.id, name: target.name, duplicate: true, texts: Object.fromEntries(frame.lines.map((line, i) => [line, (frame.translations[language]?.[i] ?? '').trim()])) },
+    };
   });
 }
 

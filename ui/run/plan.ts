@@ -15,7 +15,7 @@ import { currentVersion, type Engine } from '../../core/thread';
 import { promptFor, type DesignOptions } from '../state/design-state';
 import { conversationRequest, editRequest, generationRequest, type ImageAsk } from './bodies';
 import { keptOfJob } from './reuse';
-import { nextRunId, type Run } from './run';
+import { nextRunId, type Run, type RunKind } from './run';
 import { planSelection, type FromDesignOptions } from './plan-design';
 
 /**
@@ -58,6 +58,13 @@ export interface PlanOptions {
   hideMask?: boolean;
 }
 
+/** A target (or the new frame) with the size and quality its request asks for. */
+export interface SizedTarget {
+  target: { id: string | null; name: string };
+  size: string;
+  quality: ConcreteQuality;
+}
+
 /** Each target (or one new frame) sized by its frame at its quality (see qualityFor). */
 export function sizeTargets(targets: readonly Target[], model: ModelRef, overrides: QualityOverrides = new Map(), copy: (t: Target) => boolean = () => false) {
   const list: ReadonlyArray<Target | typeof NEW_FRAME_TARGET> = targets.length > 0 ? targets : [NEW_FRAME_TARGET];
@@ -65,6 +72,32 @@ export function sizeTargets(targets: readonly Target[], model: ModelRef, overrid
     const quality = qualityFor(target, overrides, model, target.id !== null && copy(target as Target));
     return { target, size: requestSizeFor(model, target.width, target.height, quality), quality };
   });
+}
+
+/** What a planner says of each run of a turn; the rest (ids, the turn, the target, size and quality) is common. */
+type RunSpecifics = Pick<Run, 'sent' | 'request' | 'status'> & Partial<Run>;
+
+/**
+ * The runs of one turn, one per sized target: the first run's id is the turn's, each fills its target at its size
+ * and quality with one image unless `each` says otherwise (`each` may also override the target, e.g. a new frame).
+ */
+export function turnRuns<S extends SizedTarget>(kind: RunKind, prompt: string, sized: readonly S[], o: Pick<PlanOptions, 'model' | 'makeId'>, each: (s: S) => RunSpecifics): Run[] {
+  const makeId = o.makeId ?? nextRunId;
+  const turnId = makeId();
+  return sized.map((s, i) => ({
+    id: i === 0 ? turnId : makeId(),
+    kind,
+    turnId,
+    prompt,
+    model: o.model,
+    targetId: s.target.id,
+    targetName: s.target.name,
+    size: s.size,
+    quality: s.quality,
+    n: 1,
+    images: [],
+    ...each(s),
+  }));
 }
 
 export const transparentFor = (o: PlanOptions) => (o.design.transparent && o.model.transparentBackground ? ('transparent' as const) : undefined);
@@ -76,28 +109,11 @@ export function ask(o: PlanOptions, prompt: string, size: string, quality: Concr
 
 /** A generation: one run per target (or a new frame), with the target's own prompt (layer name, text, style). */
 export function planGeneration(prompt: string, targets: readonly Target[], o: PlanOptions): Run[] {
-  const makeId = o.makeId ?? nextRunId;
   const n = takesVariations(targets.length) ? o.variations : 1;
   const design = { ...o.design, transparent: transparentFor(o) !== undefined };
-  const turnId = makeId();
-  return sizeTargets(targets, o.model, o.overrides, (t) => hasCopy(t, design)).map(({ target, size, quality }, i) => {
+  return turnRuns('generate', prompt, sizeTargets(targets, o.model, o.overrides, (t) => hasCopy(t, design)), o, ({ target, size, quality }) => {
     const sent = promptFor(prompt, target.id === null ? null : (target as Target), design);
-    return {
-      id: i === 0 ? turnId : makeId(),
-      kind: 'generate',
-      turnId,
-      prompt,
-      sent,
-      model: o.model,
-      targetId: target.id,
-      targetName: target.name,
-      size,
-      quality,
-      n,
-      request: { route: 'generations', body: generationRequest(ask(o, sent, size, quality, n)) },
-      status: 'queued',
-      images: [],
-    };
+    return { sent, n, request: { route: 'generations', body: generationRequest(ask(o, sent, size, quality, n)) }, status: 'queued' };
   });
 }
 
