@@ -1,5 +1,6 @@
 /** What every benchmark section returns, and how the table is printed and saved. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 
 export interface Row {
   /** What was measured. */
@@ -21,6 +22,8 @@ export interface Section {
   notes?: string[];
   /** When it was measured (ISO 8601); set when results are saved. */
   measuredAt?: string;
+  /** The machine's 1, 5 and 15 minute load averages then: timings stretch on a busy machine. */
+  loadAverage?: number[];
 }
 
 export function median(values: readonly number[]): number {
@@ -47,6 +50,8 @@ export function printSections(sections: readonly Section[]): void {
     for (const r of s.rows) lines.push(`| ${r.measure} | ${r.value} | ${r.goal} | ${r.met === null ? '' : r.met ? 'yes' : 'NO'} |`);
     for (const n of s.notes ?? []) lines.push('', `- ${n}`);
   }
+  // Timings (long tasks above all) stretch when other work shares the two cores: say how busy the machine was.
+  lines.push('', `Load average (1, 5, 15 min) as the bench ended: ${loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -57,7 +62,8 @@ export function printSections(sections: readonly Section[]): void {
 export function saveResults(path: string, sections: readonly Section[]): void {
   const now = new Date().toISOString();
   const previous: Section[] = existsSync(path) ? ((JSON.parse(readFileSync(path, 'utf8')) as { sections?: Section[] }).sections ?? []) : [];
-  const fresh = sections.map((s) => ({ ...s, measuredAt: now }));
+  const load = loadavg();
+  const fresh = sections.map((s) => ({ ...s, measuredAt: now, loadAverage: load }));
   const kept = previous.filter((p) => !fresh.some((s) => s.id === p.id));
   const payload = {
     date: now,
