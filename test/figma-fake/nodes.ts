@@ -409,20 +409,24 @@ export class FakeNode {
   visible = true;
 
   /**
-   * Figma's fast search over descendants, in document order (typings, FindAllCriteria): by `types`, and by
-   * `sharedPluginData` (nodes with data on the namespace, or on one of `keys` when given). A criterion the fake
-   * does not implement throws rather than matching everything.
+   * Figma's fast search over descendants, in document order (typings, FindAllCriteria): by `types`, by `pluginData`
+   * ("nodes that have PluginData stored for your plugin", on one of `keys` when given: the running plugin's own
+   * data only) and by `sharedPluginData` (nodes with data on the namespace, or on one of `keys` when given); a node
+   * matches every criterion given. A criterion the fake does not implement throws rather than matching everything.
    */
-  findAllWithCriteria(criteria: { types?: string[]; sharedPluginData?: { namespace: string; keys?: string[] } }): FakeNode[] {
-    const unknown = Object.keys(criteria).filter((k) => k !== 'types' && k !== 'sharedPluginData');
+  findAllWithCriteria(criteria: { types?: string[]; pluginData?: { keys?: string[] }; sharedPluginData?: { namespace: string; keys?: string[] } }): FakeNode[] {
+    const unknown = Object.keys(criteria).filter((k) => k !== 'types' && k !== 'pluginData' && k !== 'sharedPluginData');
     if (unknown.length > 0) throw new Error(`findAllWithCriteria: ${unknown.join(', ')} is not implemented by the fake`);
     const shared = criteria.sharedPluginData;
     if (shared) FakeNode.checkNamespace(shared.namespace);
-    const hasShared = (n: FakeNode) => {
-      const keys = n.sharedData.get(shared!.namespace);
-      return !!keys && keys.size > 0 && (!shared!.keys || shared!.keys.some((k) => keys.has(k)));
-    };
-    return this.findAll((n) => (!criteria.types || criteria.types.includes(n.type)) && (!shared || hasShared(n)));
+    const has = (keys: Map<string, string> | undefined, wanted: string[] | undefined) => !!keys && keys.size > 0 && (!wanted || wanted.some((k) => keys.has(k)));
+    const own = criteria.pluginData;
+    return this.findAll(
+      (n) =>
+        (!criteria.types || criteria.types.includes(n.type)) &&
+        (!own || has(n.pluginData.get(n.ctx.pluginId()), own.keys)) &&
+        (!shared || has(n.sharedData.get(shared.namespace), shared.keys)),
+    );
   }
 
   /** Typings, PageNode.loadAsync: "Loads the contents of the page node"; the fake holds every page in memory. */

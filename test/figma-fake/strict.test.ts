@@ -231,9 +231,28 @@ describe('findAllWithCriteria', () => {
     expect(names({ sharedPluginData: { namespace: 'figment' } })).toEqual(['A', 'B']);
     expect(names({ types: ['FRAME'], sharedPluginData: { namespace: 'others' } })).toEqual([]);
     expect(() => names({ sharedPluginData: { namespace: 'x' } })).toThrow(/namespace/);
-    expect(() => fake.page.findAllWithCriteria({ pluginData: {} } as never)).toThrow(/not implemented/);
+    expect(() => fake.page.findAllWithCriteria({ pluginDataX: {} } as never)).toThrow(/not implemented/);
     await fake.page.loadAsync();
     await expect(a.loadAsync()).rejects.toThrow(/PageNode/);
+  });
+});
+
+describe('findAllWithCriteria by private plugin data', () => {
+  it('finds nodes holding this plugin\'s own data (on one of the keys when given), never another plugin\'s', () => {
+    const fake = createFakeFigma({ pluginId: 'figment-id' });
+    const a = fake.createFrame({ name: 'A' });
+    const b = fake.createFrame({ name: 'B' });
+    const c = fake.createFrame({ name: 'C' });
+    a.setPluginData('thread', '1');
+    b.setPluginData('other', '1');
+    c.setPluginData('thread', '1');
+    c.setPluginData('thread', '');
+    const names = (criteria: Parameters<typeof fake.page.findAllWithCriteria>[0]) => fake.page.findAllWithCriteria(criteria).map((n) => n.name);
+    expect(names({ pluginData: { keys: ['thread'] } })).toEqual(['A']);
+    expect(names({ pluginData: {} })).toEqual(['A', 'B']);
+    expect(names({ types: ['TEXT'], pluginData: {} })).toEqual([]);
+    fake.relaunch('', 'another-plugin');
+    expect(names({ pluginData: {} })).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import type { MainToUi } from '../../contract/messages';
+import { addVersion, emptyThread, THREAD_KEY, writeThread } from '../../core/thread';
 import { startPlugin } from './setup';
 
 const png = (w: number, h: number) => new Uint8Array(PNG.sync.write(new PNG({ width: w, height: h })));
@@ -30,6 +31,18 @@ describe('the jobs applied in this file', () => {
 
     await plugin.receiveFromUi({ type: 'get-file-jobs' });
     expect(fileJobsOf(plugin.sentToUi)).toEqual(['job_1', 'job_2', 'job_3']);
+  });
+
+  it('count a thread still in the private plugin data where older versions kept it, moving it to the shared record', async () => {
+    const plugin = await startPlugin();
+    const hero = plugin.createFrame({ name: 'Hero', width: 100, height: 100 });
+    const old = writeThread(addVersion(emptyThread(), { parent: null, imageHash: 'h1', prompt: 'p', at: 1, ...version('job_old') }));
+    hero.setPluginData(THREAD_KEY, old);
+
+    await plugin.receiveFromUi({ type: 'get-file-jobs' });
+    expect(fileJobsOf(plugin.sentToUi)).toEqual(['job_old']);
+    expect(hero.getPluginData(THREAD_KEY)).toBe('');
+    expect(hero.getSharedPluginData('figment', 'thread')).toBe(old);
   });
 
   it('a document no image was applied in holds none', async () => {
