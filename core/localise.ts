@@ -30,10 +30,20 @@ export interface LocaliseSkip {
 export const NO_IMAGE_REASON = 'has no image to edit: Localise edits the image a frame shows';
 export const NO_TEXT_REASON = 'has no text layers: Localise translates the text layers and renders them in the image';
 
-const clean = (t: string) => t.replace(/\s+/g, ' ').trim();
+/**
+ * A text layer's words as Localise keys and sends them: spaces inside each line collapsed, blank lines dropped, its
+ * line breaks kept (a two-line headline stays on two lines in the copy; the translator is asked to keep them). The
+ * main thread matches the copy's text layers by the same tidying (src/localise.ts).
+ */
+export const tidyText = (t: string): string =>
+  t
+    .split(/\r\n|[\n\r\u2028\u2029]/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
 
-/** A frame's lines to translate: its text layers, whitespace tidied, empty ones left out. */
-export const linesOf = (frame: Pick<LocaliseSource, 'text'>): string[] => (frame.text ?? []).map(clean).filter(Boolean);
+/** A frame's texts to translate: its text layers, tidied, empty ones left out. */
+export const linesOf = (frame: Pick<LocaliseSource, 'text'>): string[] => (frame.text ?? []).map(tidyText).filter(Boolean);
 
 /** The frames that can be localised (an image and some text) and the others, each with its reason. */
 export function localisable<F extends LocaliseSource>(frames: readonly F[]): { frames: F[]; skipped: LocaliseSkip[] } {
@@ -119,7 +129,12 @@ export function reviewOf(frames: readonly LocaliseSource[], req: TranslationRequ
 /** The copy's layer name: the frame's, then the language ("Hero / French"). */
 export const localisedName = (frameName: string, language: string): string => `${frameName} / ${language.trim()}`;
 
-const quote = (t: string) => `"${clean(t).replace(/"/g, '\u201d')}"`;
+/** A text quoted exactly; a text of several lines as each line quoted, "/" between, and how many lines (the edit prompt is one paragraph). */
+const quote = (t: string) => {
+  const lines = tidyText(t).split('\n');
+  const quoted = lines.map((l) => `"${l.replace(/"/g, '\u201d')}"`).join(' / ');
+  return lines.length > 1 ? `${quoted} (${lines.length} lines)` : quoted;
+};
 
 /**
  * The edit's change: every text the image shows replaced by its translation, each quoted exactly and paired with the
@@ -127,7 +142,7 @@ const quote = (t: string) => `"${clean(t).replace(/"/g, '\u201d')}"`;
  * adds "Keep everything else unchanged" after it.
  */
 export function localiseChange(language: string, lines: readonly string[], translated: readonly string[]): string {
-  const pairs = lines.map((l, i) => ({ from: clean(l), to: clean(translated[i] ?? '') }));
+  const pairs = lines.map((l, i) => ({ from: tidyText(l), to: tidyText(translated[i] ?? '') }));
   const empty = pairs.find((p) => !p.to);
   if (empty) throw new Error(`The ${language} translation of “${empty.from}” is empty.`);
   const list = pairs.map((p) => `${quote(p.from)} becomes exactly ${quote(p.to)}`).join('; ');

@@ -4,6 +4,7 @@
  * layers given the reviewed translations. The duplicate is made only when its image has arrived, so a cancelled or
  * failed edit leaves nothing behind; duplicate, image, text and record are one undo step.
  */
+import { tidyText } from '../core/localise';
 import { THREAD_KEY } from '../core/thread';
 import { createImage, failed, type ApplyAnswer, type ApplyRequest } from './apply';
 import { besideSource } from './beside-preview';
@@ -17,7 +18,6 @@ type Duplicable = SceneNode & MinimalFillsMixin & ChildrenMixin & { clone(): Sce
 const duplicable = (node: BaseNode | null): node is Duplicable =>
   !!node && !node.removed && 'clone' in node && 'fills' in node && 'findAllWithCriteria' in node && !!node.parent && 'appendChild' in node.parent;
 
-const tidy = (t: string) => t.replace(/\s+/g, ' ').trim();
 const textsOf = (node: ChildrenMixin): TextNode[] => node.findAllWithCriteria({ types: ['TEXT'] });
 
 /** Typings, TextNode.characters: "Setting this property requires the font the be loaded". Whether each layer's fonts loaded. */
@@ -39,7 +39,7 @@ export async function placeDuplicate(req: ApplyRequest, beside: Beside): Promise
   const source = await figma.getNodeByIdAsync(beside.sourceId);
   if (!duplicable(source)) return failed(req, 'deleted', `The frame to localise was deleted, so “${beside.name}” was not made; the image is kept in the chat.`);
   const texts = beside.texts ?? {};
-  const translate = textsOf(source).map((t) => texts[tidy(t.characters)] || null);
+  const translate = textsOf(source).map((t) => texts[tidyText(t.characters)] || null);
   // Fonts first: everything after the last await happens at once, so no other apply's change joins this undo step.
   const loaded = await loadFonts(textsOf(source).map((t, i) => (translate[i] ? [t] : [])).flat());
   if (source.removed) return failed(req, 'deleted', `The frame to localise was deleted, so “${beside.name}” was not made; the image is kept in the chat.`);

@@ -10,6 +10,7 @@ import {
   NO_TEXT_REASON,
   parseLanguages,
   reviewOf,
+  tidyText,
   translationProblem,
   translationRequest,
 } from '../../core/localise';
@@ -77,5 +78,12 @@ describe('localise', () => {
       'translate the text rendered in the image into French: "Summer sale" becomes exactly "Soldes d’été"; "Say ”hi”" becomes exactly "Dites ”salut”"; spell each translation exactly as written, with the same typeface, weight, size, colour, position, alignment and line layout as the text it replaces',
     );
     expect(() => localiseChange('French', ['Summer sale'], ['  '])).toThrow(/French translation of “Summer sale” is empty/);
+  });
+
+  it('keeps a text layer\'s line breaks: spaces tidied within each line, blank lines dropped, each line quoted in the change', () => {
+    expect(tidyText('  SUMMER \r\n\n  big   SALE \u2028 now ')).toBe('SUMMER\nbig SALE\nnow');
+    const req = translationRequest([{ text: ['SUMMER\n SALE', 'SUMMER SALE'] }], ['French']);
+    expect(req.texts).toEqual(['SUMMER\nSALE', 'SUMMER SALE']);
+    expect(localiseChange('French', ['SUMMER\nSALE'], ['SOLDES\n D’ÉTÉ '])).toContain('"SUMMER" / "SALE" (2 lines) becomes exactly "SOLDES" / "D’ÉTÉ" (2 lines)');
   });
 });

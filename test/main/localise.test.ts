@@ -90,6 +90,16 @@ describe('Localise on the main thread', () => {
     expect(copy.removed).toBe(true);
   });
 
+  it('a text layer of two lines gets its translation with the line break', async () => {
+    const plugin = await startPlugin();
+    const { hero } = banners(plugin);
+    plugin.createNode('TEXT', { name: 'Headline', characters: 'SUMMER \nSALE' }, hero);
+    const texts = { 'SUMMER\nSALE': 'SOLDES\nD’ÉTÉ' };
+    await plugin.receiveFromUi({ type: 'apply-image', requestId: 'fr', nodeId: null, bytes: png(60, 40, 10), width: 60, height: 40, prompt: 'Localise: French', version, beside: { sourceId: hero.id, name: 'Hero / French', duplicate: true, texts } });
+    const copy = plugin.node(lastOf(plugin, 'applied')!.nodeId)!;
+    expect(copy.children.find((c) => c.name === 'Headline')!.characters).toBe('SOLDES\nD’ÉTÉ');
+  });
+
   it('one undo step per landed image: Undo takes the last copy away and leaves the first', async () => {
     const plugin = await startPlugin();
     const { hero } = banners(plugin);

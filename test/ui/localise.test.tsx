@@ -116,6 +116,25 @@ describe('Localise', () => {
     expect(screen.queryByRole('region', { name: 'Review translations' })).toBeNull();
   });
 
+  it('a text of two lines is reviewed in a box of two lines and sent with its break', async () => {
+    const { asked, client } = translator();
+    const started: Run[][] = [];
+    const banner: Target = { ...hero, text: ['SUMMER \n SALE'] };
+    render(<Localise targets={[banner]} client={client} plan={plan} onStart={(r) => started.push(r)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Localise…' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'French' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Translate for review' }));
+    const box = (await screen.findByRole('textbox', { name: translationLabel('French', 'SUMMER\nSALE', 'Hero') })) as HTMLTextAreaElement;
+    expect(asked[0]!.texts).toEqual(['SUMMER\nSALE']);
+    expect(box.tagName).toBe('TEXTAREA');
+    expect(box.getAttribute('rows')).toBe('2');
+    fireEvent.input(box, { target: { value: 'SOLDES\nD’ÉTÉ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start 1 edit' }));
+    const run = started[0]![0]!;
+    expect(run.sent).toContain('"SUMMER" / "SALE" (2 lines) becomes exactly "SOLDES" / "D’ÉTÉ" (2 lines)');
+    expect(run.beside?.texts).toEqual({ 'SUMMER\nSALE': 'SOLDES\nD’ÉTÉ' });
+  });
+
   it('an emptied translation holds the edits back and says which', async () => {
     const { client } = translator();
     render(<Localise targets={[card]} client={client} plan={plan} onStart={noop} />);

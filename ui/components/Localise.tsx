@@ -21,7 +21,7 @@ interface Props {
 type Step = { at: 'closed' } | { at: 'pick' } | { at: 'translating' } | { at: 'review'; review: FrameReview[]; languages: string[] };
 
 /** A translation box's accessible name: the language, the line it translates and its frame. */
-export const translationLabel = (language: string, line: string, frame: string): string => `${language} for “${line}” in ${frame}`;
+export const translationLabel = (language: string, line: string, frame: string): string => `${language} for “${line.replace(/\n/g, ' / ')}” in ${frame}`;
 
 /**
  * Localise (issue 16) from the prompt area: pick languages for the selected frames (each with an image and text
@@ -188,7 +188,12 @@ function Review({ step, demo, plan, onCancel, onStart }: { step: Extract<Step, {
               {f.lines.map((line, i) => (
                 <label key={i} class="localise-line">
                   <span class="hint">{line}</span>
-                  <input type="text" aria-label={translationLabel(language, line, f.name)} value={f.translations[language]![i]} onInput={(e) => edit(f.id, language, i, e.currentTarget.value)} />
+                  {line.includes('\n') ? (
+                    // A text of several lines keeps its breaks: the copy's layer gets them (core/localise.ts tidyText).
+                    <textarea rows={line.split('\n').length} aria-label={translationLabel(language, line, f.name)} value={f.translations[language]![i]} onInput={(e) => edit(f.id, language, i, e.currentTarget.value)} />
+                  ) : (
+                    <input type="text" aria-label={translationLabel(language, line, f.name)} value={f.translations[language]![i]} onInput={(e) => edit(f.id, language, i, e.currentTarget.value)} />
+                  )}
                 </label>
               ))}
             </fieldset>

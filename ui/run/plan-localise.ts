@@ -4,7 +4,7 @@
  * Ordinary edit runs: they stream, stop, retry and recover as every run does. Pure.
  */
 import { DEMO_PRICE, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
-import { localiseChange, localisedName, type FrameReview } from '../../core/localise';
+import { localiseChange, localisedName, tidyText, type FrameReview } from '../../core/localise';
 import { editPrompt } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
 import { editRequest, PARTIAL_IMAGES } from './bodies';
@@ -35,7 +35,7 @@ export function planLocalise(review: readonly FrameReview[], languages: readonly
       },
       status: 'reading',
       // The copy's text layers say what its image now shows.
-      beside: { sourceId: frame.id, name: target.name, duplicate: true, texts: Object.fromEntries(frame.lines.map((line, i) => [line, (frame.translations[language]?.[i] ?? '').trim()])) },
+      beside: { sourceId: frame.id, name: target.name, duplicate: true, texts: Object.fromEntries(frame.lines.map((line, i) => [line, tidyText(frame.translations[language]?.[i] ?? '')])) },
     };
   });
 }
