@@ -275,6 +275,13 @@ export interface JobList {
 
 export const jobImagePath = (jobId: string, index: number) => `${ROUTES.jobs}/${jobId}/images/${index}`;
 
+/**
+ * Whose jobs a token reads (`FIGMENT_HISTORY`): `own`, only the jobs it ran; `team`, every token's (each named by
+ * JobInfo.owner). Cancelling is always the owner's alone.
+ */
+export const JOB_HISTORIES = ['own', 'team'] as const;
+export type JobHistory = (typeof JOB_HISTORIES)[number];
+
 /** `GET /v1/config`: what this backend allows the plugin's token, and what is left of its budget. */
 export interface BackendConfig {
   provider: Provider;
@@ -306,6 +313,8 @@ export interface BackendConfig {
   capabilities?: BackendCapabilities;
   /** The name of the access token asking (JobInfo.owner of its jobs); absent from older backends. */
   tokenName?: string;
+  /** Whose jobs `GET /v1/jobs` lists (see JobHistory); absent from older backends, which list only the token's own. */
+  history?: JobHistory;
 }
 
 /** Features the backend's upstream lacks, each with the reason to show beside the greyed-out control. */

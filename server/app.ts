@@ -12,6 +12,7 @@ import { countRequests } from './http/admission';
 import { IdempotencyKeys } from './http/idempotency';
 import { ClientAbort } from './http/multipart';
 import { boundedUploads, UploadGate } from './http/upload-gate';
+import type { JobQueries } from './jobs/queries';
 import type { JobService } from './jobs/service';
 import type { TokenLimits, UsageLimits } from './limits';
 import type { Logger } from './log';
@@ -29,6 +30,7 @@ export interface AppDeps {
   config: Config;
   provider: ImageProvider;
   jobs: JobService;
+  queries: JobQueries;
   logger: Logger;
   limits: UsageLimits;
   moderationActive: boolean;
@@ -51,7 +53,7 @@ const limitBody = (maxSize: number) =>
     },
   });
 
-export function createApp({ config, provider, jobs, logger, limits, moderationActive }: AppDeps): Hono<AppEnv> {
+export function createApp({ config, provider, jobs, queries, logger, limits, moderationActive }: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(logger));
   app.use('*', corsForPlugin(config.corsOrigins));
@@ -64,18 +66,18 @@ export function createApp({ config, provider, jobs, logger, limits, moderationAc
   // their size from a bound shared by all requests, and the caps are enforced while bodies stream in.
   const uploads = new UploadGate(config.guards.uploadMemoryBytes);
   const idempotency = new IdempotencyKeys();
-  for (const route of [ROUTES.generations, ROUTES.edits, ROUTES.responses]) app.use(route, idempotency.middleware(jobs), countRequests(limits));
+  for (const route of [ROUTES.generations, ROUTES.edits, ROUTES.responses]) app.use(route, idempotency.middleware(queries), countRequests(limits));
   app.use(ROUTES.generations, limitBody(JSON_BODY_LIMIT));
   app.use(ROUTES.edits, boundedUploads(uploads, config.maxUploadBytes));
   app.route(ROUTES.edits, editRoutes(jobs, config, limits));
   // Responses bodies carry base64 images inline, so they get the upload cap.
   app.use(ROUTES.responses, boundedUploads(uploads, config.maxUploadBytes), limitBody(config.maxUploadBytes));
-  app.route(ROUTES.responses, responsesRoutes(jobs, config, limits));
+  app.route(ROUTES.responses, responsesRoutes(jobs, queries, config, limits));
   app.route(ROUTES.generations, generationRoutes(jobs, config, limits));
   app.use(ROUTES.translations, countRequests(limits), limitBody(JSON_BODY_LIMIT));
   app.route(ROUTES.translations, translationRoutes(provider, config.responsesModels, limits));
   app.route(ROUTES.config, configRoutes({ config, provider, limits, limitsFor: limitsResolver(config), moderationActive }));
-  app.route(ROUTES.jobs, jobRoutes(jobs));
+  app.route(ROUTES.jobs, jobRoutes(queries));
 
   app.notFound((c) => failureResponse(c, failure(404, 'not_found', `No route ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {

@@ -3,6 +3,7 @@
  * `process`, so tests build configs from plain objects.
  */
 import { readFileSync } from 'node:fs';
+import { JOB_HISTORIES, type JobHistory } from '../contract/api';
 import { BUILT_IN_MODELS, DEFAULT_MODEL, findModel, mergeCatalogue, retiredMessage, retirementNotice, type ModelInfo } from '../core/models';
 import type { TokenLimits } from './limits';
 import { azureSettingsFrom, checkDeployed, type AzureSettings } from './providers/azure';
@@ -44,6 +45,8 @@ export interface Config {
   demoDelayMs: number;
   /** Log prompt text (off by default: prompts can be confidential). */
   logPrompts: boolean;
+  /** `FIGMENT_HISTORY`: whose jobs a token may list and read (its own by default, or the whole team's). */
+  history: JobHistory;
   /** Limits for every token unless its entry in the tokens file overrides them. */
   limits: TokenLimits;
   moderation: ModerationMode;
@@ -90,6 +93,12 @@ function moderationFrom(raw: string | undefined): ModerationMode {
   const value = (raw ?? 'on').trim().toLowerCase();
   if (value === 'on' || value === 'off' || value === 'log-only') return value;
   throw new ConfigError(`FIGMENT_MODERATION must be on, off or log-only, got "${raw}"`);
+}
+
+function historyFrom(raw: string | undefined): JobHistory {
+  const value = (raw ?? '').trim().toLowerCase() || 'own';
+  if ((JOB_HISTORIES as readonly string[]).includes(value)) return value as JobHistory;
+  throw new ConfigError(`FIGMENT_HISTORY must be ${JOB_HISTORIES.join(' or ')}, got "${raw}"`);
 }
 
 function spendFrom(env: Record<string, string | undefined>, name: string): number | undefined {
@@ -187,6 +196,7 @@ export function loadConfig(
     upstreamMaxRetries: intFrom(env, 'FIGMENT_UPSTREAM_MAX_RETRIES', 2),
     demoDelayMs: intFrom(env, 'FIGMENT_DEMO_DELAY_MS', 400),
     logPrompts: env.FIGMENT_LOG_PROMPTS === '1' || env.FIGMENT_LOG_PROMPTS === 'true',
+    history: historyFrom(env.FIGMENT_HISTORY),
     limits: {
       requestsPerMinute: intFrom(env, 'FIGMENT_RATE_LIMIT_RPM', 30, 1),
       imagesPerDay: intFrom(env, 'FIGMENT_IMAGES_PER_DAY', 500, 1),

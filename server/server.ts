@@ -8,6 +8,7 @@ import { createApp, limitsResolver } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import type { DiskStoreOptions } from './jobs/disk-store';
 import { openStore } from './jobs/open-store';
+import { JobQueries } from './jobs/queries';
 import { JobRegistry } from './jobs/registry';
 import { JobService } from './jobs/service';
 import { restoreSpendFromLedger, UsageLimits } from './limits';
@@ -84,9 +85,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 3_600_000);
   // Typed as Node's Timeout here, a number where DOM typings are in scope (tests): unref it either way.
   (pruneTimer as unknown as { unref?: () => void }).unref?.();
+  const registry = new JobRegistry();
+  const queries = new JobQueries({ registry, store, history: config.history });
   const jobs = new JobService({
     provider,
-    registry: new JobRegistry(),
+    registry,
     store,
     logPrompts: config.logPrompts,
     moderation: { check, mode: config.moderation, images: config.moderateImages },
@@ -94,7 +97,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Each job priced at its own model's rates, a team's models file included.
     costOf: (model, usage) => costFromUsage(findModel(model, config.catalogue) ?? model, usage),
   });
-  const app = createApp({ config, provider, jobs, logger, limits, moderationActive: check !== undefined });
+  const app = createApp({ config, provider, jobs, queries, logger, limits, moderationActive: check !== undefined });
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.guards;

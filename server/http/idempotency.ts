@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_WINDOW_MS } from '../../contract/api';
-import type { JobService } from '../jobs/service';
+import type { JobQueries } from '../jobs/queries';
 import { ApiFailure, failure } from './errors';
 import { replayJob } from './job-replay';
 import type { AppEnv } from './middleware';
@@ -30,7 +30,7 @@ export class IdempotencyKeys {
     }
   }
 
-  middleware(jobs: JobService): MiddlewareHandler<AppEnv> {
+  middleware(jobs: JobQueries): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
       const raw = c.req.header(IDEMPOTENCY_HEADER);
       if (c.req.method !== 'POST' || raw === undefined) return next();

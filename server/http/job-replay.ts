@@ -7,20 +7,20 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { JOB_ID_HEADER, type CompletedImageEvent, type ErrorEvent, type ImagesResponse } from '../../contract/api';
 import type { Job } from '../jobs/job';
-import type { JobService } from '../jobs/service';
+import type { JobQueries } from '../jobs/queries';
 import type { JobRecord } from '../jobs/store';
 import { failure } from './errors';
 import { respondWithJson, respondWithStream } from './job-response';
 import type { AppEnv } from './middleware';
 
 /** A stored job's final images, as the completed events that first carried them. */
-async function storedFinals(jobs: JobService, record: JobRecord, live: Job | undefined, after: number): Promise<CompletedImageEvent[]> {
+async function storedFinals(jobs: JobQueries, record: JobRecord, live: Job | undefined, after: number, token: string): Promise<CompletedImageEvent[]> {
   const type = record.kind === 'edit' ? 'image_edit.completed' : 'image_generation.completed';
   const events: CompletedImageEvent[] = [];
   for (const image of record.images) {
     if (image.index < after) continue;
     const kept = live?.finals[image.index];
-    const bytes = kept ? undefined : await jobs.store.readImage(record.id, image.index);
+    const bytes = kept ? undefined : await jobs.imageBytes(record.id, image.index, token);
     const b64 = kept?.b64_json ?? (bytes ? Buffer.from(bytes).toString('base64') : undefined);
     if (!b64) continue;
     events.push({
@@ -37,14 +37,14 @@ async function storedFinals(jobs: JobService, record: JobRecord, live: Job | und
   return events;
 }
 
-export async function replayJob(c: Context<AppEnv>, jobs: JobService, id: string, mode: 'stream' | 'json', after = 0): Promise<Response> {
-  const owner = c.var.tokenName;
-  const live = jobs.registry.get(id, owner);
+export async function replayJob(c: Context<AppEnv>, jobs: JobQueries, id: string, mode: 'stream' | 'json', after = 0): Promise<Response> {
+  const token = c.var.tokenName;
+  const live = jobs.live(id, token);
   if (live?.status === 'running') return mode === 'stream' ? respondWithStream(c, live, after) : respondWithJson(c, live);
-  const finished = await jobs.get(id, owner);
+  const finished = await jobs.get(id, token);
   if (!finished) throw failure(404, 'not_found', 'No such job for this access token.');
   c.header(JOB_ID_HEADER, id);
-  const finals = await storedFinals(jobs, finished, live, after);
+  const finals = await storedFinals(jobs, finished, live, after, token);
   if (mode === 'json') {
     const first = finals[0];
     if (!first) throw failure(502, finished.error ? 'upstream_error' : 'not_found', finished.error?.message ?? 'The job kept no image.');

@@ -141,7 +141,7 @@ export class DiskJobStore implements JobStore {
     }
   }
 
-  async list(owner: string, limit: number): Promise<JobRecord[]> {
+  async list(owner: string | undefined, limit: number): Promise<JobRecord[]> {
     const records = await Promise.all(this.index.idsOf(owner, limit).map((id) => this.getRecord(id)));
     return records.filter((r): r is JobRecord => r !== undefined);
   }

@@ -107,11 +107,12 @@ export class PgJobStore implements JobStore {
     return rows[0]?.bytes;
   }
 
-  async list(owner: string, limit: number): Promise<JobRecord[]> {
-    const { rows } = await this.pool.query<{ record: JobRecord }>(
-      'SELECT record FROM figment_jobs WHERE owner = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
-      [owner, limit],
-    );
+  async list(owner: string | undefined, limit: number): Promise<JobRecord[]> {
+    // Two statements rather than `owner = $1 OR $1 IS NULL`, so each has a plan of its own.
+    const { rows } =
+      owner === undefined
+        ? await this.pool.query<{ record: JobRecord }>('SELECT record FROM figment_jobs ORDER BY created_at DESC, id DESC LIMIT $1', [limit])
+        : await this.pool.query<{ record: JobRecord }>('SELECT record FROM figment_jobs WHERE owner = $1 ORDER BY created_at DESC, id DESC LIMIT $2', [owner, limit]);
     return rows.map((r) => r.record);
   }
 

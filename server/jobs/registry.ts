@@ -26,14 +26,15 @@ export class JobRegistry {
     while (this.unsaved.length > MAX_UNSAVED) this.jobs.delete(this.unsaved.shift()!);
   }
 
-  /** A job is visible only to the token that started it. */
-  get(id: string, owner: string): Job | undefined {
+  /** The job if `owner` started it; `undefined` as owner matches any (team history, see jobs/queries.ts). */
+  get(id: string, owner: string | undefined): Job | undefined {
     const job = this.jobs.get(id);
-    return job && job.owner === owner ? job : undefined;
+    return job && (owner === undefined || job.owner === owner) ? job : undefined;
   }
 
-  list(owner: string): Job[] {
-    return [...this.jobs.values()].filter((j) => j.owner === owner);
+  /** An owner's jobs, or with `undefined` every token's. */
+  list(owner: string | undefined): Job[] {
+    return [...this.jobs.values()].filter((j) => owner === undefined || j.owner === owner);
   }
 
   running(): Job[] {

@@ -1,6 +1,7 @@
 /**
- * Starts jobs, keeps running ones in memory (for live listeners and cancel) and every job's record and final
- * images in the store, so a plugin that went away finds them later and a restart loses nothing finished.
+ * Starts jobs (moderation, the provider call, the budget's admission settled at the end), keeps running ones in
+ * memory (for live listeners and cancel) and every job's record and final images in the store, so a plugin that
+ * went away finds them later and a restart loses nothing finished. Reading jobs back is jobs/queries.ts.
  */
 import type { ImageUsage } from '../../contract/api';
 import type { ModerationMode } from '../config';
@@ -14,7 +15,7 @@ import { Job } from './job';
 import { recordOf } from './records';
 import type { JobRegistry } from './registry';
 import { runJob, type RunHooks } from './runner';
-import type { JobRecord, JobStore } from './store';
+import type { JobStore } from './store';
 import type { UsageEntry } from './usage-ledger';
 import { conversationModeration, toolUsageOf } from './conversation';
 import { UpstreamMonitor } from './upstream-monitor';
@@ -256,50 +257,6 @@ export class JobService {
     } catch (error) {
       log.error('budget accounting failed', { jobId: job.id, error: String(error) });
     }
-  }
-
-  /** The token that owns a Responses API response id, if a job of this backend produced it. */
-  async responseOwner(responseId: string): Promise<string | undefined> {
-    for (const job of this.options.registry.running()) if (job.responseId === responseId) return job.owner;
-    return this.options.store.responseOwner(responseId);
-  }
-
-  async get(id: string, owner: string): Promise<JobRecord | undefined> {
-    const live = this.options.registry.get(id, owner);
-    if (live) return recordOf(live);
-    const record = await this.options.store.getRecord(id);
-    return record && record.owner === owner ? record : undefined;
-  }
-
-  async list(owner: string, limit: number): Promise<JobRecord[]> {
-    // Live jobs first: one that finishes while the store is being read is then still seen (its store record may
-    // have been read before its final write landed).
-    const live = this.options.registry.list(owner).map((j) => recordOf(j));
-    const stored = await this.options.store.list(owner, limit);
-    const byId = new Map(stored.map((r) => [r.id, r]));
-    for (const record of live) byId.set(record.id, record);
-    return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
-  }
-
-  /**
-   * Cancels a running job and returns its record once it has ended; undefined when the token has no such job.
-   * A job running on another instance sharing the store is cancelled there (`requestCancel`), and its record
-   * is read back once that instance has written its end (within `waitMs`).
-   */
-  async cancel(id: string, owner: string, waitMs = 15_000): Promise<JobRecord | undefined> {
-    const live = this.options.registry.get(id, owner);
-    if (live?.status === 'running') {
-      live.cancel();
-      await live.done;
-      return this.get(id, owner);
-    }
-    let record = await this.get(id, owner);
-    if (record?.status !== 'running' || !(await this.options.store.requestCancel(id))) return record;
-    for (const until = Date.now() + waitMs; record?.status === 'running' && Date.now() < until; ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      record = await this.get(id, owner);
-    }
-    return record;
   }
 
   /** Waits up to `graceMs` for running jobs to finish, then cancels what is left. */

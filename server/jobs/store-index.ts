@@ -1,6 +1,6 @@
 /**
  * The job store's in-memory index: every job's owner, age, state and bytes on disk, kept as jobs change, so
- * `/v1/health` answers in constant time, `/v1/jobs` reads only its owner's records, and the disk cap is
+ * `/v1/health` answers in constant time, `/v1/jobs` reads only the records it lists, and the disk cap is
  * enforced as images are written without walking the store.
  */
 import type { JobRecord } from './store';
@@ -75,9 +75,9 @@ export class StoreIndex {
     this.total -= entry.recordBytes + entry.imageBytes;
   }
 
-  /** An owner's job ids, newest first. */
-  idsOf(owner: string, limit: number): string[] {
-    const ids = [...(this.byOwner.get(owner) ?? [])];
+  /** An owner's job ids, or with no owner every token's, newest first. */
+  idsOf(owner: string | undefined, limit: number): string[] {
+    const ids = owner === undefined ? [...this.entries.keys()] : [...(this.byOwner.get(owner) ?? [])];
     return ids.sort((a, b) => this.entries.get(b)!.createdAt - this.entries.get(a)!.createdAt).slice(0, limit);
   }
 

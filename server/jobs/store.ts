@@ -38,8 +38,8 @@ export interface JobStore {
   saveImage(jobId: string, index: number, bytes: Uint8Array): Promise<void>;
   getRecord(jobId: string): Promise<JobRecord | undefined>;
   readImage(jobId: string, index: number): Promise<Uint8Array | undefined>;
-  /** An owner's jobs, newest first. */
-  list(owner: string, limit: number): Promise<JobRecord[]>;
+  /** An owner's jobs, or with `undefined` every token's (team history), newest first. */
+  list(owner: string | undefined, limit: number): Promise<JobRecord[]>;
   /**
    * Jobs still marked running whose backend is gone (this one restarted, or, sharing a database, another
    * instance's lease lapsed) can never finish: marks them interrupted, keeping their images. Returns how many.

@@ -42,6 +42,7 @@ export function configRoutes({ config, provider, limits, limitsFor, moderationAc
       moderation: moderationActive ? config.moderation : 'off',
       ...(provider.capabilities ? { capabilities: provider.capabilities } : {}),
       tokenName: token,
+      history: config.history,
     };
     return c.json(body);
   });

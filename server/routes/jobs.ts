@@ -1,18 +1,19 @@
 /**
- * Figment's job routes: a token's recent jobs, one job, its kept images, and cancel. A token sees only its
- * own jobs; anyone else's id answers 404 exactly like an unknown one.
+ * Figment's job routes: recent jobs, one job, its kept images, and cancel. A token reads its own jobs, or with
+ * team history (FIGMENT_HISTORY=team) every token's; a job it may not read answers 404 exactly like an unknown
+ * one. Cancel is the owner's alone (see jobs/queries.ts).
  */
 import { Hono } from 'hono';
 import type { JobList } from '../../contract/api';
 import { failure } from '../http/errors';
 import { lastEventId, replayJob } from '../http/job-replay';
 import type { AppEnv } from '../http/middleware';
-import type { JobService } from '../jobs/service';
+import type { JobQueries } from '../jobs/queries';
 import { infoOf } from '../jobs/records';
 
 const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
-export function jobRoutes(jobs: JobService) {
+export function jobRoutes(jobs: JobQueries) {
   const notFound = () => failure(404, 'not_found', 'No such job for this access token.');
   return new Hono<AppEnv>()
     .get('/', async (c) => {
@@ -36,9 +37,7 @@ export function jobRoutes(jobs: JobService) {
       const index = /^(0|[1-9]\d{0,2})$/.test(raw) ? Number(raw) : -1;
       const image = record?.images.find((i) => i.index === index);
       if (!record || !image) throw notFound();
-      // An unsaved job's images live only in memory (the store failed when they arrived).
-      const kept = jobs.registry.get(id, c.var.tokenName)?.finals[index];
-      const bytes = (await jobs.store.readImage(id, index)) ?? (kept ? Buffer.from(kept.b64_json, 'base64') : undefined);
+      const bytes = await jobs.imageBytes(id, index, c.var.tokenName);
       if (!bytes) throw notFound();
       return c.body(new Uint8Array(bytes), 200, {
         'content-type': CONTENT_TYPES[image.outputFormat] ?? 'application/octet-stream',
@@ -47,9 +46,12 @@ export function jobRoutes(jobs: JobService) {
     })
     .delete('/:id', async (c) => {
       const id = c.req.param('id');
-      const wasRunning = (await jobs.get(id, c.var.tokenName))?.status === 'running';
+      const seen = await jobs.get(id, c.var.tokenName);
       const record = await jobs.cancel(id, c.var.tokenName);
+      // With team history a teammate's job is readable but never theirs to stop.
+      if (!record && seen) throw failure(403, 'invalid_request', `Only the access token that started this job (${seen.owner}) can cancel it.`);
       if (!record) throw notFound();
+      const wasRunning = seen?.status === 'running';
       if (!wasRunning) throw failure(409, 'invalid_request', `The job has already ended (${record.status}).`);
       return c.json(infoOf(record));
     });

@@ -8,19 +8,20 @@ import { failure, jsonBody } from '../http/errors';
 import { cancelIfLeftEarly, respondWithStream } from '../http/job-response';
 import { admit } from '../http/admission';
 import type { AppEnv } from '../http/middleware';
+import type { JobQueries } from '../jobs/queries';
 import type { JobService } from '../jobs/service';
 import type { UsageLimits } from '../limits';
 import { validateResponses, type ResponsesPolicy } from '../validation/responses';
 
-export function responsesRoutes(jobs: JobService, policy: ResponsesPolicy, limits: UsageLimits) {
+export function responsesRoutes(jobs: JobService, queries: JobQueries, policy: ResponsesPolicy, limits: UsageLimits) {
   return new Hono<AppEnv>().post('/', async (c) => {
     const body = await jsonBody(c);
     const valid = validateResponses(body, policy);
     if ('status' in valid) throw valid;
     // A stored response is continued only by the token whose job produced it: OpenAI would serve any response
-    // made with the backend's key, whoever asked for it.
+    // made with the backend's key, whoever asked for it. Team history (FIGMENT_HISTORY) does not change this.
     const previous = valid.body.previous_response_id;
-    if (previous !== undefined && (await jobs.responseOwner(previous)) !== c.var.tokenName) {
+    if (previous !== undefined && (await queries.responseOwner(previous)) !== c.var.tokenName) {
       throw failure(404, 'not_found', 'No such previous response for this access token.', 'previous_response_id');
     }
     const tool = valid.body.tools[0];

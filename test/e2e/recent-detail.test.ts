@@ -1,26 +1,27 @@
 /**
  * Issue 16 in Chromium: Recent's search finds a job by a word of its prompt (the plugin's own index: this backend
  * keeps no prompts, and says so), the Failed filter shows only the refused job, and the detail view's "Use this
- * prompt again" then Enter sends a request with the same prompt, model and quality.
+ * prompt again" then Enter sends a request with the same prompt, model and quality. On this team-history backend
+ * (FIGMENT_HISTORY=team), Recent lists a teammate's job too, and Mine leaves it out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_ID_HEADER } from '../../contract/api';
 import { TOKEN, type TestBackend } from '../server/helpers';
 import type { StandIn } from '../standin';
 import { configurePlugin, type E2E } from './browser';
-import { closeStack, startStack } from './stack';
+import { closeStack, openOnFrame, startStack } from './stack';
 
 let standIn: StandIn;
 let backend: TestBackend;
 let e2e: E2E;
-beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 10 }, { FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare', FIGMENT_MODERATION: 'off' })));
+beforeAll(async () => ({ standIn, backend, e2e } = await startStack({ partialIntervalMs: 10 }, { FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare', FIGMENT_MODERATION: 'off', FIGMENT_HISTORY: 'team' })));
 afterAll(() => closeStack({ standIn, backend, e2e }));
 
 const generations = () => standIn.requests.filter((r) => r.path === '/v1/images/generations').map((r) => r.json as Record<string, unknown>);
 
-/** A job this token ran outside this plugin window: finished (or refused) by the backend, its prompt not kept. */
-async function jobElsewhere(prompt: string): Promise<string> {
-  const res = await backend.call('/v1/images/generations', { json: { prompt, size: '1024x1024' } });
+/** A job run outside this plugin window (by this token unless told): finished (or refused), its prompt not kept. */
+async function jobElsewhere(prompt: string, token = TOKEN): Promise<string> {
+  const res = await backend.call('/v1/images/generations', { token, json: { prompt, size: '1024x1024' } });
   const id = res.headers.get(JOB_ID_HEADER)!;
   await res.arrayBuffer();
   return id;
@@ -95,6 +96,25 @@ describe('Recent search, filters and detail', () => {
     expect(generations()).toHaveLength(before + 1);
     const repeat = generations().at(-1)!;
     for (const field of ['model', 'quality', 'prompt', 'size'] as const) expect(repeat[field]).toEqual(first[field]);
+    expect(p.errors).toEqual([]);
+  });
+
+  it('lists a teammate’s job beside this token’s, and Mine leaves it out', async () => {
+    await jobElsewhere('ben’s banner', 'test-access-token-ben');
+    const { p } = await openOnFrame(e2e, backend, { name: 'Mine', width: 1024, height: 1024 });
+    await p.ui.getByRole('button', { name: 'Recent' }).click();
+    const panel = p.ui.getByRole('region', { name: 'Recent' });
+    const list = panel.getByRole('list', { name: 'Recent images' });
+    await list.waitFor({ timeout: 20_000 });
+    const all = await list.getByRole('listitem').count();
+    // The newest row is ben's: its details say who ran it.
+    await list.getByRole('button', { name: /^Details of the image from/ }).first().click();
+    const detail = panel.getByRole('region', { name: 'Recent image details' });
+    const by = detail.locator('xpath=.//dt[normalize-space()="By"]/following-sibling::*[1]');
+    await expect.poll(() => by.textContent(), { timeout: 20_000 }).toBe('ben');
+    await detail.getByRole('button', { name: 'Back to Recent' }).click();
+    await panel.getByRole('radiogroup', { name: 'Show' }).getByText('Mine', { exact: true }).click();
+    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 20_000 }).toBe(all - 1);
     expect(p.errors).toEqual([]);
   });
 });

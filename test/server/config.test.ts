@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.defaultModel).toBe('gpt-image-2');
     expect(config.openaiApiKey).toBeUndefined();
     expect(config.generatedToken).toBe(true);
+    expect(config.history).toBe('own');
     expect(config.accessTokens).toHaveLength(1);
     expect(config.accessTokens[0]!.token).toMatch(/^fgm_[A-Za-z0-9_-]{32}$/);
     expect(loadConfig({}).accessTokens[0]!.token).not.toBe(config.accessTokens[0]!.token);
@@ -25,6 +26,7 @@ describe('loadConfig', () => {
       FIGMENT_MODEL: 'gpt-image-2.6-sunburst',
       FIGMENT_ALLOWED_MODELS: 'gpt-image-2.6-flare, gpt-image-2',
       FIGMENT_CORS_ORIGINS: 'https://a.example, https://b.example',
+      FIGMENT_HISTORY: 'team',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       defaultModel: 'gpt-image-2.6-sunburst',
       allowedModels: ['gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2'],
       corsOrigins: ['https://a.example', 'https://b.example'],
+      history: 'team',
     });
     expect(config.accessTokens).toEqual([
       { name: 'ana', token: 'tok-a-0123456789ab' },
@@ -46,6 +49,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ FIGMENT_MODEL: 'dall-e-3' })).toThrow(/FIGMENT_MODEL/);
+    expect(() => loadConfig({ FIGMENT_HISTORY: 'everyone' })).toThrow(/FIGMENT_HISTORY must be own or team/);
     // Tokens under 16 characters can be guessed, whichever way they are configured.
     expect(() => loadConfig({ FIGMENT_ACCESS_TOKENS: 'a' })).toThrow(/at least 16 characters/);
     expect(() => loadConfig({ FIGMENT_ACCESS_TOKENS: 'ana:short-token' })).toThrow(/"ana"/);

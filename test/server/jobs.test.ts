@@ -53,6 +53,8 @@ describe('jobs', () => {
     expect(((await (await backend.call(`/v1/jobs/${jobId}`)).json()) as JobInfo).owner).toBe('ana');
     expect(((await (await backend.call('/v1/config')).json()) as BackendConfig).tokenName).toBe('ana');
     expect(((await (await backend.call('/v1/config', ben)).json()) as BackendConfig).tokenName).toBe('ben');
+    // The default history: each token lists and reads only its own jobs (team history: team-history.test.ts).
+    expect(((await (await backend.call('/v1/config', ben)).json()) as BackendConfig).history).toBe('own');
     expect(info.usage?.output_tokens).toBeGreaterThan(0);
     const image = await backend.call(info.images[0]!.url);
     expect(image.headers.get('content-type')).toBe('image/png');

@@ -74,6 +74,20 @@ export function storeContract(name: string, open: (limits?: StoreLimits) => Prom
       expect(await s.health()).toMatchObject({ ok: true, jobs: 3 });
     });
 
+    it('lists every owner’s jobs newest first when asked for no owner (team history)', async () => {
+      const { store: s, reopen } = await place();
+      await s.saveRecord(jobRecord(1));
+      await s.saveRecord(jobRecord(2, { owner: 'ben' }));
+      await s.saveRecord(jobRecord(3));
+      await s.saveRecord(jobRecord(4, { owner: 'cleo', status: 'running' }));
+      const all = [[jobId(4), 'cleo'], [jobId(3), 'ana'], [jobId(2), 'ben'], [jobId(1), 'ana']];
+      expect((await s.list(undefined, 10)).map((r) => [r.id, r.owner])).toEqual(all);
+      expect((await s.list(undefined, 2)).map((r) => r.id)).toEqual([jobId(4), jobId(3)]);
+      // An owner's list is unchanged beside it, and a reopened store (its index rebuilt) lists the same.
+      expect((await s.list('ana', 10)).map((r) => r.id)).toEqual([jobId(3), jobId(1)]);
+      expect((await (await reopen()).list(undefined, 10)).map((r) => [r.id, r.owner])).toEqual(all);
+    });
+
     it('lands writes to one record in the order they were made', async () => {
       const { store: s } = await place();
       await Promise.all(Array.from({ length: 20 }, (_, i) => s.saveRecord(jobRecord(1, { createdAt: i }))));

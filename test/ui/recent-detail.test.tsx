@@ -43,18 +43,20 @@ const refused: JobInfo = {
   usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
   error: { message: 'The request was refused by moderation.', type: 'invalid_request_error', param: null, code: 'moderation_blocked' },
 };
+// A teammate's image, listed only by a backend with team history.
+const harbour: JobInfo = { ...lighthouse, id: 'job_harbour', finishedAt: Date.UTC(2026, 0, 5, 8, 0), prompt: 'A harbour at dawn', owner: 'ben', images: [{ index: 0, size: '1536x1024', url: '/v1/jobs/job_harbour/images/0' }] };
 const when = (j: JobInfo) => new Date(j.finishedAt!).toLocaleString();
 
-function backend(provider = 'openai') {
+function backend(provider = 'openai', history?: 'own' | 'team') {
   const generations: GenerateImageRequest[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
     if (url.endsWith('/v1/health')) return jsonResponse(200, { status: 'ok', version: '1', provider, defaultModel: 'gpt-image-2' });
     if (url.endsWith('/v1/config')) {
       const models = ['gpt-image-2', 'gpt-image-2.6-flare'].map((id) => findModel(id)!);
-      return jsonResponse(200, { provider, defaultModel: 'gpt-image-2', draftModel: 'gpt-image-2', editModel: 'gpt-image-2', models, tokenName: 'ana' });
+      return jsonResponse(200, { provider, defaultModel: 'gpt-image-2', draftModel: 'gpt-image-2', editModel: 'gpt-image-2', models, tokenName: 'ana', history });
     }
-    if (url.endsWith('/v1/jobs?limit=20')) return jsonResponse(200, { data: [lighthouse, refused] });
-    if (url.endsWith('/v1/jobs/job_light/images/0')) return new Response(pngBytes(48, 32) as BlobPart, { status: 200, headers: { 'content-type': 'image/png' } });
+    if (url.endsWith('/v1/jobs?limit=20')) return jsonResponse(200, { data: history === 'team' ? [lighthouse, refused, harbour] : [lighthouse, refused] });
+    if (url.endsWith('/images/0')) return new Response(pngBytes(48, 32) as BlobPart, { status: 200, headers: { 'content-type': 'image/png' } });
     generations.push(JSON.parse(init.body as string) as GenerateImageRequest);
     return jsonResponse(503, { error: { message: 'Busy.', type: 'server_error', param: null, code: null } });
   });
@@ -84,6 +86,8 @@ describe('Recent detail view', () => {
   it('shows the request, the prompt and the image, and Back returns the focus to the row', async () => {
     backend();
     const panel = await openRecent();
+    // A backend that sends no history lists only this token's jobs: Mine could not differ from All.
+    expect(panel.queryByRole('radio', { name: 'Mine' })).toBeNull();
     // The main thread's answer drives This file.
     fireEvent.click(panel.getByRole('radio', { name: 'This file' }));
     const row = panel.getByRole('button', { name: `Details of the image from ${when(lighthouse)}` });
@@ -113,6 +117,18 @@ describe('Recent detail view', () => {
     await waitFor(() => expect(document.activeElement).toBe(again));
     // The filter chosen before is kept.
     expect((panel.getByRole('radio', { name: 'This file' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('with team history, offers Mine, which leaves out a teammate’s image; its detail says who ran it', async () => {
+    backend('openai', 'team');
+    const panel = await openRecent();
+    const teammates = `Details of the image from ${when(harbour)}`;
+    fireEvent.click(panel.getByRole('button', { name: teammates }));
+    expect(request(panel)).toMatchObject({ By: 'ben' });
+    fireEvent.click(panel.getByRole('button', { name: 'Back to Recent' }));
+    fireEvent.click(panel.getByRole('radio', { name: 'Mine' }));
+    expect(panel.queryByRole('button', { name: teammates })).toBeNull();
+    panel.getByRole('button', { name: `Details of the image from ${when(lighthouse)}` });
   });
 
   it('on a demo backend, says the image was free', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
- * Recent's filters (all, this file, mine, failed), each alone and combined with the search, and the notice that
- * search sees only what the plugin knows locally when the backend keeps no prompts.
+ * Recent's filters (all, this file, mine with team history, failed), each alone and combined with the search, and
+ * the notice that search sees only what the plugin knows locally when the backend keeps no prompts.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import type { JobInfo } from '../../contract/api';
 import type { RecentPrompt } from '../../contract/recent-messages';
 import { createBackendClient } from '../../ui/api/client';
 import { Recent } from '../../ui/components/Recent';
-import { inFilter, requestOfJob, searchIsLocal } from '../../ui/state/recent-filter';
+import { inFilter, recentFiltersFor, requestOfJob, searchIsLocal } from '../../ui/state/recent-filter';
 import { jsonResponse, pngBytes } from './fixtures';
 
 afterEach(() => {
@@ -61,10 +61,10 @@ const show = (name: string) => fireEvent.click(screen.getByRole('radio', { name 
 const search = (value: string) => fireEvent.input(screen.getByRole('searchbox', { name: 'Search recent' }), { target: { value } });
 
 describe('Recent filters', () => {
-  it('All shows the jobs that kept an image; This file, Mine and Failed each narrow it', async () => {
+  it('All shows the jobs that kept an image; This file, Mine (team history) and Failed each narrow it', async () => {
     backend(jobs);
     const load = vi.fn();
-    render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set(['job_2', 'job_5', 'job_9'])} loadFileJobs={load} tokenName="ana" />);
+    render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set(['job_2', 'job_5', 'job_9'])} loadFileJobs={load} tokenName="ana" history="team" />);
     await screen.findByRole('list', { name: 'Recent images' });
     // Opening Recent asks the main thread which jobs this document holds, once.
     expect(load).toHaveBeenCalledOnce();
@@ -75,6 +75,7 @@ describe('Recent filters', () => {
     show('This file');
     expect(prompts()).toEqual(['a tram in the rain']);
     show('Mine');
+    // The team's harbour is listed under All but is not this token's.
     expect(prompts()).toEqual(['a lighthouse at dusk', 'a tram in the rain']);
     show('Failed');
     // Failed and interrupted, never cancelled (the designer stopped it) or succeeded; each says which.
@@ -91,7 +92,7 @@ describe('Recent filters', () => {
 
   it('combines a filter with the search', async () => {
     backend(jobs);
-    render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set(['job_2', 'job_4'])} tokenName="ana" />);
+    render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set(['job_2', 'job_4'])} tokenName="ana" history="team" />);
     await screen.findByRole('list', { name: 'Recent images' });
     search('harbour');
     expect(prompts()).toEqual(['a harbour at dawn']);
@@ -119,6 +120,30 @@ describe('Recent filters', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('offers Mine only when the backend lists the team’s jobs: with own history, or none (older backends), All is mine', async () => {
+    backend(jobs);
+    const names = () => screen.getAllByRole('radio').map((r) => r.closest('label')!.textContent);
+    const { rerender } = render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set()} tokenName="ana" history="own" />);
+    await screen.findByRole('list', { name: 'Recent images' });
+    expect(names()).toEqual(['All', 'This file', 'Failed']);
+    expect(screen.queryByRole('radio', { name: 'Mine' })).toBeNull();
+    rerender(<Recent client={client()} onApply={() => undefined} fileJobs={new Set()} tokenName="ana" />);
+    expect(screen.queryByRole('radio', { name: 'Mine' })).toBeNull();
+    rerender(<Recent client={client()} onApply={() => undefined} fileJobs={new Set()} tokenName="ana" history="team" />);
+    expect(names()).toEqual(['All', 'This file', 'Mine', 'Failed']);
+  });
+
+  it('says All is empty for the token, or for the backend with team history', async () => {
+    backend([]);
+    const { unmount } = render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set()} tokenName="ana" />);
+    await screen.findByText('No recent images for this access token.');
+    unmount();
+    render(<Recent client={client()} onApply={() => undefined} fileJobs={new Set()} tokenName="ana" history="team" />);
+    await screen.findByText('No recent images on this backend.');
+    show('Mine');
+    screen.getByText('No recent images by this access token.');
+  });
+
   it('says when a filter has nothing, and that the file is still being read', async () => {
     backend([job('job_2', { prompt: 'a tram' })]);
     const { rerender } = render(<Recent client={client()} onApply={() => undefined} fileJobs={null} tokenName="ana" />);
@@ -143,6 +168,26 @@ describe('Recent filters', () => {
     expect(prompts()).toEqual(['a red tram in the rain']);
   });
 
+  it('stops fetching thumbnails once Recent is closed', async () => {
+    const asked: string[] = [];
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url === `${BASE}/v1/jobs?limit=20`) return jsonResponse(200, { data: jobs });
+      asked.push(url);
+      await held;
+      return new Response(pngBytes(16, 16) as BlobPart, { status: 200, headers: { 'content-type': 'image/png' } });
+    });
+    const { unmount } = render(<Recent client={client()} onApply={() => undefined} />);
+    await screen.findByRole('list', { name: 'Recent images' });
+    await waitFor(() => expect(asked).toHaveLength(1));
+    unmount();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Three jobs kept an image; only the thumbnail asked for before closing was fetched.
+    expect(asked).toEqual([`${BASE}/v1/jobs/job_6/images/0`]);
+  });
+
   it('has no local-only notice when the backend keeps prompts', async () => {
     backend(jobs);
     render(<Recent client={client()} onApply={() => undefined} />);
@@ -152,11 +197,13 @@ describe('Recent filters', () => {
 });
 
 describe('recent-filter', () => {
-  it('Mine counts a job without a token name (an older backend) as this token’s, and Failed reads the job statuses', () => {
-    const old = job('job_1', { owner: undefined });
-    expect(inFilter(old, 'mine', { fileJobs: null, tokenName: 'ana' })).toBe(true);
+  it('Mine is the jobs whose owner is the asking token, Failed reads the job statuses, and Mine is offered with team history only', () => {
+    expect(inFilter(job('job_1'), 'mine', { fileJobs: null, tokenName: 'ana' })).toBe(true);
     expect(inFilter(job('job_1', { owner: 'ben' }), 'mine', { fileJobs: null, tokenName: 'ana' })).toBe(false);
-    expect(inFilter(job('job_1', { owner: 'ben' }), 'mine', { fileJobs: null })).toBe(true);
+    expect(inFilter(job('job_1', { owner: undefined }), 'mine', { fileJobs: null })).toBe(false);
+    expect(recentFiltersFor('team')).toEqual(['all', 'file', 'mine', 'failed']);
+    expect(recentFiltersFor('own')).toEqual(['all', 'file', 'failed']);
+    expect(recentFiltersFor(undefined)).toEqual(['all', 'file', 'failed']);
     expect(inFilter(job('job_1'), 'file', { fileJobs: null })).toBe(false);
     expect(['running', 'succeeded', 'failed', 'cancelled', 'interrupted'].filter((status) => inFilter(job('job_1', { status: status as JobInfo['status'] }), 'failed', { fileJobs: null }))).toEqual(['failed', 'interrupted']);
     expect(searchIsLocal([])).toBe(false);

@@ -87,6 +87,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
                 fileJobs={s.recentFile.fileJobs}
                 loadFileJobs={s.recentFile.load}
                 tokenName={s.models.tokenName}
+                history={s.models.history}
                 demo={demo}
                 onUsePrompt={(job, prompt) => applyRequestFields(requestOfJob(job, prompt), requestTargets)}
               />

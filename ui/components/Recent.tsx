@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { JobInfo } from '../../contract/api';
+import type { JobHistory, JobInfo } from '../../contract/api';
 import type { Target } from '../../contract/messages';
 import type { RecentPrompt } from '../../contract/recent-messages';
 import type { BackendClient } from '../api/client';
@@ -7,7 +7,7 @@ import { describeError } from '../api/errors';
 import { dragToCanvas } from '../drag';
 import { createObjectUrls } from '../object-urls';
 import { keptOfJob } from '../run/reuse';
-import { FAILED_JOB_STATUSES, inFilter, matchesSearch, promptOf, RECENT_FILTER_LABELS, RECENT_FILTERS, searchIsLocal, type RecentFilter } from '../state/recent-filter';
+import { FAILED_JOB_STATUSES, inFilter, matchesSearch, promptOf, RECENT_FILTER_LABELS, recentFiltersFor, searchIsLocal, type RecentFilter } from '../state/recent-filter';
 import { RecentApply } from './RecentApply';
 import { RecentDetail } from './RecentDetail';
 
@@ -25,6 +25,8 @@ interface Props {
   loadFileJobs?(): void;
   /** The asking token's name (the Mine filter). */
   tokenName?: string;
+  /** Whose jobs the backend lists (`/v1/config` history): the Mine filter is offered only with `team`. */
+  history?: JobHistory;
   /** The detail view's "Use this prompt again": the prompt, model and quality into the prompt area. */
   onUsePrompt?(job: JobInfo, prompt: string): void;
   /** A demo backend: the detail view says its images are free. */
@@ -46,13 +48,17 @@ const EMPTY: Record<RecentFilter, string> = {
   failed: 'No failed jobs among the recent ones.',
 };
 
+/** All's empty list with team history, where it holds every token's jobs. */
+const EMPTY_TEAM = 'No recent images on this backend.';
+
 /**
- * This token's recent jobs from the backend, including those that finished while the plugin was closed: each row
- * shows its prompt (the backend's when the team keeps prompts, else the plugin's own index), the layer it went to
- * and a thumbnail; any image can be put on the current selection (or in a new frame when nothing is selected).
- * Filters (all, this file, mine, failed) combine with the search; a row opens its detail view.
+ * The recent jobs the backend lists (this token's, or with team history every token's), including those that
+ * finished while the plugin was closed: each row shows its prompt (the backend's when the team keeps prompts, else
+ * the plugin's own index), the layer it went to and a thumbnail; any image can be put on the current selection (or
+ * in a new frame when nothing is selected). Filters (all, this file, mine with team history, failed) combine with
+ * the search; a row opens its detail view.
  */
-export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, onUsePrompt, demo = false }: Props) {
+export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, history, onUsePrompt, demo = false }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -76,6 +82,8 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
       async ({ data }) => {
         if (alive) setEntries(data.map((job) => ({ job })));
         for (const job of data.filter((j) => j.images.length > 0)) {
+          // Recent closed (or its client changed): the remaining thumbnails are not fetched.
+          if (!alive) return;
           const bytes = await client.jobImage(job.images[0]!.url).catch(() => null);
           if (!bytes || !alive) continue;
           const url = urls.create(bytes, 'png');
@@ -114,7 +122,7 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
 
   const inView = entries.filter(({ job }) => inFilter(job, filter, { fileJobs, tokenName }));
   const shown = inView.filter(({ job }) => matchesSearch(job, known.get(job.id), query));
-  const empty = filter === 'file' && fileJobs === null ? 'Reading this file…' : EMPTY[filter];
+  const empty = filter === 'file' && fileJobs === null ? 'Reading this file…' : filter === 'all' && history === 'team' ? EMPTY_TEAM : EMPTY[filter];
   return (
     <>
       <input type="search" class="recent-search" aria-label="Search recent" placeholder="Search by prompt or layer" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
@@ -122,7 +130,7 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
         <p class="hint recent-local">This backend keeps no prompts: search looks only at the prompts this plugin ran on this computer, and at layer names.</p>
       )}
       <div class="segmented recent-filters" role="radiogroup" aria-label="Show">
-        {RECENT_FILTERS.map((f) => (
+        {recentFiltersFor(history).map((f) => (
           <label key={f} class={filter === f ? 'checked' : undefined}>
             <input type="radio" name="recent-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
             {RECENT_FILTER_LABELS[f]}

@@ -49,11 +49,12 @@ export function useModelChoice(client: BackendClient | null, settings: StoredSet
   const choose = (id: string) => settings && save({ ...settings, model: id });
   // Azure OpenAI cannot stream the Responses image tool: the conversation engine is off there, with the reason.
   const conversationUnavailable = config?.capabilities?.conversationUnavailable;
-  // The token's name, for Recent's Mine filter (absent from older backends).
+  // The token's name and whose jobs Recent lists, for its Mine filter (both absent from older backends).
   const tokenName = config?.tokenName;
+  const history = config?.history;
   // A backend without a text model cannot translate: Localise is greyed with the reason.
   const translationsUnavailable = config?.capabilities?.translationsUnavailable;
-  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, translationsUnavailable, choice, choose, pair, complexity, setComplexity, tokenName };
+  return { models: Array.isArray(config?.models) ? config.models : [], unavailable, conversationUnavailable, translationsUnavailable, choice, choose, pair, complexity, setComplexity, tokenName, history };
 }
 
 export type ModelChoice = ReturnType<typeof useModelChoice>;

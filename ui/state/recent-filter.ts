@@ -1,8 +1,9 @@
 /**
- * Recent's filters and search, pure: which of this token's jobs a filter shows, and the text search looks in.
- * Statuses come from the one job vocabulary (contract/api.ts JOB_STATUSES).
+ * Recent's filters and search, pure: which filters a backend's history can tell apart, which of the listed jobs a
+ * filter shows, and the text search looks in. Statuses come from the one job vocabulary (contract/api.ts
+ * JOB_STATUSES); whose jobs are listed, from the backend's history (JobHistory, `/v1/config`).
  */
-import { CONCRETE_QUALITIES, type ConcreteQuality, type JobInfo, type JobStatus } from '../../contract/api';
+import { CONCRETE_QUALITIES, type ConcreteQuality, type JobHistory, type JobInfo, type JobStatus } from '../../contract/api';
 import type { SavedPrompt } from '../../core/library';
 import type { RecentPrompt } from '../../contract/recent-messages';
 import { matchesWords } from '../../core/recent-prompts';
@@ -10,6 +11,13 @@ import { matchesWords } from '../../core/recent-prompts';
 export const RECENT_FILTERS = ['all', 'file', 'mine', 'failed'] as const;
 export type RecentFilter = (typeof RECENT_FILTERS)[number];
 export const RECENT_FILTER_LABELS: Record<RecentFilter, string> = { all: 'All', file: 'This file', mine: 'Mine', failed: 'Failed' };
+
+/**
+ * The filters worth offering: `mine` only when the backend lists the whole team's jobs. With `own` history (and
+ * from older backends, which send none) every listed job is the token's, so Mine could never differ from All.
+ */
+export const recentFiltersFor = (history: JobHistory | undefined): readonly RecentFilter[] =>
+  history === 'team' ? RECENT_FILTERS : RECENT_FILTERS.filter((f) => f !== 'mine');
 
 /** Jobs that ended without their images: the upstream or the backend refused or failed, or a restart cut them off. */
 export const FAILED_JOB_STATUSES: ReadonlySet<JobStatus> = new Set<JobStatus>(['failed', 'interrupted']);
@@ -23,14 +31,14 @@ export interface FilterContext {
 
 /**
  * `all`, `file` and `mine` show jobs that kept an image (what Apply can use); `failed` shows the jobs that failed.
- * `mine` is the jobs whose token is this one: the backend lists only the asking token's jobs, so a job without a
- * token name (an older backend) counts as mine.
+ * `mine` is the jobs the asking token ran (`owner === tokenName`); it is offered only with team history
+ * (`recentFiltersFor`), where the list holds every token's jobs and each names its owner.
  */
 export function inFilter(job: JobInfo, filter: RecentFilter, ctx: FilterContext): boolean {
   if (filter === 'failed') return FAILED_JOB_STATUSES.has(job.status);
   if (job.images.length === 0) return false;
   if (filter === 'file') return ctx.fileJobs?.has(job.id) ?? false;
-  if (filter === 'mine') return job.owner === undefined || ctx.tokenName === undefined || job.owner === ctx.tokenName;
+  if (filter === 'mine') return job.owner !== undefined && job.owner === ctx.tokenName;
   return true;
 }
 
