@@ -76,7 +76,7 @@ describe('choosing a model in the plugin', () => {
     await model.selectOption({ label: 'GPT Image 2.6 Flare' });
     await p.ui.getByRole('combobox', { name: 'Quality for Dock' }).selectOption({ label: 'Extra high' });
     await p.ui.getByRole('combobox', { name: 'Complexity' }).selectOption({ label: 'Low' });
-    await estimate.getByText('about 50–150 s').waitFor();
+    await estimate.getByText('about 1–2.5 min').waitFor();
     await p.sendPrompt('a dock at dusk');
     await p.imageFillOf(second);
     expect(generations()).toHaveLength(1);

@@ -30,7 +30,7 @@ describe('quality per frame', () => {
     const estimate = p.ui.locator('.targets .estimate');
     await estimate.getByText('about 30–60 s').waitFor();
     await avatarQuality.selectOption('high');
-    await estimate.getByText('about 60–200 s').waitFor();
+    await estimate.getByText('about 1–3.5 min').waitFor();
 
     const prompt = p.ui.getByRole('textbox', { name: 'Prompt' });
     await prompt.fill('a friendly portrait');

@@ -106,7 +106,7 @@ describe('Localise', () => {
       ['French', 'pt-BR'],
     );
     const estimate = localiseEstimate(expected, 2, 2);
-    expect(estimate).toMatch(/^4 edits \(2 frames × 2 languages\) · about \$\d+\.\d+ plus the input images · about \d+–\d+ s each$/);
+    expect(estimate).toMatch(/^4 edits \(2 frames × 2 languages\) · about \$\d+\.\d+ plus the input images · about \d+–\d+ s$/);
     expect(review.textContent).toContain(estimate);
     expect(started).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Start 4 edits' }));

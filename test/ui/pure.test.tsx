@@ -161,7 +161,7 @@ describe('estimates in the Targets list', () => {
       ],
       'gpt-image-2',
     );
-    expect(generationEstimate(plan, 'gpt-image-2')).toMatch(/^2 images · about \$[\d.]+ · about 60–200 s$/);
+    expect(generationEstimate(plan, 'gpt-image-2')).toMatch(/^2 images · about \$[\d.]+ · about 1–3\.5 min$/);
   });
 });
 

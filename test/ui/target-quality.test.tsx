@@ -43,7 +43,7 @@ describe('quality per frame', () => {
     expect(rowOf('Avatar')).toBe('48 × 48 → 816x816 High');
     expect(rowOf('Hero')).toBe('400 × 300 → 944x704 Auto (medium)');
     // Avatar high: 6143 + 200 tokens; the batch now takes as long as a high-quality image.
-    expect(estimate()).toBe('2 images · about $0.23 · about 60–200 s');
+    expect(estimate()).toBe('2 images · about $0.23 · about 1–3.5 min');
 
     fireEvent.change(select('Avatar'), { target: { value: '' } });
     expect(estimate()).toBe('2 images · about $0.05 · about 30–60 s');

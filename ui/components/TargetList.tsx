@@ -1,5 +1,5 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
-import { DEMO_PRICE, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { estimateRuns, estimateText, plural } from '../../core/estimate';
 import { resolveModel, type ModelRef } from '../../core/models';
 import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../run/bodies';
@@ -61,17 +61,9 @@ function QualitySelect({ target, value, offered, copy, onChange }: { target: Tar
   );
 }
 
-const images = (n: number) => `${n} ${n === 1 ? 'image' : 'images'}`;
-
-
-/** The generation's estimate: every frame's image (or one frame's `n` variations), side by side, so about as long as the slowest. */
+/** The generation's estimate: every frame's image (or one frame's `n` variations), sent side by side. */
 export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1, demo = false): string {
-  const usd = plan.reduce((sum, p) => sum + estimateCost({ model, size: p.size, quality: p.quality, n, partialImages: PARTIAL_IMAGES }).usd, 0);
-  const [minS, maxS] = plan.reduce(([lo, hi], p) => {
-    const [a, b] = estimateSeconds(model, p.quality, p.size);
-    return [Math.max(lo, a), Math.max(hi, b)];
-  }, [0, 0]);
-  return `${images(plan.length * n)} · ${demo ? DEMO_PRICE : `about ${formatUsd(usd)}`} · about ${minS}–${maxS} s`;
+  return estimateText(estimateRuns(plan.map((p) => ({ model, size: p.size, quality: p.quality, n })), { partialImages: PARTIAL_IMAGES, demo }));
 }
 
 /**
@@ -81,9 +73,8 @@ export function generationEstimate(plan: readonly { size: string; quality: Concr
 export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: ModelRef, n: number, overrides: QualityOverrides, demo = false): string {
   const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides, model);
   const size = requestSizeFor(model, focus.width, focus.height, quality);
-  const { usd } = estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES });
-  const [minS, maxS] = estimateSeconds(model, quality, size);
-  return `Edit: ${images(n)} at ${size} ${quality} · ${demo ? DEMO_PRICE : `about ${formatUsd(usd)} plus the input images`} · about ${minS}–${maxS} s`;
+  const estimate = estimateRuns([{ model, size, quality, n, unpricedInputs: true }], { partialImages: PARTIAL_IMAGES, demo });
+  return estimateText(estimate, { what: `Edit: ${plural(n, 'image')} at ${size} ${quality}` });
 }
 
 /** The cost policy's word on copy: frames with copy to render that would have been low get medium. */

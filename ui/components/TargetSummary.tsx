@@ -1,10 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Focus, Target } from '../../contract/messages';
-import { DEMO_PRICE_LABEL, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { estimateRuns, estimateText, plural, type PlannedRun } from '../../core/estimate';
 import type { ModelRef } from '../../core/models';
 import { requestSizeFor } from '../../core/sizing';
-import { waitText } from '../../core/wait-text';
 import { PARTIAL_IMAGES } from '../run/bodies';
 import { qualityFor, sizeTargets, type QualityOverrides } from '../run/plan';
 import { isActive, latestByTarget, type Run } from '../run/run';
@@ -28,36 +27,26 @@ interface SummaryInput {
   inputImages?: (target: Target) => number;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
 export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false, inputImages }: SummaryInput): string {
-  let usd = 0;
-  let wait: [number, number] = [0, 0];
-  // A focused frame is one edit at its own size; otherwise each target (or one new frame) as the planner sizes it.
-  const frames = focus
+  // A focused frame is one edit at its own size (its current image unpriced); otherwise each target (or one new
+  // frame) as the planner sizes it, with the input images its request sends at that size.
+  const planned: PlannedRun[] = focus
     ? [focus].map((f) => {
         const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, model);
-        return { quality, size: requestSizeFor(model, f.width, f.height, quality) };
+        return { model, n, quality, size: requestSizeFor(model, f.width, f.height, quality), unpricedInputs: true };
       })
-    : sizeTargets(targets, model, overrides).map((s) => ({ ...s, inputs: s.target.id !== null && inputImages ? inputImages(s.target as Target) : 0 }));
-  let inputs = 0;
-  for (const frame of frames) {
-    const { quality, size } = frame;
-    const count = 'inputs' in frame ? (frame.inputs as number) : 0;
-    inputs += count;
-    usd += estimateCost({ model, size, quality, n, partialImages: PARTIAL_IMAGES, inputImages: Array<string>(count).fill(size) }).usd;
-    const [a, b] = estimateSeconds(model, quality, size);
-    wait = [Math.max(wait[0], a), Math.max(wait[1], b)];
-  }
+    : sizeTargets(targets, model, overrides).map(({ target, size, quality }) => {
+        const count = target.id !== null && inputImages ? inputImages(target as Target) : 0;
+        return { model, n, quality, size, inputImages: Array<string>(count).fill(size) };
+      });
   const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(runs);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
   // Runs outlive the selection: while any works, the line says so whatever is selected now.
   const running = runs.filter(isActive).length;
-  const withInputs = inputs > 0 ? ` incl. ${plural(inputs, 'input image')}` : '';
-  const price = demo ? DEMO_PRICE_LABEL : `~${formatUsd(usd)}${focus ? ' + inputs' : withInputs}`;
-  return `${what} · ${price} · ${waitText(wait[0], wait[1])}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
+  const line = estimateText(estimateRuns(planned, { partialImages: PARTIAL_IMAGES, demo }), { what, short: true });
+  return `${line}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 
 /**

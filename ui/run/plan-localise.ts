@@ -3,7 +3,7 @@
  * reviewed translation, landing in a duplicate of the frame beside it named with the language (src/localise.ts).
  * Ordinary edit runs: they stream, stop, retry and recover as every run does. Pure.
  */
-import { DEMO_PRICE, estimateCost, estimateSeconds, formatUsd } from '../../core/cost';
+import { estimateRuns, estimateText, plural } from '../../core/estimate';
 import { localiseChange, localisedName, tidyText, type FrameReview } from '../../core/localise';
 import { editPrompt } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
@@ -40,11 +40,11 @@ export function planLocalise(review: readonly FrameReview[], languages: readonly
   });
 }
 
-/** What the edits will cost before they start: "4 edits (2 frames × 2 languages) · about $0.21 plus the input images · about 20–40 s". */
+/**
+ * What the edits will cost before they start: "4 edits (2 frames × 2 languages) · about $0.21 plus the input images ·
+ * about 20–40 s" (each edit's frame image is unpriced; the wait is the batch's, as every estimate's).
+ */
 export function localiseEstimate(runs: readonly Run[], frames: number, languages: number, demo = false): string {
-  const usd = runs.reduce((sum, r) => sum + estimateCost({ model: r.model, size: r.size, quality: r.quality, n: 1, partialImages: PARTIAL_IMAGES }).usd, 0);
-  const seconds = runs.map((r) => estimateSeconds(r.model, r.quality, r.size));
-  const [minS, maxS] = [Math.min(...seconds.map((s) => s[0])), Math.max(...seconds.map((s) => s[1]))];
-  const count = `${runs.length} ${runs.length === 1 ? 'edit' : 'edits'} (${frames} ${frames === 1 ? 'frame' : 'frames'} × ${languages} ${languages === 1 ? 'language' : 'languages'})`;
-  return `${count} · ${demo ? DEMO_PRICE : `about ${formatUsd(usd)} plus the input images`}${runs.length > 0 ? ` · about ${minS}–${maxS} s each` : ''}`;
+  const estimate = estimateRuns(runs.map((r) => ({ model: r.model, size: r.size, quality: r.quality, n: r.n, unpricedInputs: true })), { partialImages: PARTIAL_IMAGES, demo });
+  return estimateText(estimate, { what: `${plural(runs.length, 'edit')} (${plural(frames, 'frame')} × ${plural(languages, 'language')})` });
 }

@@ -1,25 +1,20 @@
 /**
  * The one runner: it executes every run the planner made, whatever its kind. It owns the runs (a small store the UI
- * subscribes to), their aborts, the object URLs of their images, retries after a 429 under the session's adaptive
- * limit, partial images shown on the frame itself (generations and edits alike), and the `apply-image` message.
+ * subscribes to), their aborts, the object URLs of their images, when each attempt starts (after its anchor, under the
+ * session's adaptive limit, again after a 429) and the `apply-image` message. An attempt's stream is ./execute.ts.
  */
 import type { MainToUi, UiToMain } from '../../contract/messages';
-import { jobImagePath, type ImageUsage } from '../../contract/api';
-import { sumUsage } from '../../core/cost';
 import { AdaptiveLimit, runAdaptive } from '../adaptive-limit';
-import { ApiErrorException, describeError, isUnreachable } from '../api/errors';
+import { describeError } from '../api/errors';
 import type { ObjectUrls } from '../object-urls';
 import { applyAnswer, applyMessage } from './apply';
 import { Anchors } from './anchors';
-import { anchorRunOf, isActive, patchRun, type Run, type RunImage } from './run';
-import { runEvents, type StreamDeps } from './streams';
+import { attemptRun, type Attempt } from './execute';
+import { anchorRunOf, isActive, patchRun, type Run } from './run';
+import type { StreamDeps } from './streams';
 
 /** How many requests start at once; the limit then adapts (AIMD) to the backend's 429s. */
 export const CONCURRENCY = 4;
-/** A rate-limited run is tried this many times before it is reported as failed. */
-export const RATE_LIMIT_ATTEMPTS = 6;
-
-type Attempt = { outcome: 'ok' | 'failed' | 'rate-limited'; retryAfterMs?: number; again?: boolean };
 
 export interface RunnerDeps extends Omit<StreamDeps, 'client'> {
   /** The backend client of the moment (null before settings are known). */
@@ -204,6 +199,7 @@ export class Runner {
       });
   }
 
+  /** One attempt at run `id` (./execute.ts streams it), counted for the rate limit's retries. */
   private async attempt(id: string, signal: AbortSignal): Promise<Attempt> {
     const run = this.find(id)!;
     const client = this.deps.client();
@@ -213,92 +209,21 @@ export class Runner {
     }
     const attempt = (this.attempts.get(id) ?? 0) + 1;
     this.attempts.set(id, attempt);
-    const reads = run.request.route === 'edits' || run.request.route === 'responses';
-    this.update(id, { status: reads ? 'reading' : 'running', startedAt: this.now() });
-    const { urls, post } = this.deps;
-    // Several images are compared in the chat, not previewed on the frame; none is applied until chosen.
-    const single = run.n === 1;
-    // A Localise copy (beside.duplicate) is made only with its final image, so its partials stay in the chat.
-    const previews = single && (run.targetId !== null || (run.beside !== undefined && !run.beside.duplicate));
-    let partialUrl: string | undefined;
-    let previewed = false;
-    /** The job now streaming (a conversation's variations are one job each) and how many finals it sent. */
-    let job: { id: string; finals: number } | undefined;
-    const images: RunImage[] = [];
-    const usages: ImageUsage[] = [];
-    const endPreview = () => {
-      if (previewed) post({ type: 'preview-end', requestId: id });
-    };
-    try {
-      const anchorImage = (runId: string) => this.anchors.image(runId);
-      for await (const event of runEvents(run, { client, readInput: this.deps.readInput, anchorImage }, signal)) {
-        if (event.type === 'sent') this.update(id, { status: 'running', ...(event.note ? { message: event.note } : {}) });
-        else if (event.type === 'job') {
-          job = { id: event.jobId, finals: 0 };
-          this.update(id, { jobId: event.jobId });
-        }
-        else if (event.type === 'partial') {
-          if (single && images.length > 0) continue;
-          const previous = partialUrl;
-          partialUrl = urls.create(event.bytes, 'png');
-          this.update(id, { partialUrl, partialIndex: event.index });
-          urls.revoke(previous);
-          // The partial also shows on the frame itself, replaced by the final image (or undone if none comes).
-          if (previews) {
-            previewed = true;
-            if (run.targetId !== null) post({ type: 'preview-image', requestId: id, nodeId: run.targetId, bytes: event.bytes });
-            else post({ type: 'preview-beside', requestId: id, beside: run.beside!, bytes: event.bytes });
-          }
-        } else if (!single || images.length === 0) {
-          const kept = job ? { kept: jobImagePath(job.id, job.finals++) } : {};
-          images.push({ ...event.image, url: urls.create(event.image.bytes, 'png'), ...kept });
-          this.anchors.keep(id, event.image.bytes);
-          if (event.usage) usages.push(event.usage);
-          this.update(id, { images: [...images], ...(usages.length ? { usage: sumUsage(usages) } : {}) });
-          if (single) this.apply(id, 0);
-        }
-      }
-      if (partialUrl) {
-        urls.revoke(partialUrl);
-        this.update(id, { partialUrl: undefined });
-      }
-      if (images.length === 0) {
-        endPreview();
-        this.update(id, { status: 'failed', message: 'The stream ended before the image was finished.' });
-        return { outcome: 'failed' };
-      }
-      if (!single) {
-        const short = images.length < run.n ? `OpenAI sent ${images.length} of ${run.n} images.` : undefined;
-        this.update(id, { status: 'choosing', ...(short ? { message: short } : {}) });
-      }
-      return { outcome: 'ok' };
-    } catch (error) {
-      if (partialUrl) {
-        urls.revoke(partialUrl);
-        this.update(id, { partialUrl: undefined });
-      }
-      if (images.length > 0) {
-        // The images that arrived are paid for: they stay, to apply (one is already on its way to the canvas).
-        if (!single) this.update(id, { status: 'choosing', message: `${signal.aborted ? 'Stopped.' : describeError(error)} The images that arrived are here to choose from.` });
-        return { outcome: 'ok' };
-      }
-      endPreview();
-      const jobId = this.find(id)?.jobId;
-      if (signal.aborted) {
-        if (jobId) {
-          const cancel = client.cancelJob(jobId).finally(() => this.cancelling.delete(cancel));
-          this.cancelling.add(cancel);
-        }
-        this.update(id, { status: 'stopped', message: 'Stopped.' });
-        return { outcome: 'failed' };
-      }
-      if (error instanceof ApiErrorException && error.status === 429 && error.code === 'rate_limited' && attempt < RATE_LIMIT_ATTEMPTS) {
-        const seconds = error.retryAfterSeconds ?? 1;
-        this.update(id, { status: 'queued', message: `Rate limited; trying again in ${seconds} s.` });
-        return { outcome: 'rate-limited', retryAfterMs: seconds * 1000, again: true };
-      }
-      this.update(id, { status: 'failed', message: describeError(error), ...(isUnreachable(error) ? { unreachable: true } : {}) });
-      return { outcome: 'failed' };
-    }
+    return attemptRun(run, attempt, {
+      client,
+      readInput: this.deps.readInput,
+      anchorImage: (runId) => this.anchors.image(runId),
+      urls: this.deps.urls,
+      post: this.deps.post,
+      current: () => this.find(id),
+      update: (patch) => this.update(id, patch),
+      keep: (bytes) => this.anchors.keep(id, bytes),
+      apply: (index) => this.apply(id, index),
+      cancelling: (cancel) => {
+        const tracked = cancel.finally(() => this.cancelling.delete(tracked));
+        this.cancelling.add(tracked);
+      },
+      now: this.now,
+    }, signal);
   }
 }
