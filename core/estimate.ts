@@ -2,6 +2,7 @@
  * What planned runs will cost and how long they take, before anything is sent: one rule for every estimate the panel
  * shows (the targets list, its one-line summary, an edit, Localise) and one formatter for its words. Pure.
  */
+import { sendRounds } from './concurrency';
 import { DEMO_PRICE, DEMO_PRICE_LABEL, estimateCost, estimateSeconds, formatUsd } from './cost';
 import type { ModelRef } from './models';
 import type { Quality } from './sizing';
@@ -37,8 +38,8 @@ export interface RunsEstimate {
   /** Some input images are not in `usd`. */
   unpricedInputs: boolean;
   /**
-   * Seconds until the last image arrives, as a range: the runner sends the runs side by side, so the slowest run's
-   * range ([0, 0] without runs).
+   * Seconds until the last image arrives, as a range: the runner sends a few runs side by side (core/concurrency.ts),
+   * so the slowest run's range once per round of them ([0, 0] without runs).
    */
   wait: [number, number];
 }
@@ -59,7 +60,8 @@ export function estimateRuns(runs: readonly PlannedRun[], { partialImages = 0, d
     const [min, max] = estimateSeconds(run.model, run.quality, run.size);
     wait = [Math.max(wait[0], min), Math.max(wait[1], max)];
   }
-  return { images, usd: demo ? null : usd, inputImages, unpricedInputs, wait };
+  const rounds = sendRounds(runs.length);
+  return { images, usd: demo ? null : usd, inputImages, unpricedInputs, wait: [wait[0] * rounds, wait[1] * rounds] };
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRICE, DEMO_PRICE_LABEL, estimateCost, formatUsd } from '../../core/cost';
+import { sendRounds } from '../../core/concurrency';
 import { estimateRuns, estimateText } from '../../core/estimate';
 
 // gpt-image-2's catalogue latencies (core/models.ts): low 10–20 s, medium 30–60 s, high 60–200 s.
@@ -13,6 +14,12 @@ describe('estimateRuns', () => {
     const usd = estimateCost({ ...low, n: 3, partialImages: 2 }).usd + estimateCost({ ...high, partialImages: 2 }).usd;
     expect(e.usd).toBeCloseTo(usd, 10);
     expect(e.usd).toBeGreaterThan(estimateRuns([{ ...low, n: 3 }, high]).usd!);
+  });
+
+  it('sends a few runs at a time, one more each round: twenty banners take four rounds (4, 5, 6, 7 at once) of the slowest run', () => {
+    expect([0, 1, 4, 5, 9, 10, 20, 22, 23, 30, 38, 39].map((n) => sendRounds(n))).toEqual([0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 7]);
+    expect(sendRounds(20, { initial: 2, max: 2 })).toBe(10);
+    expect(estimateRuns(Array.from({ length: 20 }, () => low)).wait).toEqual([40, 80]);
   });
 
   it('waits as long as the slowest run, since the runs are sent side by side', () => {

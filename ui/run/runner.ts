@@ -4,6 +4,7 @@
  * session's adaptive limit, again after a 429) and the `apply-image` message. An attempt's stream is ./execute.ts.
  */
 import type { MainToUi, UiToMain } from '../../contract/messages';
+import { CONCURRENCY } from '../../core/concurrency';
 import { AdaptiveLimit, runAdaptive } from '../adaptive-limit';
 import { describeError } from '../api/errors';
 import type { ObjectUrls } from '../object-urls';
@@ -12,9 +13,6 @@ import { Anchors } from './anchors';
 import { attemptRun, type Attempt } from './execute';
 import { anchorRunOf, isActive, patchRun, type Run } from './run';
 import type { StreamDeps } from './streams';
-
-/** How many requests start at once; the limit then adapts (AIMD) to the backend's 429s. */
-export const CONCURRENCY = 4;
 
 export interface RunnerDeps extends Omit<StreamDeps, 'client'> {
   /** The backend client of the moment (null before settings are known). */
@@ -41,7 +39,8 @@ export class Runner {
   private readonly now: () => number;
 
   constructor(private readonly deps: RunnerDeps) {
-    this.limit = deps.limit ?? new AdaptiveLimit({ initial: CONCURRENCY });
+    // A few requests at first, then the limit adapts (AIMD) to the backend's 429s.
+    this.limit = deps.limit ?? new AdaptiveLimit(CONCURRENCY);
     this.now = deps.now ?? (() => Date.now());
   }
 
