@@ -4,7 +4,7 @@ import { render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../contract/messages';
 import { App } from '../../ui/components/App';
-import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
+import { nextEstimate } from '../../ui/components/TargetList';
 import { targetSummary } from '../../ui/components/TargetSummary';
 import { fromMain, jsonResponse } from './fixtures';
 import { watchPostsToMain } from './posts-to-main';
@@ -14,7 +14,7 @@ const frame: Target = { id: '1:1', name: 'Hero', nodeType: 'FRAME', width: 400, 
 
 describe('the estimate in demo mode', () => {
   it('is free, not dollars, while the backend draws placeholders; dollars with a real provider', async () => {
-    const input = { targets: [frame], focus: null, model: 'gpt-image-2', n: 1, overrides: new Map(), runs: [] };
+    const input = { targets: [frame], focus: null, model: 'gpt-image-2', variations: 1, overrides: new Map(), runs: [] };
     expect(targetSummary({ ...input, demo: true })).toMatch(/^1 frame · Free \(demo images\) · \d+–\d+ s$/);
     expect(targetSummary(input)).toMatch(/^1 frame · ~\$\d+\.\d+ · /);
 
@@ -31,8 +31,9 @@ describe('the estimate in demo mode', () => {
 
   it('an edit and a finishing action are free in demo mode too', () => {
     const focus = { nodeId: '1:1', width: 400, height: 400 };
-    expect(editEstimate(focus, 'gpt-image-2', 2, new Map(), true)).toMatch(/^Edit: 2 images at \d+x\d+ \w+ · free \(demo images\) · about/);
-    expect(editEstimate(focus, 'gpt-image-2', 2, new Map())).toMatch(/· about \$\d+\.\d+ plus the input images ·/);
-    expect(generationEstimate([{ size: '1024x1024', quality: 'medium' }], 'gpt-image-2', 1, true)).toMatch(/^1 image · free \(demo images\) · /);
+    const edit = { targets: [], focus, model: 'gpt-image-2', variations: 2, overrides: new Map() };
+    expect(nextEstimate(edit, true)).toMatch(/^Edit: 2 images at \d+x\d+ \w+ · free \(demo images\) · about/);
+    expect(nextEstimate(edit)).toMatch(/· about \$\d+\.\d+ plus the input images ·/);
+    expect(nextEstimate({ ...edit, targets: [frame], focus: null, variations: 1 }, true)).toMatch(/^1 image · free \(demo images\) · /);
   });
 });

@@ -9,7 +9,7 @@ import { EMPTY_STYLE, editPrompt, TRANSPARENT_LINE } from '../../core/prompt';
 import { requestSizeFor } from '../../core/sizing';
 import { emptyThread } from '../../core/thread';
 import { FinishingActions } from '../../ui/components/FinishingActions';
-import { editEstimate } from '../../ui/components/TargetList';
+import { nextEstimate } from '../../ui/components/TargetList';
 import { planFinish, type PlanOptions } from '../../ui/run/plan';
 
 afterEach(cleanup);
@@ -65,7 +65,7 @@ describe('FinishingActions', () => {
       <FinishingActions focus={photo} model={gpt2} models={[gpt2]} overrides={new Map()} frameText={['SUMMR SALE']} onRemoveBackground={() => calls.push('rb')} onFixText={(c) => calls.push(c)} onChooseModel={noop} />,
     );
     const section = screen.getByRole('region', { name: 'Finish this image' });
-    expect(section.textContent).toContain(editEstimate(photo, gpt2, 1, new Map()).replace(/^Edit: /, ''));
+    expect(section.textContent).toContain(nextEstimate({ targets: [], focus: photo, model: gpt2, variations: 1, overrides: new Map() }).replace(/^Edit: /, ''));
     fireEvent.click(screen.getByRole('button', { name: 'Remove background' }));
     fireEvent.click(screen.getByRole('button', { name: 'Fix the text' }));
     const box = screen.getByRole('textbox', { name: 'The text the image should show (one line each)' }) as HTMLTextAreaElement;

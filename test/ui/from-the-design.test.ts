@@ -68,7 +68,7 @@ describe('planning images from the design', () => {
 
   it('the estimate counts input images and costs more with them', () => {
     const targets = [frame('a', 'A'), frame('b', 'B'), frame('c', 'C')];
-    const base = { targets, focus: null, model: 'gpt-image-2', n: 1, overrides: new Map(), runs: [] };
+    const base = { targets, focus: null, model: 'gpt-image-2', variations: 1, overrides: new Map(), runs: [] };
     const d = { render: false, replace: false, anchored: true, anchorId: null };
     const plain = targetSummary(base);
     const anchored = targetSummary({ ...base, inputImages: inputImagesOf(targets, d) });

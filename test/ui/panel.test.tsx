@@ -65,10 +65,10 @@ describe('the targets as one line', () => {
     const happy = (window as unknown as { happyDOM: { setViewport(v: { width: number; height: number }): void } }).happyDOM;
     happy.setViewport({ width: 380, height: 620 });
     const targets = [frame('1', 1440, 900), frame('2', 390, 844), frame('3', 300, 250), frame('4', 48, 48)];
-    const line = targetSummary({ targets, focus: null, model: 'gpt-image-2', n: 1, overrides: new Map(), runs: [] });
+    const line = targetSummary({ targets, focus: null, model: 'gpt-image-2', variations: 1, overrides: new Map(), runs: [] });
     expect(line).toMatch(/^4 frames · ~\$\d+\.\d+ · [\d.]+–[\d.]+ (s|min)$/);
     render(
-      <TargetSummary targets={targets} focus={null} model="gpt-image-2" n={1} overrides={new Map()} runs={[]}>
+      <TargetSummary targets={targets} focus={null} model="gpt-image-2" variations={1} overrides={new Map()} runs={[]}>
         <p>the list</p>
       </TargetSummary>,
     );
@@ -81,7 +81,7 @@ describe('the targets as one line', () => {
     cleanup();
     happy.setViewport({ width: 800, height: 620 });
     render(
-      <TargetSummary targets={targets} focus={null} model="gpt-image-2" n={1} overrides={new Map()} runs={[]}>
+      <TargetSummary targets={targets} focus={null} model="gpt-image-2" variations={1} overrides={new Map()} runs={[]}>
         <p>the list</p>
       </TargetSummary>,
     );
@@ -90,7 +90,7 @@ describe('the targets as one line', () => {
   });
 
   it('names a new frame when nothing is selected', () => {
-    expect(targetSummary({ targets: [], focus: null, model: 'gpt-image-2', n: 1, overrides: new Map(), runs: [] })).toMatch(/^New frame · ~\$/);
+    expect(targetSummary({ targets: [], focus: null, model: 'gpt-image-2', variations: 1, overrides: new Map(), runs: [] })).toMatch(/^New frame · ~\$/);
   });
 
   it('writes waits in seconds, then minutes to the half', () => {

@@ -5,12 +5,14 @@ import { base64ToBytes } from '../../ui/base64';
 import { generationRequest } from '../../ui/run/bodies';
 import { pngSize } from '../../core/png';
 import { applyAnswer, applyOutcome } from '../../ui/run/apply';
-import { planGeneration, sizeTargets, type PlanOptions } from '../../ui/run/plan';
+import { nextRuns, planGeneration, sizeTargets, type PlanOptions, type QualityOverrides } from '../../ui/run/plan';
 import { latestByTarget, type Run } from '../../ui/run/run';
 import { requestSizeFor } from '../../core/sizing';
 import { findModel } from '../../core/models';
 import { EMPTY_STYLE } from '../../core/prompt';
-import { editEstimate, generationEstimate } from '../../ui/components/TargetList';
+import { nextEstimate } from '../../ui/components/TargetList';
+import { targetSummary } from '../../ui/components/TargetSummary';
+import type { Target } from '../../contract/messages';
 import { pngBytes, runFixture, toBase64 } from './fixtures';
 
 describe('base64ToBytes', () => {
@@ -144,24 +146,40 @@ describe('describeError', () => {
 
 describe('estimates in the Targets list', () => {
   const focus = { nodeId: '1:2', width: 400, height: 300 };
+  const editEstimate = (variations: number, overrides: QualityOverrides) => nextEstimate({ targets: [], focus, model: 'gpt-image-2', variations, overrides });
   it('an edit is priced as its variations at the frame size and quality, and says the input images come on top', () => {
-    const medium = editEstimate(focus, 'gpt-image-2', 1, new Map());
+    const medium = editEstimate(1, new Map());
     expect(medium).toMatch(new RegExp(`^Edit: 1 image at ${requestSizeFor('gpt-image-2', 400, 300, 'medium')} medium · about \\$[\\d.]+ plus the input images · about \\d+–\\d+ s$`));
-    const three = editEstimate(focus, 'gpt-image-2', 3, new Map([['1:2', 'high']]));
+    const three = editEstimate(3, new Map([['1:2', 'high']]));
     expect(three).toContain(`Edit: 3 images at ${requestSizeFor('gpt-image-2', 400, 300, 'high')} high`);
     const usd = (line: string) => Number(/\$([\d.]+)/.exec(line)![1]);
     expect(usd(three)).toBeGreaterThan(3 * usd(medium));
   });
 
   it('a generation adds up every frame and takes as long as its slowest', () => {
-    const plan = sizeTargets(
-      [
-        { id: 'a', name: 'Avatar', nodeType: 'FRAME', width: 48, height: 48, hasImageFill: false },
-        { id: 'b', name: 'Hero', nodeType: 'FRAME', width: 1600, height: 900, hasImageFill: false },
-      ],
-      'gpt-image-2',
-    );
-    expect(generationEstimate(plan, 'gpt-image-2')).toMatch(/^2 images · about \$[\d.]+ · about 1–3\.5 min$/);
+    const targets: Target[] = [
+      { id: 'a', name: 'Avatar', nodeType: 'FRAME', width: 48, height: 48, hasImageFill: false },
+      { id: 'b', name: 'Hero', nodeType: 'FRAME', width: 1600, height: 900, hasImageFill: false },
+    ];
+    expect(nextEstimate({ targets, focus: null, model: 'gpt-image-2', variations: 1, overrides: new Map() })).toMatch(/^2 images · about \$[\d.]+ · about 1–3\.5 min$/);
+  });
+
+  it('the list and its one-line summary count the same runs: input images, copy at medium, one image a frame in a batch', () => {
+    const targets: Target[] = [
+      { id: 'a', name: 'Badge', nodeType: 'FRAME', width: 40, height: 40, hasImageFill: false, text: ['NEW'] },
+      { id: 'b', name: 'Icon', nodeType: 'FRAME', width: 48, height: 48, hasImageFill: false },
+    ];
+    const next = { targets, focus: null, model: 'gpt-image-2', variations: 3, overrides: new Map(), hasCopy: (t: Target) => (t.text?.length ?? 0) > 0, inputImages: (t: Target) => (t.id === 'b' ? 1 : 0) };
+    const runs = nextRuns(next);
+    expect(runs.map((r) => [r.quality, r.n, r.inputImages?.length ?? 0])).toEqual([
+      ['medium', 1, 0],
+      ['low', 1, 1],
+    ]);
+    const usd = (line: string) => /\$([\d.]+) incl\. 1 input image/.exec(line)?.[1];
+    const list = nextEstimate(next);
+    const summary = targetSummary({ ...next, runs: [] });
+    expect(usd(list)).toBeDefined();
+    expect(usd(list)).toBe(usd(summary));
   });
 });
 

@@ -1,5 +1,6 @@
 import { useAppState, type ClientFactory } from '../state/app-state';
-import { hasCopy, takesVariations } from '../run/plan';
+import { hasCopy, takesVariations, type NextPrompt } from '../run/plan';
+import type { Target } from '../../contract/messages';
 import { inputImagesOf } from '../run/plan-design';
 import { FromDesign } from './FromDesign';
 import { useMemo, useState } from 'preact/hooks';
@@ -61,6 +62,17 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
     setPrompt: (text: string) => setSeed((prev) => ({ text, n: (prev?.n ?? 0) + 1, replace: true })),
   };
   const n = s.focus.focus || takesVariations(s.selection.targets.length) ? s.focus.variations : 1;
+  /** What the next prompt will send, for its estimate: the summary line and the list under it count the same runs. */
+  const nextPrompt = {
+    targets: s.selection.targets,
+    focus: s.editFocus,
+    model: s.model,
+    variations: s.focus.variations,
+    overrides: s.quality.overrides,
+    hasCopy: (t: Target) => hasCopy(t, s.design.options),
+    inputImages: inputImagesOf(s.selected, s.fromDesign.options),
+    adapting: s.adaptMaster !== undefined,
+  } satisfies NextPrompt;
   return (
     <main class="app">
       <header class="bar">
@@ -103,8 +115,8 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
               />
             </section>
           )}
-          <TargetSummary targets={s.selection.targets} focus={s.editFocus} model={s.model} n={n} overrides={s.quality.overrides} runs={s.runs} demo={demo} inputImages={inputImagesOf(s.selected, s.fromDesign.options)}>
-            <TargetList selection={s.selection} model={s.model} hasCopy={(t) => hasCopy(t, s.design.options)} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} adaptFrom={s.adaptMaster} />
+          <TargetSummary {...nextPrompt} runs={s.runs} demo={demo}>
+            <TargetList selection={s.selection} model={s.model} hasCopy={nextPrompt.hasCopy} runs={s.runs} focus={s.editFocus} variations={s.focus.variations} overrides={s.quality.overrides} onQuality={s.quality.setQuality} onRetry={s.retry} demo={demo} adaptFrom={s.adaptMaster} inputImages={nextPrompt.inputImages} />
           </TargetSummary>
         </div>
         <div class="timeline">

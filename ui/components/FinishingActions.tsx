@@ -3,7 +3,7 @@ import type { Focus } from '../../contract/messages';
 import { FINISHING_LABELS, transparentAlternative } from '../../core/finishing';
 import type { ModelInfo } from '../../core/models';
 import type { QualityOverrides } from '../run/plan';
-import { editEstimate } from './TargetList';
+import { nextEstimate } from './TargetList';
 
 interface Props {
   focus: Focus;
@@ -27,7 +27,7 @@ interface Props {
 export function FinishingActions({ focus, model, models, overrides, frameText, demo = false, onRemoveBackground, onFixText, onChooseModel }: Props) {
   const [fixing, setFixing] = useState(false);
   const [copy, setCopy] = useState('');
-  const estimate = editEstimate(focus, model, 1, overrides, demo).replace(/^Edit: /, '');
+  const estimate = nextEstimate({ targets: [], focus, model, variations: 1, overrides }, demo).replace(/^Edit: /, '');
   const alternative = transparentAlternative(model, models);
   const lines = copy.split('\n').map((l) => l.trim()).filter(Boolean);
   return (

@@ -1,9 +1,9 @@
 import type { Focus, SelectionInfo, Target } from '../../contract/messages';
 import { estimateRuns, estimateText, plural } from '../../core/estimate';
 import { resolveModel, type ModelRef } from '../../core/models';
-import { defaultQualityFor, requestSizeFor, type ConcreteQuality } from '../../core/sizing';
+import { defaultQualityFor, type ConcreteQuality } from '../../core/sizing';
 import { PARTIAL_IMAGES } from '../run/bodies';
-import { qualityFor, sizeTargets, takesVariations, type QualityOverrides } from '../run/plan';
+import { nextRuns, sizeTargets, type NextPrompt, type QualityOverrides } from '../run/plan';
 import { latestByTarget, statusText, type Run } from '../run/run';
 
 interface Props {
@@ -26,6 +26,8 @@ interface Props {
   onRetry?(runId: string): void;
   /** The backend is in demo mode: estimates say free instead of dollars. */
   demo?: boolean;
+  /** Input images each target's request sends (frame to image, anchored sets, adapt): priced in the estimate. */
+  inputImages?: (target: Target) => number;
   /** Adapt to sizes is on: the master's name (the targets are the frames it is adapted to, one image each). */
   adaptFrom?: string;
 }
@@ -61,20 +63,16 @@ function QualitySelect({ target, value, offered, copy, onChange }: { target: Tar
   );
 }
 
-/** The generation's estimate: every frame's image (or one frame's `n` variations), sent side by side. */
-export function generationEstimate(plan: readonly { size: string; quality: ConcreteQuality }[], model: ModelRef, n = 1, demo = false): string {
-  return estimateText(estimateRuns(plan.map((p) => ({ model, size: p.size, quality: p.quality, n })), { partialImages: PARTIAL_IMAGES, demo }));
-}
-
 /**
- * The edit's estimate: its variations at the focused frame's size and quality. The input images are billed too,
- * by a count of image tokens OpenAI does not publish in advance, so the line says so rather than guess.
+ * The next prompt's estimate: an edit's variations at the focused frame's size and quality (its input images are
+ * billed too, by a count of image tokens OpenAI does not publish in advance, so the line says so rather than guess),
+ * or every target's image with the input images it sends.
  */
-export function editEstimate(focus: Pick<Focus, 'nodeId' | 'width' | 'height'>, model: ModelRef, n: number, overrides: QualityOverrides, demo = false): string {
-  const quality = qualityFor({ id: focus.nodeId, width: focus.width, height: focus.height }, overrides, model);
-  const size = requestSizeFor(model, focus.width, focus.height, quality);
-  const estimate = estimateRuns([{ model, size, quality, n, unpricedInputs: true }], { partialImages: PARTIAL_IMAGES, demo });
-  return estimateText(estimate, { what: `Edit: ${plural(n, 'image')} at ${size} ${quality}` });
+export function nextEstimate(p: NextPrompt, demo = false): string {
+  const runs = nextRuns(p);
+  const estimate = estimateRuns(runs, { partialImages: PARTIAL_IMAGES, demo });
+  const edit = p.focus ? runs[0] : undefined;
+  return estimateText(estimate, edit ? { what: `Edit: ${plural(p.variations, 'image')} at ${edit.size} ${edit.quality}` } : {});
 }
 
 /** The cost policy's word on copy: frames with copy to render that would have been low get medium. */
@@ -85,14 +83,12 @@ export function copyPolicyNote(targets: readonly Target[], hasCopy: (t: Target) 
 }
 
 /** What the next prompt will fill (and at what size and quality), how each target's latest image is doing, and what is skipped. */
-export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry, demo = false, adaptFrom }: Props) {
+export function TargetList({ selection, model, hasCopy = () => false, runs, focus, variations = 1, overrides = new Map(), onQuality, onRetry, demo = false, adaptFrom, inputImages }: Props) {
   const { targets, skipped } = selection;
   const plan = sizeTargets(targets, model, overrides, hasCopy);
   const latest = latestByTarget(runs);
   const offered = resolveModel(model)?.qualities ?? ['low', 'medium', 'high'];
-  const estimate = focus
-    ? editEstimate(focus, model, variations, overrides, demo)
-    : generationEstimate(plan, model, takesVariations(targets.length) && adaptFrom === undefined ? variations : 1, demo) + copyPolicyNote(targets, hasCopy, overrides);
+  const estimate = nextEstimate({ targets, focus: focus ?? null, model, variations, overrides, hasCopy, inputImages, adapting: adaptFrom !== undefined }, demo) + (focus ? '' : copyPolicyNote(targets, hasCopy, overrides));
   return (
     <section class="targets" aria-label="Targets">
       <p class={`next ${focus ? 'edits' : 'generates'}`} role="status" aria-label="Next prompt">

@@ -1,11 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Focus, Target } from '../../contract/messages';
-import { estimateRuns, estimateText, plural, type PlannedRun } from '../../core/estimate';
-import type { ModelRef } from '../../core/models';
-import { requestSizeFor } from '../../core/sizing';
+import type { Focus } from '../../contract/messages';
+import { estimateRuns, estimateText, plural } from '../../core/estimate';
 import { PARTIAL_IMAGES } from '../run/bodies';
-import { qualityFor, sizeTargets, type QualityOverrides } from '../run/plan';
+import { nextRuns, type NextPrompt } from '../run/plan';
 import { isActive, latestByTarget, type Run } from '../run/run';
 import { Icon } from './ui3/Icon';
 import { useMediaQuery, WIDE } from './ui3/use-media-query';
@@ -13,39 +11,22 @@ import { useMediaQuery, WIDE } from './ui3/use-media-query';
 /** Lists this long or shorter start open; longer ones start as their one-line summary. */
 export const OPEN_UP_TO = 3;
 
-interface SummaryInput {
-  targets: readonly Target[];
+type SummaryInput = NextPrompt & {
   focus: Focus | null;
-  model: ModelRef;
-  /** Images per request (variations). */
-  n: number;
-  overrides: QualityOverrides;
   runs: readonly Run[];
   /** The backend is in demo mode: it draws free placeholder images, so the estimate is no dollar figure. */
   demo?: boolean;
-  /** Input images each target's request sends (frame to image, anchored sets): they add input image tokens. */
-  inputImages?: (target: Target) => number;
-}
+};
 
 /** What the next prompt fills, its cost and its wait, on one line: "4 frames · ~$0.34 · 1.5–5 min", plus any failures. */
-export function targetSummary({ targets, focus, model, n, overrides, runs, demo = false, inputImages }: SummaryInput): string {
-  // A focused frame is one edit at its own size (its current image unpriced); otherwise each target (or one new
-  // frame) as the planner sizes it, with the input images its request sends at that size.
-  const planned: PlannedRun[] = focus
-    ? [focus].map((f) => {
-        const quality = qualityFor({ id: f.nodeId, width: f.width, height: f.height }, overrides, model);
-        return { model, n, quality, size: requestSizeFor(model, f.width, f.height, quality), unpricedInputs: true };
-      })
-    : sizeTargets(targets, model, overrides).map(({ target, size, quality }) => {
-        const count = target.id !== null && inputImages ? inputImages(target as Target) : 0;
-        return { model, n, quality, size, inputImages: Array<string>(count).fill(size) };
-      });
+export function targetSummary(input: SummaryInput): string {
+  const { targets, focus, runs, demo = false } = input;
   const what = focus ? `Change “${focus.name}”` : targets.length === 0 ? 'New frame' : plural(targets.length, 'frame');
   const latest = latestByTarget(runs);
   const failed = targets.filter((t) => latest.get(t.id)?.status === 'failed').length;
   // Runs outlive the selection: while any works, the line says so whatever is selected now.
   const running = runs.filter(isActive).length;
-  const line = estimateText(estimateRuns(planned, { partialImages: PARTIAL_IMAGES, demo }), { what, short: true });
+  const line = estimateText(estimateRuns(nextRuns(input), { partialImages: PARTIAL_IMAGES, demo }), { what, short: true });
   return `${line}${failed ? ` · ${failed} failed` : ''}${running ? ` · ${running} running` : ''}`;
 }
 

@@ -6,6 +6,7 @@
 import { QUALITIES, type Complexity, type JobInfo, type Quality } from '../../contract/api';
 import type { KeptImage } from '../../contract/drop-messages';
 import type { Focus, Target } from '../../contract/messages';
+import type { PlannedRun } from '../../core/estimate';
 import { resolveModel, type ModelInfo, type ModelRef } from '../../core/models';
 import { NEW_FRAME_EDGE } from '../../core/new-frame';
 import { FINISHING_LABELS, fixTextChange, REMOVE_BACKGROUND_CHANGE, type FinishingAction } from '../../core/finishing';
@@ -71,6 +72,35 @@ export function sizeTargets(targets: readonly Target[], model: ModelRef, overrid
   return list.map((target) => {
     const quality = qualityFor(target, overrides, model, target.id !== null && copy(target as Target));
     return { target, size: requestSizeFor(model, target.width, target.height, quality), quality };
+  });
+}
+
+/** What the next prompt will send, as its estimate counts it (the targets list and its one-line summary). */
+export interface NextPrompt {
+  targets: readonly Target[];
+  /** The frame the next prompt edits, if any: one edit at its own size, its current image an unpriced input. */
+  focus: Pick<Focus, 'nodeId' | 'width' | 'height'> | null;
+  model: ModelRef;
+  /** Variations asked for: an edit's, or one frame's generation (a batch or an adapt makes one image a frame). */
+  variations: number;
+  overrides: QualityOverrides;
+  /** Targets with copy to render (never low quality by default). */
+  hasCopy?: (t: Target) => boolean;
+  /** Input images each target's request sends at its size (frame to image, anchored sets, adapt). */
+  inputImages?: (t: Target) => number;
+  adapting?: boolean;
+}
+
+/** The runs the next prompt would plan, as core/estimate.ts prices and times them. */
+export function nextRuns(p: NextPrompt): PlannedRun[] {
+  if (p.focus) {
+    const quality = qualityFor({ id: p.focus.nodeId, width: p.focus.width, height: p.focus.height }, p.overrides, p.model);
+    return [{ model: p.model, n: p.variations, quality, size: requestSizeFor(p.model, p.focus.width, p.focus.height, quality), unpricedInputs: true }];
+  }
+  const n = takesVariations(p.targets.length) && !p.adapting ? p.variations : 1;
+  return sizeTargets(p.targets, p.model, p.overrides, p.hasCopy).map(({ target, size, quality }) => {
+    const inputs = target.id !== null && p.inputImages ? p.inputImages(target as Target) : 0;
+    return { model: p.model, n, quality, size, ...(inputs > 0 ? { inputImages: Array<string>(inputs).fill(size) } : {}) };
   });
 }
 
