@@ -57,7 +57,9 @@ describe('adapt one image to many sizes', () => {
     const controls = p.ui.getByRole('group', { name: 'Adapt to sizes' });
     await controls.getByText('“Hero” is the master: 3 frames get its image recomposed to their size', { exact: false }).waitFor();
     expect(await controls.getByRole('combobox', { name: 'Placement' }).inputValue()).toBe('fit');
-    await p.ui.getByText(/incl\. 3 input images/).waitFor();
+    // The summary line and the list under it price the same runs.
+    await p.ui.getByRole('button', { name: /incl\. 3 input images/ }).waitFor();
+    await p.ui.getByText(/^3 images · about \$[\d.]+ incl\. 3 input images/).waitFor();
     expect(await p.ui.getByRole('status', { name: 'Next prompt' }).textContent()).toBe('Next prompt adapts “Hero” to 3 frames.');
     await p.sendPrompt('a sunny beach');
 

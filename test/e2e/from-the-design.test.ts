@@ -34,7 +34,8 @@ describe('images from the design itself', () => {
     await p.host.select([wire]);
     await p.ui.getByRole('checkbox', { name: 'Render the frame as a wireframe' }).check();
     expect(await p.ui.getByRole('checkbox', { name: 'Replace the wireframe' }).isChecked()).toBe(false);
-    await p.ui.getByText(/incl\. 1 input image/).waitFor();
+    await p.ui.getByRole('button', { name: /incl\. 1 input image/ }).waitFor();
+    await p.ui.getByText(/^1 image · about \$[\d.]+ incl\. 1 input image/).waitFor();
     await p.sendPrompt('A polished checkout screen');
 
     const made = await p.page.waitForFunction(
@@ -108,7 +109,9 @@ describe('images from the design itself', () => {
     await p.host.select(ids);
     await p.ui.getByRole('checkbox', { name: 'Same subject in every frame' }).check();
     expect(await p.ui.getByRole('combobox', { name: 'Anchor' }).inputValue()).toBe('');
-    await p.ui.getByText(/incl\. 3 input images/).waitFor();
+    // The summary line and the list under it price the same runs.
+    await p.ui.getByRole('button', { name: /incl\. 3 input images/ }).waitFor();
+    await p.ui.getByText(/^4 images · about \$[\d.]+ incl\. 3 input images/).waitFor({ state: 'attached' }); // the list of four starts closed
     await p.sendPrompt('a red fox mascot');
     // The three others say they wait for the anchor while it is made.
     await expect.poll(() => p.ui.getByText('Waits for the anchor image (“A”) to finish.').count(), { timeout: 20_000 }).toBeGreaterThan(0);
