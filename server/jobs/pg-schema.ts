@@ -84,6 +84,10 @@ export const MIGRATIONS: readonly string[] = [
     lease_ms integer NOT NULL
   );
   `,
+  // 2: team history (FIGMENT_HISTORY=team) lists every owner's newest jobs: the order it reads, as an index.
+  `
+  CREATE INDEX figment_jobs_recent ON figment_jobs (created_at DESC, id DESC);
+  `,
 ];
 
 async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
