@@ -87,6 +87,25 @@ describe('Recent', () => {
     for (const img of screen.getAllByRole('img')) expect(img.getAttribute('src')).toMatch(/^blob:/);
   });
 
+  it('asks again when a run ends while it is open: the new job appears, kept thumbnails are not fetched again', async () => {
+    let data = [tram];
+    const calls = backend(() => jsonResponse(200, { data }), {
+      '/v1/jobs/job_a/images/0': pngBytes(48, 32),
+      '/v1/jobs/job_c/images/0': pngBytes(32, 32),
+    });
+    const c = client();
+    const { rerender } = render(<Recent client={c} onApply={() => undefined} refresh={0} />);
+    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(1));
+    const tramSrc = screen.getByRole('img').getAttribute('src');
+    data = [harbour, tram];
+    rerender(<Recent client={c} onApply={() => undefined} refresh={1} />);
+    await waitFor(() => expect(screen.getAllByRole('img')).toHaveLength(2));
+    expect(screen.getByRole('img', { name: `Image from ${when(tram)}, 1024x1024` }).getAttribute('src')).toBe(tramSrc);
+    expect(calls.filter((u) => u.endsWith('/v1/jobs?limit=20'))).toHaveLength(2);
+    expect(calls.filter((u) => u.endsWith('/job_c/images/0'))).toHaveLength(1);
+    expect(calls.filter((u) => u.endsWith('/job_a/images/0'))).toHaveLength(1);
+  });
+
   it('Apply fetches the kept image and posts it for every selected frame, with its pixel size and version', async () => {
     const bytes = pngBytes(48, 32, 3);
     backend(() => jsonResponse(200, { data: [harbour] }), { '/v1/jobs/job_a/images/0': bytes });

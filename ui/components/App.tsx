@@ -2,6 +2,7 @@ import { useAppState, type ClientFactory } from '../state/app-state';
 import { hasCopy, takesVariations, type NextPrompt } from '../run/plan';
 import type { Target } from '../../contract/messages';
 import { inputImagesOf } from '../run/plan-design';
+import { isActive } from '../run/run';
 import { FromDesign } from './FromDesign';
 import { useMemo, useState } from 'preact/hooks';
 import { Chat } from './Chat';
@@ -101,6 +102,7 @@ export function App({ createClient = createBackendClient }: { createClient?: Cli
                 tokenName={s.models.tokenName}
                 history={s.models.history}
                 demo={demo}
+                refresh={s.runs.filter((r) => !isActive(r)).length}
                 onUsePrompt={(job, prompt) => applyRequestFields(requestOfJob(job, prompt), requestTargets)}
               />
             </section>

@@ -5,7 +5,7 @@ import type { RecentPrompt } from '../../contract/recent-messages';
 import type { BackendClient } from '../api/client';
 import { describeError } from '../api/errors';
 import { dragToCanvas } from '../drag';
-import { createObjectUrls } from '../object-urls';
+import { createObjectUrls, type ObjectUrls } from '../object-urls';
 import { keptOfJob } from '../run/reuse';
 import { FAILED_JOB_STATUSES, inFilter, matchesSearch, promptOf, RECENT_FILTER_LABELS, recentFiltersFor, searchIsLocal, type RecentFilter } from '../state/recent-filter';
 import { RecentApply } from './RecentApply';
@@ -31,6 +31,8 @@ interface Props {
   onUsePrompt?(job: JobInfo, prompt: string): void;
   /** A demo backend: the detail view says its images are free. */
   demo?: boolean;
+  /** Changes when a run of this session ends: the list is asked for again, so an open Recent shows the new job. */
+  refresh?: number;
 }
 
 interface Entry {
@@ -58,7 +60,7 @@ const EMPTY_TEAM = 'No recent images on this backend.';
  * in a new frame when nothing is selected). Filters (all, this file, mine with team history, failed) combine with
  * the search; a row opens its detail view.
  */
-export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, history, onUsePrompt, demo = false }: Props) {
+export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fileJobs = null, loadFileJobs, tokenName, history, onUsePrompt, demo = false, refresh = 0 }: Props) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -75,18 +77,27 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
   // Asked when Recent opens, and again after each image applied with a job (the index of prompts changes then).
   useEffect(() => loadFileJobs?.(), [prompts]);
 
+  // Thumbnails live as long as Recent: a refresh keeps those it still lists and fetches only the new ones.
+  const urls = useRef<ObjectUrls | null>(null);
+  const listed = useRef<Entry[] | null>(null);
+  listed.current = entries;
+  useEffect(() => () => urls.current?.revokeAll(), []);
   useEffect(() => {
     let alive = true;
-    const urls = createObjectUrls();
+    const pool = (urls.current ??= createObjectUrls());
     client.listJobs(20).then(
       async ({ data }) => {
-        if (alive) setEntries(data.map((job) => ({ job })));
-        for (const job of data.filter((j) => j.images.length > 0)) {
+        if (!alive) return;
+        const had = new Map((listed.current ?? []).flatMap((e) => (e.url ? [[e.job.id, e.url] as const] : [])));
+        for (const [id, url] of had) if (!data.some((j) => j.id === id)) pool.revoke(url);
+        setEntries(data.map((job) => ({ job, url: had.get(job.id) })));
+        setError(null);
+        for (const job of data.filter((j) => j.images.length > 0 && !had.has(j.id))) {
           // Recent closed (or its client changed): the remaining thumbnails are not fetched.
           if (!alive) return;
           const bytes = await client.jobImage(job.images[0]!.url).catch(() => null);
           if (!bytes || !alive) continue;
-          const url = urls.create(bytes, 'png');
+          const url = pool.create(bytes, 'png');
           setEntries((all) => all?.map((e) => (e.job.id === job.id ? { ...e, url } : e)) ?? null);
         }
       },
@@ -94,9 +105,8 @@ export function Recent({ client, onApply, prompts = NO_PROMPTS, targets = [], fi
     );
     return () => {
       alive = false;
-      urls.revokeAll();
     };
-  }, [client]);
+  }, [client, refresh]);
 
   if (error) return <p class="error">{error}</p>;
   if (!entries) return <p class="dim">Loading recent images…</p>;
