@@ -52,7 +52,10 @@ export class JobQueries {
     return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
   }
 
-  /** A kept image's bytes: from the store, or from memory when the store failed as it arrived. */
+  /**
+   * A kept image's bytes: from the store, or from memory when the store failed as it arrived. The store read is by
+   * job id alone: the caller has already found the job with `get` for this token (routes/jobs.ts).
+   */
   async imageBytes(id: string, index: number, token: string): Promise<Uint8Array | undefined> {
     const stored = await this.options.store.readImage(id, index);
     if (stored) return stored;
