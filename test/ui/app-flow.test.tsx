@@ -228,6 +228,22 @@ describe('App flow', () => {
     expect(refused).toBe(2);
   });
 
+  it('retries a frame whose stream ended in a rate limit before any image (the backend had opened it while it retried)', async () => {
+    let refused = 0;
+    fakeBackend({
+      auto: true,
+      fail: () => {
+        if (refused++ > 0) return undefined;
+        const event = { type: 'error', error: { message: "OpenAI's rate limit was reached; retry in 1 s.", type: 'rate_limit', param: null, code: 'rate_limited' } };
+        return new Response(`: waiting 1000 ms for OpenAI (rate limit)\n\n${sse(event)}`, { status: 200, headers: { 'content-type': 'text/event-stream', [JOB_ID_HEADER]: 'job-refused' } });
+      },
+    });
+    await start({ targets: [target('a', 'Hero', 800, 450)], skipped: [] });
+    send('x');
+    await waitFor(() => expect(applyMessages()).toHaveLength(1), { timeout: 5_000 });
+    expect(refused).toBe(2);
+  });
+
   it('marks a stream that ends without an image as failed', async () => {
     const backend = fakeBackend({ auto: false });
     await start({ targets: [target('a', 'Hero', 800, 450)], skipped: [] });

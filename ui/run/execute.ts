@@ -111,7 +111,9 @@ export async function attemptRun(run: Run, attempt: number, deps: AttemptDeps, s
       update({ status: 'stopped', message: 'Stopped.' });
       return { outcome: 'failed' };
     }
-    if (error instanceof ApiErrorException && error.status === 429 && error.code === 'rate_limited' && attempt < RATE_LIMIT_ATTEMPTS) {
+    // A rate limit before any image, answered as a 429 or as an error event once the backend had opened the stream
+    // (it keeps the stream alive with comments while it retries OpenAI itself): nothing was paid, so wait and retry.
+    if (error instanceof ApiErrorException && error.code === 'rate_limited' && attempt < RATE_LIMIT_ATTEMPTS) {
       const seconds = error.retryAfterSeconds ?? 1;
       update({ status: 'queued', message: `Rate limited; trying again in ${seconds} s.` });
       return { outcome: 'rate-limited', retryAfterMs: seconds * 1000, again: true };
