@@ -213,34 +213,23 @@ describe('App flow', () => {
     expect(applyMessages()).toHaveLength(0);
   });
 
-  it('retries a rate-limited frame after Retry-After and places its image', async () => {
+  const rateLimited = { message: 'Slow down.', type: 'x', param: null, code: 'rate_limited' };
+  const errorEvent = { type: 'error', error: rateLimited };
+  // The second waits out the default 1 s pause: an error event carries no Retry-After.
+  it.each([
+    ['answered 429 with Retry-After', 1_000, () => jsonResponse(429, { error: rateLimited }, { 'retry-after': '0' })],
+    // The backend opens the stream while it retries OpenAI itself; its last 429 then comes as an error event.
+    [
+      'ended in an error event before any image',
+      5_000,
+      () => new Response(`: waiting 1000 ms for OpenAI (rate limit)\n\n${sse(errorEvent)}`, { status: 200, headers: { 'content-type': 'text/event-stream', [JOB_ID_HEADER]: 'job-refused' } }),
+    ],
+  ])('retries a rate-limited frame (%s) and places its image', async (_, timeout, refusal) => {
     let refused = 0;
-    fakeBackend({
-      auto: true,
-      fail: () => {
-        if (refused++ > 0) return undefined;
-        return jsonResponse(429, { error: { message: 'Slow down.', type: 'x', param: null, code: 'rate_limited' } }, { 'retry-after': '0' });
-      },
-    });
+    fakeBackend({ auto: true, fail: () => (refused++ > 0 ? undefined : refusal()) });
     await start({ targets: [target('a', 'Hero', 800, 450)], skipped: [] });
     send('x');
-    await waitFor(() => expect(applyMessages()).toHaveLength(1));
-    expect(refused).toBe(2);
-  });
-
-  it('retries a frame whose stream ended in a rate limit before any image (the backend had opened it while it retried)', async () => {
-    let refused = 0;
-    fakeBackend({
-      auto: true,
-      fail: () => {
-        if (refused++ > 0) return undefined;
-        const event = { type: 'error', error: { message: "OpenAI's rate limit was reached; retry in 1 s.", type: 'rate_limit', param: null, code: 'rate_limited' } };
-        return new Response(`: waiting 1000 ms for OpenAI (rate limit)\n\n${sse(event)}`, { status: 200, headers: { 'content-type': 'text/event-stream', [JOB_ID_HEADER]: 'job-refused' } });
-      },
-    });
-    await start({ targets: [target('a', 'Hero', 800, 450)], skipped: [] });
-    send('x');
-    await waitFor(() => expect(applyMessages()).toHaveLength(1), { timeout: 5_000 });
+    await waitFor(() => expect(applyMessages()).toHaveLength(1), { timeout });
     expect(refused).toBe(2);
   });
 
